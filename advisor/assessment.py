@@ -1,0 +1,29 @@
+"""``assess``: the one entry every caller uses (CLI, API, web pages, tests, benchmark).
+
+raw answers → ``parse_answers`` → facts → fired rules → ``arbitrate`` (safety floor last)
+→ ``explain`` → ``Response``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from advisor.answers import Answers, parse_answers
+from advisor.engine.arbitration import arbitrate
+from advisor.engine.explanation import explain
+from advisor.response import Response
+from advisor.ruleset import RuleSet
+
+
+def assess(raw: Mapping[str, object], ruleset: RuleSet) -> Response:
+    """Assess one set of raw answers with a loaded rule set.
+
+    :raises AnswersInvalid: one ``FieldError`` per bad field; nothing else is done.
+    """
+    return assess_answers(parse_answers(raw, ruleset.questionnaire), ruleset)
+
+
+def assess_answers(answers: Answers, ruleset: RuleSet) -> Response:
+    """Assess answers that ``parse_answers`` has already checked."""
+    decision = arbitrate(ruleset.fire(answers), answers)
+    return Response(decision.recommendation, explain(decision), ruleset.info)

@@ -1,0 +1,314 @@
+"""Conditions over answers: the operators rule files and the questionnaire may use.
+
+A ``Condition`` tests one answer (``age under 18``). A ``Clause`` gathers
+every condition a rule puts on one question, and is negated when it comes
+from a rule's ``unless`` table. A condition on a question that was not asked
+(``surgery_site`` after no surgery) never holds, so a negated one always does.
+
+Tests are plain functions, interned by what they test: two rules that test
+the same thing share one function, which lets experta share one node for it,
+and a reloaded rule set reuses the functions of the last one.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Literal
+
+from advisor import problems
+from advisor.problems import Location, Problem
+
+if TYPE_CHECKING:
+    from advisor.questionnaire import Question
+    from advisor.tomlfile import SourceFile
+
+QuestionType = Literal["single", "multi", "integer"]
+Value = str | int | frozenset[str] | None
+Operand = str | int | bool | frozenset[str]
+
+#: The operators each type of question accepts, in the order the guide lists them.
+OPERATORS: dict[str, tuple[str, ...]] = {
+    "single": ("equals", "not", "any_of", "none_of"),
+    "multi": ("any_of", "all_of", "none_of", "empty"),
+    "integer": ("equals", "not", "at_least", "at_most", "under", "over"),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Condition:
+    """One test on one answer, such as ``pain_sources any_of ['stress', 'diet']``."""
+
+    question: str
+    kind: QuestionType
+    operator: str
+    operand: Operand
+
+    def holds(self, value: Value) -> bool:
+        """Return whether the answer ``value`` passes this test."""
+        return test_for(self.kind, self.operator, self.operand)(value)
+
+    def describe(self) -> str:
+        """Return the condition in words, for messages."""
+        words = {
+            "equals": "is",
+            "not": "is not",
+            "any_of": "includes any of" if self.kind == "multi" else "is one of",
+            "all_of": "includes all of",
+            "none_of": "includes none of" if self.kind == "multi" else "is none of",
+            "at_least": "is at least",
+            "at_most": "is at most",
+            "under": "is under",
+            "over": "is over",
+        }
+        if self.operator == "empty":
+            return f"{self.question} is {'empty' if self.operand else 'not empty'}"
+        operand = self.operand
+        shown = (
+            "[" + ", ".join(f"'{v}'" for v in sorted(operand)) + "]"
+            if isinstance(operand, frozenset)
+            else repr(operand)
+        )
+        return f"{self.question} {words[self.operator]} {shown}"
+
+
+@dataclass(frozen=True, slots=True)
+class Clause:
+    """Every condition on one question from a rule's ``when`` or (negated) ``unless``."""
+
+    question: str
+    conditions: tuple[Condition, ...]
+    negated: bool = False
+
+    def holds(self, value: Value) -> bool:
+        """Return whether the clause holds for the answer ``value``."""
+        return clause_test(self)(value)
+
+    def describe(self) -> str:
+        """Return the clause in words, for messages."""
+        text = " and ".join(c.describe() for c in self.conditions)
+        return f"not ({text})" if self.negated else text
+
+
+@functools.cache
+def test_for(kind: str, operator: str, operand: Operand) -> Callable[[Value], bool]:
+    """Return the interned test function for one operator on one type of answer."""
+    build = _TESTS[(kind, operator)]
+    return build(operand)
+
+
+@functools.cache
+def clause_test(clause: Clause) -> Callable[[Value], bool]:
+    """Return the interned test function for a clause."""
+    tests = tuple(test_for(c.kind, c.operator, c.operand) for c in clause.conditions)
+    if len(tests) == 1 and not clause.negated:
+        return tests[0]
+    if clause.negated:
+        return lambda value: not all(test(value) for test in tests)
+    return lambda value: all(test(value) for test in tests)
+
+
+@functools.cache
+def field_test(clauses: tuple[Clause, ...]) -> Callable[[Value], bool]:
+    """Return one interned test for all a rule's clauses on the same question."""
+    if len(clauses) == 1:
+        return clause_test(clauses[0])
+    tests = tuple(clause_test(c) for c in clauses)
+    return lambda value: all(test(value) for test in tests)
+
+
+def _equals(operand: Operand) -> Callable[[Value], bool]:
+    return lambda value: value is not None and value == operand
+
+
+def _not(operand: Operand) -> Callable[[Value], bool]:
+    return lambda value: value is not None and value != operand
+
+
+def _in(operand: Operand) -> Callable[[Value], bool]:
+    return lambda value: value is not None and value in operand  # type: ignore[operator]
+
+
+def _not_in(operand: Operand) -> Callable[[Value], bool]:
+    return lambda value: value is not None and value not in operand  # type: ignore[operator]
+
+
+def _intersects(operand: Operand) -> Callable[[Value], bool]:
+    return lambda value: value is not None and not operand.isdisjoint(value)  # type: ignore[union-attr,arg-type]
+
+
+def _contains_all(operand: Operand) -> Callable[[Value], bool]:
+    return lambda value: value is not None and operand <= value  # type: ignore[operator]
+
+
+def _disjoint(operand: Operand) -> Callable[[Value], bool]:
+    return lambda value: value is not None and operand.isdisjoint(value)  # type: ignore[union-attr,arg-type]
+
+
+def _empty(operand: Operand) -> Callable[[Value], bool]:
+    return lambda value: value is not None and (len(value) == 0) == operand  # type: ignore[arg-type]
+
+
+def _at_least(operand: Operand) -> Callable[[Value], bool]:
+    return lambda value: value is not None and value >= operand  # type: ignore[operator]
+
+
+def _at_most(operand: Operand) -> Callable[[Value], bool]:
+    return lambda value: value is not None and value <= operand  # type: ignore[operator]
+
+
+def _under(operand: Operand) -> Callable[[Value], bool]:
+    return lambda value: value is not None and value < operand  # type: ignore[operator]
+
+
+def _over(operand: Operand) -> Callable[[Value], bool]:
+    return lambda value: value is not None and value > operand  # type: ignore[operator]
+
+
+_TESTS: dict[tuple[str, str], Callable[[Operand], Callable[[Value], bool]]] = {
+    ("single", "equals"): _equals,
+    ("single", "not"): _not,
+    ("single", "any_of"): _in,
+    ("single", "none_of"): _not_in,
+    ("multi", "any_of"): _intersects,
+    ("multi", "all_of"): _contains_all,
+    ("multi", "none_of"): _disjoint,
+    ("multi", "empty"): _empty,
+    ("integer", "equals"): _equals,
+    ("integer", "not"): _not,
+    ("integer", "at_least"): _at_least,
+    ("integer", "at_most"): _at_most,
+    ("integer", "under"): _under,
+    ("integer", "over"): _over,
+}
+
+
+def parse_clauses(
+    table: object,
+    questions: Mapping[str, Question],
+    source: SourceFile,
+    path: tuple[str | int, ...],
+    rule: str | None,
+    negated: bool = False,
+) -> tuple[list[Clause], list[Problem]]:
+    """Build the clauses of a ``when``/``unless``/``asked_when`` table, with every problem.
+
+    :param path: where the table sits in the parsed file, for locations.
+    :param rule: the rule id, named in every problem.
+    """
+    key = _key_name(path)
+    if not isinstance(table, dict):
+        return [], [
+            problems.wrong_type(
+                source.value_at(*path), rule, key, table,
+                "a table of conditions, such as when.age = { under = 18 }",
+            )
+        ]
+    clauses: list[Clause] = []
+    found: list[Problem] = []
+    for name, spec in table.items():
+        at = source.key_at(*path, name)
+        question = questions.get(name)
+        if question is None:
+            found.append(problems.unknown_question(at, rule, name, list(questions)))
+            continue
+        if question.informational:
+            found.append(problems.informational_question(at, rule, name))
+            continue
+        conditions, trouble = _conditions(question, spec, source, (*path, name), rule)
+        found.extend(trouble)
+        if conditions and not trouble:
+            clauses.append(Clause(name, tuple(conditions), negated))
+    return clauses, found
+
+
+def _conditions(
+    question: Question, spec: object, source: SourceFile, path: tuple[str | int, ...], rule: str | None
+) -> tuple[list[Condition], list[Problem]]:
+    key = _key_name(path)
+    if isinstance(spec, dict):
+        if not spec:
+            return [], [problems.empty_condition(source.key_at(*path), rule, key)]
+        pairs = [(op, operand, (*path, op)) for op, operand in spec.items()]
+    elif question.type == "multi":
+        example = f"{question.id}.any_of = [...]"
+        return [], [
+            problems.wrong_type(
+                source.value_at(*path), rule, key, spec,
+                f"a table of tests for a tick-any question, such as {example} "
+                "(or all_of, none_of, empty)",
+            )
+        ]
+    else:
+        pairs = [("equals", spec, path)]
+    conditions: list[Condition] = []
+    found: list[Problem] = []
+    allowed = OPERATORS[question.type]
+    for operator, operand, at_path in pairs:
+        if operator not in allowed:
+            found.append(
+                problems.unknown_operator(
+                    source.key_at(*at_path), rule, question.id, question.type, operator, allowed
+                )
+            )
+            continue
+        value, trouble = _operand(question, operator, operand, source, at_path, rule)
+        found.extend(trouble)
+        if not trouble:
+            conditions.append(Condition(question.id, question.type, operator, value))
+    return conditions, found
+
+
+def _operand(
+    question: Question,
+    operator: str,
+    operand: object,
+    source: SourceFile,
+    path: tuple[str | int, ...],
+    rule: str | None,
+) -> tuple[Operand, list[Problem]]:
+    key = _key_name(path)
+    at = source.value_at(*path)
+    if operator == "empty":
+        if isinstance(operand, bool):
+            return operand, []
+        return False, [problems.wrong_type(at, rule, key, operand, "true or false")]
+    if operator in ("any_of", "all_of", "none_of"):
+        if not isinstance(operand, list):
+            return frozenset(), [
+                problems.wrong_type(at, rule, key, operand, "a list in brackets, such as ['a', 'b']")
+            ]
+        if not operand:
+            return frozenset(), [problems.empty_condition(at, rule, key)]
+        trouble = [
+            p
+            for index, item in enumerate(operand)
+            if (p := _check_option(question, item, source.value_at(*path, index), rule, key))
+        ]
+        return frozenset(operand), trouble
+    if question.type == "integer":
+        if isinstance(operand, bool) or not isinstance(operand, int):
+            return 0, [problems.wrong_type(at, rule, key, operand, "a whole number")]
+        low, high = question.minimum, question.maximum
+        if low is not None and high is not None and not low <= operand <= high:
+            return 0, [problems.number_out_of_range(at, rule, question.id, operand, low, high)]
+        return operand, []
+    trouble_one = _check_option(question, operand, at, rule, key)
+    return (operand if isinstance(operand, str) else ""), [trouble_one] if trouble_one else []
+
+
+def _check_option(
+    question: Question, value: object, at: Location, rule: str | None, key: str
+) -> Problem | None:
+    if not isinstance(value, str):
+        return problems.wrong_type(at, rule, key, value, "text in quotes, such as 'yes'")
+    if value not in question.values:
+        return problems.value_not_allowed(at, rule, question.id, value, question.values)
+    return None
+
+
+def _key_name(path: tuple[str | int, ...]) -> str:
+    """Return the dotted key a therapist wrote, without the array index of the rule."""
+    named = [str(p) for p in path if isinstance(p, str)]
+    return ".".join(named[1:] if named and named[0] in ("rule", "question", "case") else named)

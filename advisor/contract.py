@@ -1,0 +1,34 @@
+"""The intake contract's fixed vocabulary (shared/intake-contract.md): therapies and urgency.
+
+Nothing here may be renamed or reinterpreted; rule files and code use these words verbatim.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+Therapy = Literal["bfr", "nmt"]
+Primary = Literal["bfr", "nmt", "consult", "urgent_care"]
+Urgency = Literal["emergency", "same_day", "soon"]
+
+THERAPIES: tuple[Therapy, ...] = ("bfr", "nmt")
+
+#: Most urgent first.
+URGENCIES: tuple[Urgency, ...] = ("emergency", "same_day", "soon")
+
+#: Invariant 1's grading of each red flag, exactly as the intake contract lists it.
+RED_FLAG_URGENCY: dict[str, Urgency] = {
+    "chest_pain": "emergency",
+    "short_of_breath": "emergency",
+    "sudden_severe_headache": "emergency",
+    "saddle_numbness": "emergency",
+    "bladder_bowel_change": "emergency",
+    "fainting_with_exertion": "same_day",
+    "calf_pain_swelling": "same_day",
+    "progressive_weakness": "same_day",
+    "both_legs_symptoms": "same_day",
+    "fever_with_pain": "same_day",
+    "recent_major_trauma": "same_day",
+    "unexplained_weight_loss": "soon",
+    "cancer_history_new_pain": "soon",
+}

@@ -1,0 +1,1 @@
+"""The runtime: answers become facts, compiled rules fire, arbitration decides, reasons are listed."""

@@ -1,0 +1,112 @@
+"""The safety floor: the intake contract's invariants, applied from the answers themselves.
+
+Arbitration applies this floor after the rules, whatever the rule files say,
+so a missing, weakened or mistaken rule can never route someone with a red
+flag or a contraindication to a therapy. Each measure explains itself with a
+reserved id (``safety.*``) that rule files may not use; it appears in a
+response only where the floor had to act because no rule did.
+
+Invariant 5 (insurance never changes the recommendation) holds upstream:
+informational answers never become facts (``engine.facts``) and rule files
+may not read them (``ruleset.checks``). Invariant 6 (determinism, digest)
+holds in ``arbitration`` (a total order on reasons) and ``ruleset`` (digest).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from advisor.conditions import Value
+from advisor.contract import RED_FLAG_URGENCY, URGENCIES, Urgency
+from advisor.ruleset.model import Effect
+
+ADULT_AGE = 18
+
+
+@dataclass(frozen=True, slots=True)
+class SafetyNote:
+    """A measure the floor took, explained like a rule (it has the same fields arbitration reads)."""
+
+    id: str
+    title: str
+    because: str
+    effect: Effect
+    priority: int = 1000
+    order: int = -1
+
+
+def most_urgent(levels: set[str]) -> Urgency | None:
+    """Return the most urgent of ``levels``, or None if there are none."""
+    return next((u for u in URGENCIES if u in levels), None)
+
+
+def red_flag_urgency(answers: Mapping[str, Value]) -> Urgency | None:
+    """Invariant 1: any red flag means urgent care, graded by the most urgent flag."""
+    flags = answers.get("red_flags") or frozenset()
+    return most_urgent({RED_FLAG_URGENCY[f] for f in flags})  # type: ignore[union-attr]
+
+
+def red_flag_note(urgency: Urgency) -> SafetyNote:
+    return SafetyNote(
+        "safety.red-flags",
+        "Symptoms that need medical care first",
+        "You told us about a symptom that needs a doctor before any therapy.",
+        Effect("urgent_care", urgency),
+    )
+
+
+def vetoes(answers: Mapping[str, Value]) -> list[SafetyNote]:
+    """Invariants 2 and 4: the therapies the answers rule out until a clinician has checked."""
+    found = []
+    bfr_risks = answers.get("bfr_risks") or frozenset()
+    if bfr_risks:
+        unsure_only = bfr_risks == frozenset({"unsure"})
+        found.append(
+            SafetyNote(
+                "safety.bfr-risks",
+                "A clinician must check before cuff training",
+                "You were not sure about health problems that can make a pressure cuff unsafe, "
+                "so a clinician will check first."
+                if unsure_only
+                else "You told us about a health problem that can make a pressure cuff unsafe, "
+                "so a clinician must check first.",
+                Effect("block", "bfr"),
+            )
+        )
+    nmt_risks = answers.get("nmt_risks") or frozenset()
+    if answers.get("bleeding_risk") in ("yes", "unsure") or nmt_risks:
+        found.append(
+            SafetyNote(
+                "safety.nmt-risks",
+                "A clinician must check before deep pressure",
+                "Your answers show a bleeding risk or a health problem that can make firm, "
+                "steady pressure unsafe, so a clinician must check first.",
+                Effect("block", "nmt"),
+            )
+        )
+    return found
+
+
+def bfr_never_primary(answers: Mapping[str, Value]) -> bool:
+    """Invariant 3: under 18, BFR is never the primary recommendation."""
+    age = answers.get("age")
+    return isinstance(age, int) and age < ADULT_AGE
+
+
+UNDER_18_NOTE = SafetyNote(
+    "safety.under-18",
+    "Under 18: a clinician decides about cuff training",
+    "Cuff training is not studied well in young people, so a clinician should decide "
+    "with you and a parent or guardian.",
+    Effect("consult", "bfr"),
+)
+
+CONSULT_BY_DEFAULT_NOTE = SafetyNote(
+    "safety.consult-by-default",
+    "A clinician is the best next step",
+    "Your answers do not point clearly to one treatment that is safe to start without a "
+    "check, so we suggest a talk with a clinician first.",
+    Effect("consult", "all"),
+    priority=-1000,
+)

@@ -1,0 +1,91 @@
+"""The experta engine a compiled rule set runs on, and one reusable session per thread.
+
+The lifecycle follows experta's own: the engine *class* holds the rules
+(built once per rule set, in ``ruleset.compile``); an *instance* holds the
+Rete network and working memory (built once per thread, because instances
+are not thread-safe); each assessment only resets, declares and runs.
+
+Two of experta 1.9.4's defaults are replaced here, because they make every
+assessment pay for the size of the whole rule set:
+
+- ``ReteMatcher.changes`` asks every conflict-set node (one per rule) for new
+  activations before each rule fires, even when no fact changed. Our rule
+  actions only record that they fired and never change working memory, so a
+  call with no fact changes can return at once.
+- ``ReteMatcher._get_conflict_set_nodes`` is memoised with a *class-wide*
+  ``lru_cache(maxsize=1)``, so two engines in two threads evict each other and
+  walk their whole networks again; here the list is kept per instance.
+- ``DepthStrategy.get_key`` is memoised with a class-wide ``lru_cache`` keyed
+  by activation; a hit compares whole facts field by field, which cost more
+  than computing the key. Here the key is computed directly.
+- ``KnowledgeEngine.get_deffacts`` scans every attribute of the engine with
+  ``inspect.getmembers`` on each ``reset()``; it is scanned once here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from experta import Fact, KnowledgeEngine
+from experta.matchers import ReteMatcher
+from experta.strategies import DepthStrategy
+
+
+class ChangeDrivenMatcher(ReteMatcher):
+    """A Rete matcher that only looks for new activations when facts changed."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        self._conflict_set_nodes: tuple[Any, ...] | None = None
+        super().__init__(*args, **kwargs)
+
+    def _get_conflict_set_nodes(self) -> tuple[Any, ...]:
+        if self._conflict_set_nodes is None:
+            self._conflict_set_nodes = ReteMatcher._get_conflict_set_nodes.__wrapped__(self)
+        return self._conflict_set_nodes
+
+    def changes(self, adding: Any = None, deleting: Any = None) -> tuple[list[Any], list[Any]]:
+        if not adding and not deleting:
+            return [], []
+        return super().changes(adding, deleting)
+
+
+class SalienceStrategy(DepthStrategy):
+    """experta's depth strategy (salience first, then newest facts), without its shared cache."""
+
+    def get_key(self, activation: Any) -> tuple[int, list[int]]:
+        facts = sorted((f["__factid__"] for f in activation.facts), reverse=True)
+        return (activation.rule.salience, facts)
+
+
+class AdvisorEngine(KnowledgeEngine):
+    """Base of every compiled rule set: records which rules fired, by index."""
+
+    __matcher__ = ChangeDrivenMatcher
+    __strategy__ = SalienceStrategy
+
+    def __init__(self) -> None:
+        self.firings: list[int] = []
+        self._deffacts: list[Any] | None = None
+        super().__init__()
+
+    def get_deffacts(self) -> list[Any]:
+        if self._deffacts is None:
+            self._deffacts = super().get_deffacts()
+        return self._deffacts
+
+
+class Session:
+    """One engine instance, reused for assessment after assessment in one thread."""
+
+    def __init__(self, engine_class: type[AdvisorEngine]) -> None:
+        self.engine = engine_class()
+
+    def run(self, facts: Iterable[Fact]) -> list[int]:
+        """Reset working memory, declare ``facts``, run, and return the fired rules' indices."""
+        engine = self.engine
+        engine.firings = []
+        engine.reset()
+        engine.declare(*facts)
+        engine.run()
+        return engine.firings

@@ -1,0 +1,48 @@
+"""The exceptions advisor raises, each carrying a list of structured problems.
+
+    AdvisorError
+    ├── QuestionnaireInvalid(problems)  the questionnaire data file is broken (developer-owned)
+    ├── RuleSetInvalid(problems)        one or more rule files are broken (therapist-owned)
+    └── AnswersInvalid(errors)          a set of answers breaks the intake contract (client input)
+
+Problems and field errors are data (``Problem``, ``FieldError``); they are
+rendered to text only at the edge: the CLI, the API, the web pages.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from advisor.answers import FieldError
+    from advisor.problems import Problem
+
+
+class AdvisorError(Exception):
+    """Base of every error advisor raises on purpose."""
+
+
+class QuestionnaireInvalid(AdvisorError):
+    """The questionnaire definition has errors; ``problems`` lists all of them."""
+
+    def __init__(self, problems: Sequence[Problem]) -> None:
+        self.problems = list(problems)
+        super().__init__(f"{len(self.problems)} problem(s) in the questionnaire")
+
+
+class RuleSetInvalid(AdvisorError):
+    """The rule files have errors; ``problems`` lists all of them, warnings included."""
+
+    def __init__(self, problems: Sequence[Problem]) -> None:
+        self.problems = list(problems)
+        errors = sum(1 for p in self.problems if p.severity == "error")
+        super().__init__(f"{errors} error(s) in the rule files")
+
+
+class AnswersInvalid(AdvisorError):
+    """A set of answers is invalid; ``errors`` has one entry per bad field."""
+
+    def __init__(self, errors: Sequence[FieldError]) -> None:
+        self.errors = list(errors)
+        super().__init__("; ".join(f"{e.field}: {e.message}" for e in self.errors))

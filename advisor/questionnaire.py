@@ -1,0 +1,341 @@
+"""The questionnaire: every question, loaded once from ``questionnaire.toml`` and validated.
+
+It is the vocabulary the whole product shares: rule files name its question
+ids and values, ``parse_answers`` checks answers against it, the API exports
+it and the web forms are generated from it.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any
+
+from advisor import problems
+from advisor.conditions import Clause, QuestionType, Value, parse_clauses
+from advisor.exceptions import QuestionnaireInvalid
+from advisor.problems import Location, Problem
+from advisor.tomlfile import SourceFile, read_toml
+
+DEFAULT_PATH = Path(__file__).with_name("questionnaire.toml")
+
+_QUESTION_KEYS = (
+    "id", "page", "type", "core", "text", "help", "options", "min", "max",
+    "asked_when", "informational", "default",
+)
+_PAGE_KEYS = ("id", "title", "intro")
+_OPTION_KEYS = ("value", "label", "hint")
+_SNAKE = re.compile(r"^[a-z][a-z0-9_]*$")
+_VALUE = re.compile(r"^[a-z0-9][a-z0-9_]*$")
+
+
+@dataclass(frozen=True, slots=True)
+class Option:
+    """One choice of a single or multi question."""
+
+    value: str
+    label: str
+    hint: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    """A group of questions shown together in the web questionnaire."""
+
+    id: str
+    title: str
+    intro: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Question:
+    """One question: its id and type, what it allows, its wording and when it is asked."""
+
+    id: str
+    type: QuestionType
+    page: str
+    text: str
+    help: str = ""
+    core: bool = True
+    options: tuple[Option, ...] = ()
+    minimum: int | None = None
+    maximum: int | None = None
+    asked_when: tuple[Clause, ...] = ()
+    informational: bool = False
+    default: Value = None
+    at: Location | None = field(default=None, compare=False)
+
+    @property
+    def values(self) -> tuple[str, ...]:
+        """Return the allowed values of a single or multi question, in order."""
+        return tuple(option.value for option in self.options)
+
+    @property
+    def required(self) -> bool:
+        """Return whether the API requires this answer (when the question applies)."""
+        return self.core
+
+    def is_asked(self, answers: Mapping[str, Value]) -> bool:
+        """Return whether this question applies, given the answers it depends on."""
+        return all(clause.holds(answers.get(clause.question)) for clause in self.asked_when)
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the question as the API's ``GET /questionnaire`` describes it."""
+        data: dict[str, Any] = {
+            "id": self.id,
+            "type": self.type,
+            "core": self.core,
+            "required": self.required,
+            "page": self.page,
+            "text": self.text,
+            "help": self.help,
+        }
+        if self.options:
+            data["values"] = list(self.values)
+            data["options"] = [
+                {"value": o.value, "label": o.label, **({"hint": o.hint} if o.hint else {})}
+                for o in self.options
+            ]
+        if self.type == "integer":
+            data["min"], data["max"] = self.minimum, self.maximum
+        if self.asked_when:
+            data["asked_when"] = {
+                c.question: {cond.operator: _plain(cond.operand) for cond in c.conditions}
+                for c in self.asked_when
+            }
+        if self.informational:
+            data["informational"] = True
+        if not self.core:
+            data["default"] = _plain(self.default)
+        return data
+
+
+@dataclass(frozen=True, slots=True)
+class Questionnaire:
+    """Every question, in the order asked, grouped into pages."""
+
+    version: str
+    pages: tuple[Page, ...]
+    questions: tuple[Question, ...]
+    _by_id: dict[str, Question] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_by_id", {q.id: q for q in self.questions})
+
+    def __getitem__(self, question_id: str) -> Question:
+        return self._by_id[question_id]
+
+    def __contains__(self, question_id: object) -> bool:
+        return question_id in self._by_id
+
+    def __iter__(self) -> Iterator[Question]:
+        return iter(self.questions)
+
+    def get(self, question_id: str) -> Question | None:
+        """Return the question with this id, or None."""
+        return self._by_id.get(question_id)
+
+    @property
+    def by_id(self) -> Mapping[str, Question]:
+        """Return the questions as a read-only mapping from id."""
+        return MappingProxyType(self._by_id)
+
+    @property
+    def ids(self) -> tuple[str, ...]:
+        """Return every question id, in order."""
+        return tuple(self._by_id)
+
+    def on_page(self, page_id: str) -> tuple[Question, ...]:
+        """Return the questions of one page, in order."""
+        return tuple(q for q in self.questions if q.page == page_id)
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the whole questionnaire as the API exports it."""
+        return {
+            "version": self.version,
+            "pages": [{"id": p.id, "title": p.title, "intro": p.intro} for p in self.pages],
+            "questions": [q.to_dict() for q in self.questions],
+        }
+
+
+def load_questionnaire(path: Path = DEFAULT_PATH) -> Questionnaire:
+    """Load and validate a questionnaire file.
+
+    :raises QuestionnaireInvalid: with every problem found, each naming file and line.
+    """
+    source = read_toml(path)
+    if isinstance(source, Problem):
+        raise QuestionnaireInvalid([source])
+    found: list[Problem] = []
+    pages = _pages(source, found)
+    questions: dict[str, Question] = {}
+    for index, raw in enumerate(_array(source, "question", found)):
+        question = _question(source, index, raw, questions, {p.id for p in pages}, found)
+        if question is not None:
+            questions[question.id] = question
+    version = source.data.get("version")
+    if not isinstance(version, str) or not version:
+        found.append(
+            problems.missing_field(source.key_at("version"), None, "version", 'version = "…"')
+        )
+    if found:
+        raise QuestionnaireInvalid(found)
+    return Questionnaire(str(version), pages, tuple(questions.values()))
+
+
+def _array(source: SourceFile, name: str, found: list[Problem]) -> list[Any]:
+    items = source.data.get(name, [])
+    if not isinstance(items, list) or not all(isinstance(i, dict) for i in items):
+        found.append(
+            problems.wrong_type(source.key_at(name), None, name, items, f"[[{name}]] tables")
+        )
+        return []
+    return items
+
+
+def _pages(source: SourceFile, found: list[Problem]) -> tuple[Page, ...]:
+    pages: list[Page] = []
+    for index, raw in enumerate(_array(source, "page", found)):
+        _unknown_keys(source, ("page", index), raw, _PAGE_KEYS, "of a page", found)
+        page_id, title = raw.get("id"), raw.get("title")
+        if not isinstance(page_id, str) or not isinstance(title, str):
+            found.append(
+                problems.missing_field(source.key_at("page", index), None, "id/title", "both")
+            )
+            continue
+        pages.append(Page(page_id, title, str(raw.get("intro", ""))))
+    return tuple(pages)
+
+
+def _question(
+    source: SourceFile,
+    index: int,
+    raw: dict[str, Any],
+    earlier: dict[str, Question],
+    pages: set[str],
+    found: list[Problem],
+) -> Question | None:
+    path = ("question", index)
+    before = len(found)
+    _unknown_keys(source, path, raw, _QUESTION_KEYS, "of a question", found)
+    qid = raw.get("id")
+    if not isinstance(qid, str) or not _SNAKE.match(qid):
+        found.append(
+            problems.wrong_type(source.key_at(*path, "id"), None, "id", qid, "a snake_case id")
+        )
+        return None
+    if qid in earlier:
+        found.append(
+            problems.wrong_type(source.key_at(*path, "id"), qid, "id", qid, "a unique id")
+        )
+    kind = raw.get("type")
+    if kind not in ("single", "multi", "integer"):
+        found.append(
+            problems.value_not_allowed(
+                source.value_at(*path, "type"), qid, "type", kind, ("single", "multi", "integer")
+            )
+        )
+        return None
+    for key in ("text", "page"):
+        if not isinstance(raw.get(key), str) or not raw.get(key):
+            found.append(problems.missing_field(source.key_at(*path), qid, key, "some text"))
+    if raw.get("page") not in pages:
+        found.append(
+            problems.value_not_allowed(
+                source.value_at(*path, "page"), qid, "page", raw.get("page"), sorted(pages)
+            )
+        )
+    options = _options(source, path, qid, raw, kind, found)
+    minimum, maximum = raw.get("min"), raw.get("max")
+    if kind == "integer" and not (
+        isinstance(minimum, int) and isinstance(maximum, int) and minimum <= maximum
+    ):
+        found.append(
+            problems.wrong_type(source.key_at(*path), qid, "min/max", [minimum, maximum], "min <= max")
+        )
+    asked_when, trouble = parse_clauses(
+        raw.get("asked_when", {}), earlier, source, (*path, "asked_when"), qid
+    )
+    found.extend(trouble)
+    core = raw.get("core", True) is True
+    default = raw.get("default")
+    values = tuple(o.value for o in options)
+    if not core and (default is None or (kind != "integer" and default not in values)):
+        found.append(
+            problems.missing_field(
+                source.key_at(*path), qid, "default",
+                "the neutral answer assumed when an extra question is left out",
+            )
+        )
+    if len(found) > before:
+        return None
+    return Question(
+        id=qid,
+        type=kind,
+        page=raw["page"],
+        text=raw["text"],
+        help=str(raw.get("help", "")),
+        core=core,
+        options=options,
+        minimum=minimum if kind == "integer" else None,
+        maximum=maximum if kind == "integer" else None,
+        asked_when=tuple(asked_when),
+        informational=raw.get("informational", False) is True,
+        default=None if core else default,
+        at=source.key_at(*path),
+    )
+
+
+def _options(
+    source: SourceFile,
+    path: tuple[str | int, ...],
+    qid: str,
+    raw: dict[str, Any],
+    kind: str,
+    found: list[Problem],
+) -> tuple[Option, ...]:
+    items = raw.get("options", [])
+    if kind == "integer":
+        return ()
+    if not isinstance(items, list) or not items:
+        found.append(problems.missing_field(source.key_at(*path), qid, "options", "a list of options"))
+        return ()
+    options: list[Option] = []
+    for n, item in enumerate(items):
+        at = source.value_at(*path, "options", n)
+        if not isinstance(item, dict) or not isinstance(item.get("value"), str):
+            found.append(problems.wrong_type(at, qid, "options", item, "{ value = ..., label = ... }"))
+            continue
+        _unknown_keys(source, (*path, "options", n), item, _OPTION_KEYS, "of an option", found)
+        value = item["value"]
+        if not _VALUE.match(value) or value in {o.value for o in options}:
+            found.append(problems.wrong_type(at, qid, "value", value, "a unique snake_case value"))
+        options.append(Option(value, str(item.get("label", value)), str(item.get("hint", ""))))
+    return tuple(options)
+
+
+def _unknown_keys(
+    source: SourceFile,
+    path: tuple[str | int, ...],
+    raw: dict[str, Any],
+    allowed: tuple[str, ...],
+    where: str,
+    found: list[Problem],
+) -> None:
+    for key in raw:
+        if key not in allowed:
+            found.append(problems.unknown_key(source.key_at(*path, key), None, key, allowed, where))
+
+
+def _plain(value: object) -> object:
+    return sorted(value) if isinstance(value, frozenset) else value
+
+
+@functools.cache
+def default_questionnaire() -> Questionnaire:
+    """Return the shipped questionnaire, loaded once per process."""
+    return load_questionnaire(DEFAULT_PATH)

@@ -1,0 +1,191 @@
+"""Therapist-owned rule files → a checked, compiled and digested ``RuleSet``.
+
+``load_ruleset`` runs source → model → checks → compile → digest, once per
+rule set; a running program keeps the ``RuleSet`` and reuses it for every
+assessment. A broken rule set is refused whole, with every problem at once.
+
+Layout of a rules directory::
+
+    ruleset.toml        version = "…"  (the rule set's declared version)
+    *.toml              rule files, one topic a file, each a list of [[rule]]
+    cases/*.toml        example cases (``advisor rules test``); not part of the digest
+"""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import os
+import threading
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from advisor import problems
+from advisor.conditions import Value
+from advisor.engine.facts import DEFAULT_ENCODING, Encoding
+from advisor.engine.session import AdvisorEngine, Session
+from advisor.exceptions import RuleSetInvalid
+from advisor.problems import Location, Problem
+from advisor.questionnaire import Questionnaire, default_questionnaire
+from advisor.response import RuleSetInfo
+from advisor.ruleset.checks import check_manifest, check_rule_file, check_unique_ids
+from advisor.ruleset.compile import compile_engine
+from advisor.ruleset.lint import lint
+from advisor.ruleset.model import RuleSpec
+from advisor.tomlfile import read_toml
+
+MANIFEST = "ruleset.toml"
+CASES_DIR = "cases"
+
+
+def default_rules_dir() -> Path:
+    """Return ``$ADVISOR_RULES_DIR``, or the ``rules/`` folder of this checkout."""
+    configured = os.environ.get("ADVISOR_RULES_DIR")
+    if configured:
+        return Path(configured)
+    return Path(__file__).resolve().parents[2] / "rules"
+
+
+@dataclass(eq=False)
+class RuleSet:
+    """A loaded rule set: its rules, compiled engine, identity and warnings.
+
+    Engines are built lazily, one per thread, and reused: experta engine
+    instances are not thread-safe, and building one is the expensive part.
+    """
+
+    directory: Path
+    questionnaire: Questionnaire
+    specs: tuple[RuleSpec, ...]
+    info: RuleSetInfo
+    engine_class: type[AdvisorEngine]
+    encoding: Encoding = DEFAULT_ENCODING
+    warnings: tuple[Problem, ...] = ()
+    files: tuple[Path, ...] = ()
+    fields: tuple[str, ...] = ()
+    _local: threading.local = field(default_factory=threading.local, repr=False)
+
+    def session(self) -> Session:
+        """Return this thread's engine session, building it on first use."""
+        session = getattr(self._local, "session", None)
+        if session is None:
+            session = self._local.session = Session(self.engine_class)
+        return session
+
+    def fire(self, answers: Mapping[str, Value]) -> list[RuleSpec]:
+        """Run the rules on ``answers`` and return the rules that fired, once each."""
+        fired = self.session().run(self.encoding.facts_for(answers, self.fields))
+        return [self.specs[i] for i in dict.fromkeys(fired)]
+
+    def rule(self, rule_id: str) -> RuleSpec | None:
+        """Return the rule with this id, or None."""
+        return next((s for s in self.specs if s.id == rule_id), None)
+
+
+@dataclass(frozen=True, slots=True)
+class CheckResult:
+    """Everything a check of a rules directory found: the rule set (if valid) and all problems."""
+
+    ruleset: RuleSet | None
+    problems: tuple[Problem, ...]
+    files: int
+
+    @property
+    def errors(self) -> tuple[Problem, ...]:
+        return tuple(p for p in self.problems if p.severity == "error")
+
+
+def check_ruleset(
+    directory: Path | None = None,
+    questionnaire: Questionnaire | None = None,
+    *,
+    today: datetime.date | None = None,
+    encoding: Encoding = DEFAULT_ENCODING,
+) -> CheckResult:
+    """Load a rules directory and return the rule set with every problem and warning.
+
+    Never raises for anything in the files; a fault of advisor's own while
+    checking is reported as an ``internal-error`` problem.
+    """
+    directory = Path(directory) if directory is not None else default_rules_dir()
+    questionnaire = questionnaire or default_questionnaire()
+    today = today or datetime.date.today()
+    shown = problems.display_path(directory)
+    if not directory.is_dir():
+        return CheckResult(None, (problems.no_rules(Location(shown), shown),), 0)
+
+    manifest_path = directory / MANIFEST
+    rule_paths = sorted(p for p in directory.glob("*.toml") if p.name != MANIFEST)
+    found: list[Problem] = []
+    version = ""
+    if manifest_path.is_file():
+        manifest = read_toml(manifest_path)
+        if isinstance(manifest, Problem):
+            found.append(manifest)
+        else:
+            version, trouble = check_manifest(manifest)
+            found.extend(trouble)
+    else:
+        found.append(problems.missing_manifest(Location(problems.display_path(manifest_path))))
+    if not rule_paths:
+        found.append(problems.no_rules(Location(shown), shown))
+
+    specs: list[RuleSpec] = []
+    for path in rule_paths:
+        source = read_toml(path)
+        if isinstance(source, Problem):
+            found.append(source)
+            continue
+        try:
+            file_specs, trouble = check_rule_file(source, questionnaire, len(specs))
+        except Exception as exc:  # noqa: BLE001  (ours, not the therapist's: say so)
+            found.append(problems.internal_error(Location(source.display), repr(exc)))
+            continue
+        specs.extend(file_specs)
+        found.extend(trouble)
+    found.extend(check_unique_ids(specs))
+
+    files = len(rule_paths) + manifest_path.is_file()
+    if any(p.severity == "error" for p in found):
+        return CheckResult(None, tuple(found), files)
+    warnings = tuple(lint(specs, questionnaire, today))
+    all_files = (manifest_path, *rule_paths)
+    ruleset = RuleSet(
+        directory=directory,
+        questionnaire=questionnaire,
+        specs=tuple(specs),
+        info=RuleSetInfo(version, digest_of(directory, all_files)),
+        engine_class=compile_engine(specs, encoding),
+        encoding=encoding,
+        warnings=warnings,
+        files=all_files,
+        fields=tuple(q.id for q in questionnaire if not q.informational),
+    )
+    return CheckResult(ruleset, (*found, *warnings), files)
+
+
+def load_ruleset(
+    directory: Path | None = None,
+    questionnaire: Questionnaire | None = None,
+    *,
+    encoding: Encoding = DEFAULT_ENCODING,
+) -> RuleSet:
+    """Load, check and compile a rules directory.
+
+    :param directory: defaults to ``default_rules_dir()``.
+    :raises RuleSetInvalid: with every problem found (warnings included) if any is an error.
+    """
+    result = check_ruleset(directory, questionnaire, encoding=encoding)
+    if result.ruleset is None:
+        raise RuleSetInvalid(result.problems)
+    return result.ruleset
+
+
+def digest_of(directory: Path, paths: Sequence[Path]) -> str:
+    """Return the SHA-256 of the rule files: each file's relative path, a NUL, its bytes, a NUL."""
+    digest = hashlib.sha256()
+    for path in sorted(paths, key=lambda p: p.relative_to(directory).as_posix()):
+        digest.update(path.relative_to(directory).as_posix().encode() + b"\0")
+        digest.update(path.read_bytes() + b"\0")
+    return digest.hexdigest()

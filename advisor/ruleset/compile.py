@@ -1,0 +1,36 @@
+"""Compile checked rules into an experta ``KnowledgeEngine`` subclass. Runs once per rule set.
+
+Each rule becomes an experta ``Rule`` whose pattern comes from the fact
+encoding and whose salience is the rule's priority; its action only records
+the rule's index, so deciding stays in ``engine.arbitration``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from experta import Rule
+
+from advisor.engine.facts import DEFAULT_ENCODING, Encoding
+from advisor.engine.session import AdvisorEngine
+from advisor.ruleset.model import RuleSpec
+
+
+def compile_engine(
+    specs: Sequence[RuleSpec], encoding: Encoding = DEFAULT_ENCODING
+) -> type[AdvisorEngine]:
+    """Return a new engine class holding one experta rule per spec."""
+    namespace: dict[str, object] = {
+        f"rule_{index}": Rule(encoding.pattern_for(spec.clauses), salience=spec.priority)(
+            _recorder(index)
+        )
+        for index, spec in enumerate(specs)
+    }
+    return type("CompiledRuleSet", (AdvisorEngine,), namespace)
+
+
+def _recorder(index: int) -> Callable[[AdvisorEngine], None]:
+    def fired(engine: AdvisorEngine) -> None:
+        engine.firings.append(index)
+
+    return fired

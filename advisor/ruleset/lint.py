@@ -1,0 +1,131 @@
+"""Warnings about a valid rule set: stale provenance, rules that can never fire, unread questions.
+
+Warnings never stop a rule set from loading; ``advisor rules check`` prints
+them so a therapist can act on them.
+"""
+
+from __future__ import annotations
+
+import datetime
+import itertools
+from collections.abc import Iterable, Sequence
+
+from advisor import problems
+from advisor.conditions import Clause, Value
+from advisor.contract import RED_FLAG_URGENCY
+from advisor.problems import Location, Problem
+from advisor.questionnaire import Question, Questionnaire
+from advisor.ruleset.model import RuleSpec
+
+#: Tick-any questions with more options than this that a rule mentions are not enumerated.
+_MAX_ENUMERATED = 12
+_OTHER = "\x00another option"
+
+
+def lint(specs: Sequence[RuleSpec], questionnaire: Questionnaire, today: datetime.date) -> list[Problem]:
+    """Return every warning about ``specs``, in rule order, then unread questions."""
+    found: list[Problem] = []
+    for spec in specs:
+        found.extend(_provenance(spec, today))
+        if not spec.clauses:
+            found.append(problems.no_conditions(spec.at, spec.id))
+        reason = never_fires_reason(spec, questionnaire)
+        if reason:
+            found.append(problems.never_fires(spec.at, spec.id, reason))
+        found.extend(_urgency(spec))
+    read = {q for spec in specs for q in spec.questions}
+    for question in questionnaire:
+        if question.id not in read and not question.informational:
+            found.append(problems.unread_question(question.at or Location("questionnaire.toml"), question.id))
+    return found
+
+
+def never_fires_reason(spec: RuleSpec, questionnaire: Questionnaire) -> str | None:
+    """Return why a rule's conditions can never all hold, or None if some answers satisfy them."""
+    possible: dict[str, list[Value]] = {}
+    for question_id, clauses in _grouped(spec.clauses).items():
+        question = questionnaire[question_id]
+        domain = _domain(question, clauses)
+        if domain is None:
+            continue
+        values = [v for v in domain if all(c.holds(v) for c in clauses)]
+        if not values:
+            wanted = " and ".join(c.describe() for c in clauses)
+            return f"it needs {wanted} at the same time"
+        possible[question_id] = values
+    for question_id, values in possible.items():
+        question = questionnaire[question_id]
+        if None in values or not question.asked_when:
+            continue
+        for gate in question.asked_when:
+            parent = possible.get(gate.question)
+            if parent is not None and not any(gate.holds(v) for v in parent):
+                return (
+                    f"it needs an answer to {question_id}, which is only asked when "
+                    f"{gate.describe()}, but it also needs "
+                    + " and ".join(c.describe() for c in spec.clauses if c.question == gate.question)
+                )
+    return None
+
+
+def _grouped(clauses: Iterable[Clause]) -> dict[str, list[Clause]]:
+    grouped: dict[str, list[Clause]] = {}
+    for clause in clauses:
+        grouped.setdefault(clause.question, []).append(clause)
+    return grouped
+
+
+def _domain(question: Question, clauses: Sequence[Clause]) -> list[Value] | None:
+    unasked: list[Value] = [None] if question.asked_when else []
+    if question.type == "integer":
+        return [*range(question.minimum or 0, (question.maximum or 0) + 1), *unasked]
+    if question.type == "single":
+        return [*question.values, *unasked]
+    mentioned = sorted(
+        {
+            v
+            for clause in clauses
+            for condition in clause.conditions
+            if isinstance(condition.operand, frozenset)
+            for v in condition.operand
+        }
+    )
+    if len(mentioned) > _MAX_ENUMERATED:
+        return None
+    pool = mentioned + ([_OTHER] if len(mentioned) < len(question.values) else [])
+    subsets = itertools.chain.from_iterable(
+        itertools.combinations(pool, n) for n in range(len(pool) + 1)
+    )
+    return [*(frozenset(s) for s in subsets), *unasked]
+
+
+def _provenance(spec: RuleSpec, today: datetime.date) -> list[Problem]:
+    found = []
+    if not spec.source:
+        found.append(problems.missing_source(spec.at, spec.id))
+    if not spec.owner:
+        found.append(problems.missing_owner(spec.at, spec.id))
+    if spec.review_by is None:
+        found.append(problems.missing_review_by(spec.at, spec.id))
+    elif spec.review_by < today:
+        found.append(problems.review_overdue(spec.at, spec.id, spec.review_by, spec.owner))
+    return found
+
+
+def _urgency(spec: RuleSpec) -> list[Problem]:
+    if spec.effect.kind != "urgent_care":
+        return []
+    flags = {
+        v
+        for clause in spec.clauses
+        if clause.question == "red_flags" and not clause.negated
+        for condition in clause.conditions
+        if condition.operator in ("any_of", "all_of") and isinstance(condition.operand, frozenset)
+        for v in condition.operand
+    }
+    levels = {RED_FLAG_URGENCY[f] for f in flags if f in RED_FLAG_URGENCY}
+    if levels and levels != {spec.effect.target}:
+        return [problems.urgency_differs(spec.at, spec.id, spec.effect.target, "/".join(sorted(levels)))]
+    return []
+
+
