@@ -16,6 +16,10 @@ from advisor.problems import did_you_mean, quoted
 from advisor.questionnaire import Question, Questionnaire
 
 
+#: The largest request body (one ``{"answers": ...}`` object) accepted, in bytes.
+MAX_BODY_BYTES = 64 * 1024
+
+
 @dataclass(frozen=True, slots=True)
 class FieldError:
     """One problem with one answer, as the API's ``errors`` list shows it."""
@@ -53,6 +57,27 @@ class Answers(Mapping[str, Value]):
             for k, v in self.values.items()
             if v is not None
         }
+
+
+def answers_of(body: object) -> object:
+    """Return the ``answers`` of a request body ``{"answers": {...}}``.
+
+    :raises AnswersInvalid: if the body is not such an object.
+    """
+    if not isinstance(body, Mapping):
+        raise AnswersInvalid(
+            [FieldError("answers", f'send one object like {{"answers": {{...}}}} (got {_kind(body)}).')]
+        )
+    errors = [
+        FieldError(str(key), f'{key} is not allowed here; the body holds only "answers".')
+        for key in body
+        if key != "answers"
+    ]
+    if "answers" not in body:
+        errors.insert(0, FieldError("answers", 'answers is required: send {"answers": {...}}.'))
+    if errors:
+        raise AnswersInvalid(errors)
+    return body["answers"]
 
 
 def parse_answers(raw: object, questionnaire: Questionnaire) -> Answers:

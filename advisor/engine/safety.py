@@ -110,3 +110,13 @@ CONSULT_BY_DEFAULT_NOTE = SafetyNote(
     Effect("consult", "all"),
     priority=-1000,
 )
+
+
+#: Every id the floor may use in an explanation; rule files may not use the ``safety.`` prefix.
+SAFETY_IDS: tuple[str, ...] = (
+    "safety.red-flags",
+    "safety.bfr-risks",
+    "safety.nmt-risks",
+    UNDER_18_NOTE.id,
+    CONSULT_BY_DEFAULT_NOTE.id,
+)

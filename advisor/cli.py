@@ -1,0 +1,263 @@
+"""The ``advisor`` command: assess answers, print the questionnaire, check and test rule files.
+
+Exit codes follow click: 0 success, 1 bad input or broken rules, 2 usage.
+Results go to standard output; ``Error:`` lines go to standard error.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import IO, Any, NoReturn
+
+import click
+
+from advisor import problems
+from advisor.answers import MAX_BODY_BYTES, FieldError, answers_of
+from advisor.assessment import assess
+from advisor.exceptions import AdvisorError, AnswersInvalid, QuestionnaireInvalid, RuleSetInvalid
+from advisor.questionnaire import Question, default_questionnaire
+from advisor.ruleset import RuleSet, check_ruleset, default_rules_dir, load_ruleset
+from advisor.ruleset.cases import case_files, load_cases, run_case, uncovered_rules
+
+#: The largest input file ``advisor assess`` reads (a JSON Lines batch); one line is capped
+#: at MAX_BODY_BYTES like one API request.
+MAX_INPUT_BYTES = 32 * 1024 * 1024
+
+log = logging.getLogger("advisor")
+
+RULES_DIR = click.Path(file_okay=False, path_type=Path)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="advisor")
+def cli() -> None:
+    """Screen people for blood flow restriction training (BFR) and neuromuscular
+    therapy (NMT) with therapist-owned rule files.
+
+    Start with `advisor assess examples/bfr-candidate.json`, or see
+    `advisor COMMAND --help`.
+    """
+
+
+@cli.command()
+@click.argument("file", type=click.File("rb"))
+@click.option("--rules", "rules_dir", type=RULES_DIR, help="Rules directory (default: rules/).")
+@click.option("--pretty", is_flag=True, help="Indent the JSON of a single response.")
+def assess_cmd(file: IO[bytes], rules_dir: Path | None, pretty: bool) -> None:
+    """Assess answers from FILE (or - for standard input) and print the response.
+
+    FILE holds one JSON object {"answers": {...}}, or JSON Lines: one such
+    object a line, giving one response a line, in order. Invalid input prints
+    {"errors": [{"field": ..., "message": ...}]} in place of a response (with
+    "line" for a batch) and the command exits with status 1.
+    """
+    ruleset = _ruleset(rules_dir)
+    raw = file.read(MAX_INPUT_BYTES + 1)
+    if len(raw) > MAX_INPUT_BYTES:
+        _fail(f"the input is larger than {MAX_INPUT_BYTES // (1024 * 1024)} MB; "
+              "split the batch into smaller files.")
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        _fail(f"the input is not UTF-8 text (byte 0x{raw[exc.start]:02x} at position {exc.start}).")
+    failed = False
+    for line, body in _bodies(text):
+        if isinstance(body, FieldError):
+            output: dict[str, Any] = {"errors": [body.to_dict()]}
+        else:
+            try:
+                output = assess(answers_of(body), ruleset).to_dict()  # type: ignore[arg-type]
+            except AnswersInvalid as exc:
+                output = {"errors": [e.to_dict() for e in exc.errors]}
+        if "errors" in output:
+            failed = True
+            if line is not None:
+                output["line"] = line
+            where = f"line {line}: " if line is not None else ""
+            for error in output["errors"]:
+                click.echo(f"Error: {where}{error['field']}: {error['message']}", err=True)
+        indent = 2 if pretty and line is None else None
+        click.echo(json.dumps(output, ensure_ascii=False, indent=indent))
+    if failed:
+        sys.exit(1)
+
+
+cli.add_command(assess_cmd, name="assess")
+
+
+def _bodies(text: str) -> Iterator[tuple[int | None, object]]:
+    """Yield (line, body) pairs: one with line None for a single object, else one per line."""
+    stripped = text.strip()
+    if not stripped:
+        yield None, FieldError("input", 'the input is empty; expected one {"answers": {...}} object.')
+        return
+    try:
+        body = json.loads(stripped)
+    except json.JSONDecodeError as exc:
+        lines = [ln for ln in stripped.splitlines() if ln.strip()]
+        if len(lines) < 2:  # one object, but broken
+            yield None, FieldError("input", _json_error(exc))
+            return
+    else:
+        if len(stripped.encode()) > MAX_BODY_BYTES:
+            yield None, FieldError("input", _too_large(len(stripped.encode())))
+        else:
+            yield None, body
+        return
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        size = len(line.encode())
+        if size > MAX_BODY_BYTES:
+            yield number, FieldError("input", _too_large(size))
+            continue
+        try:
+            yield number, json.loads(line)
+        except json.JSONDecodeError as exc:
+            yield number, FieldError("input", _json_error(exc))
+
+
+def _json_error(exc: json.JSONDecodeError) -> str:
+    return f"this is not valid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})."
+
+
+def _too_large(size: int) -> str:
+    return f"one assessment may be at most {MAX_BODY_BYTES:,} bytes (got {size:,})."
+
+
+@cli.command()
+@click.option("--json", "as_json", is_flag=True, help="Print the questionnaire as the API does.")
+def questions(as_json: bool) -> None:
+    """Print every question: id, type, allowed values and when it is asked."""
+    questionnaire = default_questionnaire()
+    if as_json:
+        click.echo(json.dumps(questionnaire.to_dict(), ensure_ascii=False, indent=2))
+        return
+    click.echo(
+        f"Questionnaire {questionnaire.version}: {len(questionnaire.questions)} questions "
+        f"on {len(questionnaire.pages)} pages.\n"
+    )
+    for page in questionnaire.pages:
+        click.secho(page.title, bold=True)
+        for question in questionnaire.on_page(page.id):
+            click.echo(f"  {question.id} ({_describe(question)})")
+            click.echo(f"    {question.text}")
+            width = max((len(v) for v in question.values), default=0)
+            for option in question.options:
+                click.echo(f"      {option.value:<{width}}  {option.label}")
+        click.echo()
+
+
+def _describe(question: Question) -> str:
+    kind = {"single": "pick one", "multi": "tick any, [] for none", "integer": "whole number"}
+    text = kind[question.type]
+    if question.type == "integer":
+        text += f" {question.minimum}-{question.maximum}"
+    if question.informational:
+        text += ", informational: never changes a result"
+    if not question.core:
+        text += f", optional: default '{question.default}'"
+    elif question.asked_when:
+        text += ", required when " + " and ".join(c.describe() for c in question.asked_when)
+    else:
+        text += ", required"
+    return text
+
+
+@cli.group()
+def rules() -> None:
+    """Check and test the rule files (default directory: rules/)."""
+
+
+@rules.command()
+@click.argument("directory", required=False, type=RULES_DIR)
+def check(directory: Path | None) -> None:
+    """Check every rule file in DIRECTORY and print each problem with its file and line.
+
+    Errors (the rule set cannot be used) exit with status 1; warnings (rules
+    that can never fire, questions no rule reads, missing sources, overdue
+    reviews) are printed but exit 0.
+    """
+    result = check_ruleset(directory)
+    for problem in result.problems:
+        click.echo(problem.render(), err=problem.severity == "error")
+    loaded = result.ruleset is not None
+    click.echo(problems.summary(result.problems, result.files, loaded))
+    if result.ruleset is not None:
+        click.echo(
+            f"{len(result.ruleset.specs)} rules, version {result.ruleset.info.version}, "
+            f"digest {result.ruleset.info.digest[:12]}."
+        )
+    if result.errors:
+        sys.exit(1)
+
+
+@rules.command()
+@click.argument("directory", required=False, type=RULES_DIR)
+@click.option("-q", "--quiet", is_flag=True, help="Print only failing cases and the summary.")
+def test(directory: Path | None, quiet: bool) -> None:
+    """Run the example cases in DIRECTORY/cases/ and print PASS or FAIL for each.
+
+    A failing case shows what differed from what it expects. Exit status 1 if
+    any case fails or a case file is broken.
+    """
+    ruleset = _ruleset(directory)
+    paths = case_files(ruleset.directory)
+    cases, trouble = load_cases(paths, ruleset)
+    for problem in trouble:
+        click.echo(problem.render(), err=True)
+    results = [run_case(case, ruleset) for case in cases]
+    for result in results:
+        if result.passed and quiet:
+            continue
+        status = click.style("PASS", fg="green") if result.passed else click.style("FAIL", fg="red")
+        click.echo(f"{status} {result.case.name}  ({result.case.at})")
+        for difference in result.differences:
+            click.echo(f"     {difference}")
+    failed = sum(1 for r in results if not r.passed)
+    click.echo(
+        f"{len(results)} cases in {len(paths)} files: {len(results) - failed} passed, "
+        f"{failed} failed." + (f" {len(trouble)} problem(s) in case files." if trouble else "")
+    )
+    uncovered = uncovered_rules(results, ruleset)
+    if uncovered:
+        click.echo(f"warning: {len(uncovered)} rule(s) fired in no case: {', '.join(uncovered)}")
+    else:
+        click.echo(f"Every one of the {len(ruleset.specs)} rules fired in at least one case.")
+    if failed or trouble or not results:
+        sys.exit(1)
+
+
+def _ruleset(directory: Path | None) -> RuleSet:
+    try:
+        return load_ruleset(directory)
+    except RuleSetInvalid as exc:
+        for problem in exc.problems:
+            click.echo(problem.render(), err=True)
+        shown = problems.display_path(directory or default_rules_dir())
+        _fail(f"the rules in {shown} cannot be used; run `advisor rules check` for details.")
+
+
+def _fail(message: str) -> NoReturn:
+    click.echo(f"Error: {message}", err=True)
+    sys.exit(1)
+
+
+def main() -> None:
+    """Run the command line, with logging set up and no traceback for any expected error."""
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    try:
+        cli.main(prog_name="advisor")
+    except QuestionnaireInvalid as exc:
+        for problem in exc.problems:
+            click.echo(problem.render(), err=True)
+        _fail("the questionnaire definition is broken (this is advisor's own file).")
+    except AdvisorError as exc:
+        _fail(str(exc))
+    except Exception as exc:  # noqa: BLE001  (say it is ours, never show a traceback)
+        log.debug("internal error", exc_info=True)
+        _fail(f"Internal error: {exc!r}. This is a bug in advisor; please report it.")
