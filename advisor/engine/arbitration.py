@@ -88,6 +88,8 @@ def arbitrate(fired: Iterable[Reason], answers: Mapping[str, Value]) -> Decision
             reasons.append(safety.UNDER_18_NOTE)
         candidates = [t for t in suggestions if t not in consult and "all" not in consult]
         primary = candidates[0] if candidates else "consult"
+        if candidates:  # the one to act on first leads the list
+            suggestions = (primary, *(t for t in suggestions if t != primary))
         if primary == "consult" and not _of_kind(reasons, "consult"):
             reasons.append(safety.CONSULT_BY_DEFAULT_NOTE)
 
