@@ -24,8 +24,8 @@ def _import_experta() -> None:
     basic_config = logging.basicConfig
     logging.basicConfig = lambda *args, **kwargs: None
     try:
-        import frozendict  # noqa: F401  (loaded here, while the alias exists)
         import experta  # noqa: F401
+        import frozendict  # noqa: F401  (loaded here, while the alias exists)
         from experta import KnowledgeEngine  # noqa: F401  (experta hides ImportErrors)
     finally:
         logging.basicConfig = basic_config

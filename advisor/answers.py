@@ -15,7 +15,6 @@ from advisor.exceptions import AnswersInvalid
 from advisor.problems import did_you_mean, quoted
 from advisor.questionnaire import Question, Questionnaire
 
-
 #: The largest request body (one ``{"answers": ...}`` object) accepted, in bytes.
 MAX_BODY_BYTES = 64 * 1024
 
@@ -66,7 +65,11 @@ def answers_of(body: object) -> object:
     """
     if not isinstance(body, Mapping):
         raise AnswersInvalid(
-            [FieldError("answers", f'send one object like {{"answers": {{...}}}} (got {_kind(body)}).')]
+            [
+                FieldError(
+                    "answers", f'send one object like {{"answers": {{...}}}} (got {_kind(body)}).'
+                )
+            ]
         )
     errors = [
         FieldError(str(key), f'{key} is not allowed here; the body holds only "answers".')
@@ -87,7 +90,12 @@ def parse_answers(raw: object, questionnaire: Questionnaire) -> Answers:
     """
     if not isinstance(raw, Mapping):
         raise AnswersInvalid(
-            [FieldError("answers", f"answers must be an object of question ids to values (got {_kind(raw)}).")]
+            [
+                FieldError(
+                    "answers",
+                    f"answers must be an object of question ids to values (got {_kind(raw)}).",
+                )
+            ]
         )
     errors: list[FieldError] = []
     values: dict[str, Value] = {}
@@ -123,7 +131,10 @@ def _parse(question: Question, given: object) -> tuple[Value, str | None]:
         low, high = question.minimum, question.maximum
         # bool is a subclass of int; true is not an age.
         if isinstance(given, bool) or not isinstance(given, int):
-            return None, f"{question.id} must be a whole number from {low} to {high} (got {_shown(given)})."
+            return (
+                None,
+                f"{question.id} must be a whole number from {low} to {high} (got {_shown(given)}).",
+            )
         if not low <= given <= high:  # type: ignore[operator]
             return None, f"{question.id} must be from {low} to {high} (got {given})."
         return given, None
@@ -140,8 +151,7 @@ def _parse(question: Question, given: object) -> tuple[Value, str | None]:
     bad = [item for item in given if not isinstance(item, str) or item not in question.values]
     if bad:
         return None, (
-            f"{question.id} may only contain {allowed} "
-            f"(got {', '.join(_shown(b) for b in bad)})."
+            f"{question.id} may only contain {allowed} (got {', '.join(_shown(b) for b in bad)})."
         )
     return frozenset(given), None
 

@@ -58,8 +58,10 @@ def assess_cmd(file: IO[bytes], rules_dir: Path | None, pretty: bool) -> None:
     ruleset = _ruleset(rules_dir)
     raw = file.read(MAX_INPUT_BYTES + 1)
     if len(raw) > MAX_INPUT_BYTES:
-        _fail(f"the input is larger than {MAX_INPUT_BYTES // (1024 * 1024)} MB; "
-              "split the batch into smaller files.")
+        _fail(
+            f"the input is larger than {MAX_INPUT_BYTES // (1024 * 1024)} MB; "
+            "split the batch into smaller files."
+        )
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -93,7 +95,10 @@ def _bodies(text: str) -> Iterator[tuple[int | None, object]]:
     """Yield (line, body) pairs: one with line None for a single object, else one per line."""
     stripped = text.strip()
     if not stripped:
-        yield None, FieldError("input", 'the input is empty; expected one {"answers": {...}} object.')
+        yield (
+            None,
+            FieldError("input", 'the input is empty; expected one {"answers": {...}} object.'),
+        )
         return
     try:
         body = json.loads(stripped)
@@ -258,6 +263,6 @@ def main() -> None:
         _fail("the questionnaire definition is broken (this is advisor's own file).")
     except AdvisorError as exc:
         _fail(str(exc))
-    except Exception as exc:  # noqa: BLE001  (say it is ours, never show a traceback)
+    except Exception as exc:
         log.debug("internal error", exc_info=True)
         _fail(f"Internal error: {exc!r}. This is a bug in advisor; please report it.")

@@ -201,7 +201,10 @@ def parse_clauses(
     if not isinstance(table, dict):
         return [], [
             problems.wrong_type(
-                source.value_at(*path), rule, key, table,
+                source.value_at(*path),
+                rule,
+                key,
+                table,
                 "a table of conditions, such as when.age = { under = 18 }",
             )
         ]
@@ -224,7 +227,11 @@ def parse_clauses(
 
 
 def _conditions(
-    question: Question, spec: object, source: SourceFile, path: tuple[str | int, ...], rule: str | None
+    question: Question,
+    spec: object,
+    source: SourceFile,
+    path: tuple[str | int, ...],
+    rule: str | None,
 ) -> tuple[list[Condition], list[Problem]]:
     key = _key_name(path)
     if isinstance(spec, dict):
@@ -235,7 +242,10 @@ def _conditions(
         example = f"{question.id}.any_of = [...]"
         return [], [
             problems.wrong_type(
-                source.value_at(*path), rule, key, spec,
+                source.value_at(*path),
+                rule,
+                key,
+                spec,
                 f"a table of tests for a tick-any question, such as {example} "
                 "(or all_of, none_of, empty)",
             )
@@ -277,7 +287,9 @@ def _operand(
     if operator in ("any_of", "all_of", "none_of"):
         if not isinstance(operand, list):
             return frozenset(), [
-                problems.wrong_type(at, rule, key, operand, "a list in brackets, such as ['a', 'b']")
+                problems.wrong_type(
+                    at, rule, key, operand, "a list in brackets, such as ['a', 'b']"
+                )
             ]
         if not operand:
             return frozenset(), [problems.empty_condition(at, rule, key)]

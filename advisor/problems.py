@@ -113,8 +113,7 @@ def not_utf8(at: Location, byte: int) -> Problem:
         "not-utf8",
         "error",
         at,
-        f"this file is not UTF-8 text (byte 0x{byte:02x}). "
-        "Save it as UTF-8 in your editor.",
+        f"this file is not UTF-8 text (byte 0x{byte:02x}). Save it as UTF-8 in your editor.",
         found=f"0x{byte:02x}",
         expected="UTF-8 text",
     )
@@ -147,7 +146,7 @@ def missing_manifest(at: Location) -> Problem:
         "missing-manifest",
         "error",
         at,
-        "the rule set has no ruleset.toml; add one with a line like version = \"2026.1\".",
+        'the rule set has no ruleset.toml; add one with a line like version = "2026.1".',
         expected="ruleset.toml with a version",
     )
 
@@ -234,7 +233,9 @@ def duplicate_id(at: Location, rule: str, first: Location) -> Problem:
     )
 
 
-def unknown_question(at: Location, rule: str | None, name: str, questions: Sequence[str]) -> Problem:
+def unknown_question(
+    at: Location, rule: str | None, name: str, questions: Sequence[str]
+) -> Problem:
     return Problem(
         "unknown-question",
         "error",

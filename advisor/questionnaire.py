@@ -24,8 +24,18 @@ from advisor.tomlfile import SourceFile, read_toml
 DEFAULT_PATH = Path(__file__).with_name("questionnaire.toml")
 
 _QUESTION_KEYS = (
-    "id", "page", "type", "core", "text", "help", "options", "min", "max",
-    "asked_when", "informational", "default",
+    "id",
+    "page",
+    "type",
+    "core",
+    "text",
+    "help",
+    "options",
+    "min",
+    "max",
+    "asked_when",
+    "informational",
+    "default",
 )
 _PAGE_KEYS = ("id", "title", "intro")
 _OPTION_KEYS = ("value", "label", "hint")
@@ -229,9 +239,7 @@ def _question(
         )
         return None
     if qid in earlier:
-        found.append(
-            problems.wrong_type(source.key_at(*path, "id"), qid, "id", qid, "a unique id")
-        )
+        found.append(problems.wrong_type(source.key_at(*path, "id"), qid, "id", qid, "a unique id"))
     kind = raw.get("type")
     if kind not in ("single", "multi", "integer"):
         found.append(
@@ -255,7 +263,9 @@ def _question(
         isinstance(minimum, int) and isinstance(maximum, int) and minimum <= maximum
     ):
         found.append(
-            problems.wrong_type(source.key_at(*path), qid, "min/max", [minimum, maximum], "min <= max")
+            problems.wrong_type(
+                source.key_at(*path), qid, "min/max", [minimum, maximum], "min <= max"
+            )
         )
     asked_when, trouble = parse_clauses(
         raw.get("asked_when", {}), earlier, source, (*path, "asked_when"), qid
@@ -267,7 +277,9 @@ def _question(
     if not core and (default is None or (kind != "integer" and default not in values)):
         found.append(
             problems.missing_field(
-                source.key_at(*path), qid, "default",
+                source.key_at(*path),
+                qid,
+                "default",
                 "the neutral answer assumed when an extra question is left out",
             )
         )
@@ -302,13 +314,17 @@ def _options(
     if kind == "integer":
         return ()
     if not isinstance(items, list) or not items:
-        found.append(problems.missing_field(source.key_at(*path), qid, "options", "a list of options"))
+        found.append(
+            problems.missing_field(source.key_at(*path), qid, "options", "a list of options")
+        )
         return ()
     options: list[Option] = []
     for n, item in enumerate(items):
         at = source.value_at(*path, "options", n)
         if not isinstance(item, dict) or not isinstance(item.get("value"), str):
-            found.append(problems.wrong_type(at, qid, "options", item, "{ value = ..., label = ... }"))
+            found.append(
+                problems.wrong_type(at, qid, "options", item, "{ value = ..., label = ... }")
+            )
             continue
         _unknown_keys(source, (*path, "options", n), item, _OPTION_KEYS, "of an option", found)
         value = item["value"]

@@ -88,7 +88,9 @@ def parse_toml(raw: bytes, display: str, path: Path | None = None) -> SourceFile
             line, column = int(match[1]), int(match[2])
         detail = _POSITION.sub("", getattr(exc, "msg", message)).strip()
         where = Location(display, line or text.count("\n") + 1, column or 1)
-        return problems.toml_syntax(where, f"{detail} (at line {where.line}, column {where.column})")
+        return problems.toml_syntax(
+            where, f"{detail} (at line {where.line}, column {where.column})"
+        )
     source = SourceFile(path or Path(display), display, data)
     _PositionScanner(text, source).scan()
     return source
@@ -165,7 +167,7 @@ class _PositionScanner:
             char = self.text[self.i]
             if char in "\"'":
                 end = self.string_end(self.i)
-                parts.append(tomllib.loads(f"k = {self.text[self.i:end]}")["k"])
+                parts.append(tomllib.loads(f"k = {self.text[self.i : end]}")["k"])
                 self.i = end
             else:
                 match = re.compile(r"[A-Za-z0-9_-]+").match(self.text, self.i)

@@ -17,9 +17,9 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from advisor.conditions import Value
+from advisor.contract import THERAPIES, Primary, Therapy
 from advisor.engine import safety
 from advisor.response import BlockedTherapy, Recommendation
-from advisor.contract import THERAPIES, Primary, Therapy
 from advisor.ruleset.model import EFFECT_KINDS, Effect
 
 

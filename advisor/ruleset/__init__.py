@@ -139,7 +139,7 @@ def check_ruleset(
             continue
         try:
             file_specs, trouble = check_rule_file(source, questionnaire, len(specs))
-        except Exception as exc:  # noqa: BLE001  (ours, not the therapist's: say so)
+        except Exception as exc:
             found.append(problems.internal_error(Location(source.display), repr(exc)))
             continue
         specs.extend(file_specs)

@@ -94,8 +94,13 @@ def load_cases(paths: Sequence[Path], ruleset: RuleSet) -> tuple[list[Case], lis
         for case in file_cases:
             if case.name in first:
                 found.append(
-                    problems.wrong_type(case.at, None, "name", case.name,
-                                        f"a name not already used at {first[case.name]}")
+                    problems.wrong_type(
+                        case.at,
+                        None,
+                        "name",
+                        case.name,
+                        f"a name not already used at {first[case.name]}",
+                    )
                 )
                 continue
             first[case.name] = case.at
@@ -145,13 +150,16 @@ def _file_cases(source: SourceFile, ruleset: RuleSet) -> tuple[list[Case], list[
     ]
     base = source.data.get("base", {})
     if not isinstance(base, dict):
-        found.append(problems.wrong_type(source.key_at("base"), None, "base", base, "a [base] table"))
+        found.append(
+            problems.wrong_type(source.key_at("base"), None, "base", base, "a [base] table")
+        )
         base = {}
     raw_cases = source.data.get("case", [])
     if not isinstance(raw_cases, list) or not all(isinstance(c, dict) for c in raw_cases):
         found.append(
-            problems.wrong_type(source.key_at("case"), None, "case", raw_cases,
-                                "cases, each starting with [[case]]")
+            problems.wrong_type(
+                source.key_at("case"), None, "case", raw_cases, "cases, each starting with [[case]]"
+            )
         )
         return [], found
     cases = []
@@ -178,12 +186,16 @@ def _case(
         found.append(problems.missing_field(at, None, "name", "a short name for the case"))
     answers = raw.get("answers", {})
     if not isinstance(answers, dict):
-        found.append(problems.wrong_type(source.value_at(*path, "answers"), None, "answers",
-                                         answers, "a table of answers"))
+        found.append(
+            problems.wrong_type(
+                source.value_at(*path, "answers"), None, "answers", answers, "a table of answers"
+            )
+        )
     expect_raw = raw.get("expect")
     if not isinstance(expect_raw, dict):
-        found.append(problems.missing_field(at, None, "expect",
-                                            "expect.primary and expect.suggestions"))
+        found.append(
+            problems.missing_field(at, None, "expect", "expect.primary and expect.suggestions")
+        )
         return None, found
     expect, trouble = _expect(source, path, expect_raw, ruleset)
     found.extend(trouble)
@@ -196,8 +208,9 @@ def _expect(
     source: SourceFile, path: tuple[str | int, ...], raw: dict[str, Any], ruleset: RuleSet
 ) -> tuple[Expect | None, list[Problem]]:
     found = [
-        problems.unknown_key(source.key_at(*path, "expect", key), None, key, EXPECT_KEYS,
-                             "of expect")
+        problems.unknown_key(
+            source.key_at(*path, "expect", key), None, key, EXPECT_KEYS, "of expect"
+        )
         for key in raw
         if key not in EXPECT_KEYS
     ]
@@ -222,17 +235,26 @@ def _expect(
     fired = values("fired", [*(s.id for s in ruleset.specs), *SAFETY_IDS], many=True)
     for key, value in (("primary", primary), ("suggestions", suggestions)):
         if value is None and key not in raw:
-            found.append(problems.missing_field(source.key_at(*path), None, f"expect.{key}",
-                                                f"expect.{key} = ..."))
+            found.append(
+                problems.missing_field(
+                    source.key_at(*path), None, f"expect.{key}", f"expect.{key} = ..."
+                )
+            )
     urgency: object = _UNSET
     if "urgency" in raw:
         urgency = raw["urgency"]
         if urgency == "none":
             urgency = None
         elif urgency not in URGENCIES:
-            found.append(problems.value_not_allowed(source.value_at(*path, "expect", "urgency"),
-                                                    None, "expect.urgency", urgency,
-                                                    (*URGENCIES, "none")))
+            found.append(
+                problems.value_not_allowed(
+                    source.value_at(*path, "expect", "urgency"),
+                    None,
+                    "expect.urgency",
+                    urgency,
+                    (*URGENCIES, "none"),
+                )
+            )
     if found:
         return None, found
     return (
@@ -245,4 +267,3 @@ def _expect(
         ),
         found,
     )
-

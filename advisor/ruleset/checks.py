@@ -19,9 +19,20 @@ from advisor.ruleset.model import DEFAULT_PRIORITY, EFFECT_KINDS, EFFECT_TARGETS
 from advisor.tomlfile import SourceFile
 
 RULE_KEYS = (
-    "id", "title", "because", "when", "unless",
-    "suggest", "block", "consult", "urgent_care",
-    "priority", "source", "owner", "review_by", "notes",
+    "id",
+    "title",
+    "because",
+    "when",
+    "unless",
+    "suggest",
+    "block",
+    "consult",
+    "urgent_care",
+    "priority",
+    "source",
+    "owner",
+    "review_by",
+    "notes",
 )
 FILE_KEYS = ("rule",)
 MANIFEST_KEYS = ("version", "title", "description", "owner")
@@ -41,11 +52,15 @@ def check_manifest(source: SourceFile) -> tuple[str, list[Problem]]:
     version = source.data.get("version")
     if version is None:
         found.append(
-            problems.missing_field(source.key_at(), None, "version", 'a line like version = "2026.1"')
+            problems.missing_field(
+                source.key_at(), None, "version", 'a line like version = "2026.1"'
+            )
         )
     elif not isinstance(version, str) or not version.strip():
         found.append(
-            problems.wrong_type(source.value_at("version"), None, "version", version, "text in quotes")
+            problems.wrong_type(
+                source.value_at("version"), None, "version", version, "text in quotes"
+            )
         )
     return (version if isinstance(version, str) else ""), found
 
@@ -66,7 +81,10 @@ def check_rule_file(
     if isinstance(rules, dict):
         found.append(
             problems.wrong_type(
-                source.key_at("rule"), None, "rule", rules,
+                source.key_at("rule"),
+                None,
+                "rule",
+                rules,
                 "a list of rules: start each rule with [[rule]] (double brackets)",
             )
         )
@@ -122,8 +140,13 @@ def _rule(
         if key not in RULE_KEYS
     )
     texts = {}
-    for key, required in (("title", True), ("because", True), ("source", False),
-                          ("owner", False), ("notes", False)):
+    for key, required in (
+        ("title", True),
+        ("because", True),
+        ("source", False),
+        ("owner", False),
+        ("notes", False),
+    ):
         value = raw.get(key)
         if value is None:
             if required:
@@ -172,7 +195,10 @@ def _rule(
 
 
 def _effect(
-    source: SourceFile, path: tuple[str | int, ...], raw: dict[str, Any], name: str | None,
+    source: SourceFile,
+    path: tuple[str | int, ...],
+    raw: dict[str, Any],
+    name: str | None,
     found: list[Problem],
 ) -> Effect | None:
     kinds = [k for k in EFFECT_KINDS if k in raw]
@@ -194,8 +220,12 @@ def _effect(
 
 
 def _priority(
-    source: SourceFile, path: tuple[str | int, ...], raw: dict[str, Any], name: str | None,
-    effect: Effect | None, found: list[Problem],
+    source: SourceFile,
+    path: tuple[str | int, ...],
+    raw: dict[str, Any],
+    name: str | None,
+    effect: Effect | None,
+    found: list[Problem],
 ) -> int:
     default = DEFAULT_PRIORITY[effect.kind] if effect else 0
     priority = raw.get("priority", default)
@@ -203,7 +233,10 @@ def _priority(
     if isinstance(priority, bool) or not isinstance(priority, int) or not low <= priority <= high:
         found.append(
             problems.wrong_type(
-                source.value_at(*path, "priority"), name, "priority", priority,
+                source.value_at(*path, "priority"),
+                name,
+                "priority",
+                priority,
                 f"a whole number from {low} to {high}",
             )
         )
@@ -212,7 +245,10 @@ def _priority(
 
 
 def _date(
-    source: SourceFile, path: tuple[str | int, ...], raw: dict[str, Any], name: str | None,
+    source: SourceFile,
+    path: tuple[str | int, ...],
+    raw: dict[str, Any],
+    name: str | None,
     found: list[Problem],
 ) -> datetime.date | None:
     value = raw.get("review_by")

@@ -22,7 +22,9 @@ _MAX_ENUMERATED = 12
 _OTHER = "\x00another option"
 
 
-def lint(specs: Sequence[RuleSpec], questionnaire: Questionnaire, today: datetime.date) -> list[Problem]:
+def lint(
+    specs: Sequence[RuleSpec], questionnaire: Questionnaire, today: datetime.date
+) -> list[Problem]:
     """Return every warning about ``specs``, in rule order, then unread questions."""
     found: list[Problem] = []
     for spec in specs:
@@ -36,7 +38,9 @@ def lint(specs: Sequence[RuleSpec], questionnaire: Questionnaire, today: datetim
     read = {q for spec in specs for q in spec.questions}
     for question in questionnaire:
         if question.id not in read and not question.informational:
-            found.append(problems.unread_question(question.at or Location("questionnaire.toml"), question.id))
+            found.append(
+                problems.unread_question(question.at or Location("questionnaire.toml"), question.id)
+            )
     return found
 
 
@@ -63,7 +67,9 @@ def never_fires_reason(spec: RuleSpec, questionnaire: Questionnaire) -> str | No
                 return (
                     f"it needs an answer to {question_id}, which is only asked when "
                     f"{gate.describe()}, but it also needs "
-                    + " and ".join(c.describe() for c in spec.clauses if c.question == gate.question)
+                    + " and ".join(
+                        c.describe() for c in spec.clauses if c.question == gate.question
+                    )
                 )
     return None
 
@@ -125,7 +131,7 @@ def _urgency(spec: RuleSpec) -> list[Problem]:
     }
     levels = {RED_FLAG_URGENCY[f] for f in flags if f in RED_FLAG_URGENCY}
     if levels and levels != {spec.effect.target}:
-        return [problems.urgency_differs(spec.at, spec.id, spec.effect.target, "/".join(sorted(levels)))]
+        return [
+            problems.urgency_differs(spec.at, spec.id, spec.effect.target, "/".join(sorted(levels)))
+        ]
     return []
-
-

@@ -1,0 +1,95 @@
+"""Shared fixtures: the questionnaire, the default rule set (loaded once), inline rule sets, the CLI."""
+
+from __future__ import annotations
+
+import os
+import textwrap
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from hypothesis import HealthCheck, settings
+
+import advisor  # noqa: F401  (makes experta importable before any test imports it)
+from advisor.questionnaire import Questionnaire, default_questionnaire
+from advisor.ruleset import RuleSet, default_rules_dir, load_ruleset
+
+# Safety properties run over thousands of generated answer sets by default, so the
+# README's test command proves them; HYPOTHESIS_PROFILE=quick is for a fast edit loop.
+settings.register_profile(
+    "thorough",
+    max_examples=1000,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+    print_blob=True,
+)
+settings.register_profile("quick", max_examples=100, deadline=None)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "thorough"))
+
+RULES_DIR = default_rules_dir()
+
+#: A healthy adult who answers "no" or "none" to everything: tests change what matters.
+BASE_ANSWERS: dict[str, object] = {
+    "age": 45,
+    "red_flags": [],
+    "muscle_weakness": "none",
+    "heavy_load_difficulty": "no",
+    "conditions": [],
+    "surgery": "none",
+    "inactivity": "no",
+    "pain_duration": "none",
+    "pain_cause": "none",
+    "pain_intensity": 0,
+    "pain_sources": [],
+    "bfr_risks": [],
+    "bleeding_risk": "no",
+    "nmt_risks": [],
+    "insurance": "self_pay",
+}
+
+MANIFEST = 'version = "test"\n'
+
+
+@pytest.fixture(scope="session")
+def questionnaire() -> Questionnaire:
+    return default_questionnaire()
+
+
+@pytest.fixture(scope="session")
+def default_ruleset() -> RuleSet:
+    return load_ruleset(RULES_DIR)
+
+
+@pytest.fixture
+def answers() -> Callable[..., dict[str, object]]:
+    """Return a builder: ``answers(age=70, conditions=["osteoarthritis"])`` over BASE_ANSWERS."""
+
+    def build(**changes: object) -> dict[str, object]:
+        return {**BASE_ANSWERS, **changes}
+
+    return build
+
+
+@pytest.fixture
+def write_rules(tmp_path: Path) -> Callable[..., Path]:
+    """Return a writer: ``write_rules(bfr='''[[rule]]...''')`` → a rules directory.
+
+    Each keyword is a file name (``.toml`` is added); the text is dedented.
+    A ``ruleset.toml`` manifest is added unless one is given.
+    """
+
+    def write(**files: str) -> Path:
+        directory = tmp_path / "rules"
+        directory.mkdir(exist_ok=True)
+        files.setdefault("ruleset", MANIFEST)
+        for name, text in files.items():
+            (directory / f"{name}.toml").write_text(textwrap.dedent(text), encoding="utf-8")
+        return directory
+
+    return write
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    return CliRunner()

@@ -1,0 +1,249 @@
+"""The intake contract's six safety invariants, proven over thousands of generated answer sets.
+
+Each property runs against the default rules and against a hostile rule set
+that suggests both therapies to everyone and blocks nothing, so they show the
+engine's own floor holds whatever the rule files say. A last property draws
+whole random rule sets too.
+"""
+
+from __future__ import annotations
+
+import re
+import tempfile
+from pathlib import Path
+
+import pytest
+import tomli_w
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from advisor.assessment import assess
+from advisor.contract import RED_FLAG_URGENCY, URGENCIES
+from advisor.questionnaire import default_questionnaire
+from advisor.ruleset import RuleSet, default_rules_dir, load_ruleset
+from advisor.ruleset.model import EFFECT_TARGETS
+from tests.strategies import answer_sets
+
+HOSTILE_RULES = {
+    "ruleset.toml": 'version = "hostile"\n',
+    "hostile.toml": """
+# Suggests both therapies to everyone, at the highest priority, and blocks nothing.
+[[rule]]
+id = "hostile-bfr-for-all"
+title = "BFR for everyone"
+because = "No reason."
+suggest = "bfr"
+priority = 1000
+
+[[rule]]
+id = "hostile-nmt-for-all"
+title = "NMT for everyone"
+because = "No reason."
+suggest = "nmt"
+priority = 1000
+
+[[rule]]
+id = "hostile-bfr-despite-clots"
+title = "BFR despite clots"
+because = "No reason."
+when.bfr_risks.any_of = ["clot_history", "unsure"]
+suggest = "bfr"
+""",
+}
+
+_RULESETS: dict[str, RuleSet] = {}
+
+
+def ruleset_named(name: str) -> RuleSet:
+    """Load the default or the hostile rule set once per test session."""
+    if name not in _RULESETS:
+        if name == "default":
+            _RULESETS[name] = load_ruleset(default_rules_dir())
+        else:
+            directory = Path(tempfile.mkdtemp(prefix="hostile-rules-"))
+            for file, text in HOSTILE_RULES.items():
+                (directory / file).write_text(text, encoding="utf-8")
+            _RULESETS[name] = load_ruleset(directory)
+    return _RULESETS[name]
+
+
+rulesets = pytest.mark.parametrize("ruleset_name", ["default", "hostile"])
+
+
+@rulesets
+@given(raw=answer_sets())
+def test_any_red_flag_routes_to_urgent_care_with_no_suggestions(ruleset_name, raw):
+    """Invariant 1: a red flag means urgent care, graded by the most urgent flag."""
+    rec = assess(raw, ruleset_named(ruleset_name)).recommendation
+
+    if raw["red_flags"]:
+        expected = min((RED_FLAG_URGENCY[f] for f in raw["red_flags"]), key=URGENCIES.index)
+        assert rec.primary == "urgent_care"
+        assert rec.suggestions == ()
+        assert rec.urgency == expected
+    elif ruleset_name == "default":
+        assert rec.primary != "urgent_care"
+    if rec.primary != "urgent_care":
+        assert rec.urgency is None
+
+
+@rulesets
+@given(raw=answer_sets())
+def test_any_bfr_risk_blocks_bfr_with_a_reason(ruleset_name, raw):
+    """Invariant 2: any cuff risk, "not sure" included, keeps BFR out of suggestions and blocked."""
+    rec = assess(raw, ruleset_named(ruleset_name)).recommendation
+    blocked = {b.therapy: b for b in rec.blocked}
+
+    if raw["bfr_risks"]:
+        assert "bfr" not in rec.suggestions
+        assert rec.primary != "bfr"
+        assert blocked["bfr"].reason.strip()
+
+
+@rulesets
+@given(raw=answer_sets())
+def test_under_18_never_gets_bfr_as_primary(ruleset_name, raw):
+    """Invariant 3: under 18, BFR is never the primary recommendation."""
+    rec = assess(raw, ruleset_named(ruleset_name)).recommendation
+
+    if raw["age"] < 18:
+        assert rec.primary != "bfr"
+
+
+@rulesets
+@given(raw=answer_sets())
+def test_bleeding_or_pressure_risk_blocks_nmt_with_a_reason(ruleset_name, raw):
+    """Invariant 4: bleeding risk yes/unsure or any deep-pressure risk keeps NMT out."""
+    rec = assess(raw, ruleset_named(ruleset_name)).recommendation
+    blocked = {b.therapy: b for b in rec.blocked}
+
+    if raw["bleeding_risk"] in ("yes", "unsure") or raw["nmt_risks"]:
+        assert "nmt" not in rec.suggestions
+        assert rec.primary != "nmt"
+        assert blocked["nmt"].reason.strip()
+
+
+@rulesets
+@given(raw=answer_sets(), insurance=st.sampled_from(default_questionnaire()["insurance"].values))
+def test_insurance_never_changes_the_recommendation(ruleset_name, raw, insurance):
+    """Invariant 5: the payment route is informational only."""
+    ruleset = ruleset_named(ruleset_name)
+
+    original = assess(raw, ruleset).recommendation
+    changed = assess({**raw, "insurance": insurance}, ruleset).recommendation
+
+    assert changed == original
+
+
+@rulesets
+@given(raw=answer_sets())
+def test_same_answers_give_the_same_explained_and_digested_response(ruleset_name, raw):
+    """Invariant 6: determinism; every response carries an explanation and the digest."""
+    ruleset = ruleset_named(ruleset_name)
+
+    first = assess(raw, ruleset).to_dict()
+    second = assess(dict(reversed(list(raw.items()))), ruleset).to_dict()
+
+    assert first == second
+    assert first["explanation"]
+    assert re.fullmatch(r"[0-9a-f]{64}", first["ruleset"]["digest"])
+
+
+@rulesets
+@given(raw=answer_sets())
+def test_recommendation_is_well_formed(ruleset_name, raw):
+    """Primary is acted on first: a therapy primary is among the suggestions, which are unique."""
+    rec = assess(raw, ruleset_named(ruleset_name)).recommendation
+
+    assert len(set(rec.suggestions)) == len(rec.suggestions)
+    assert set(rec.suggestions) <= {"bfr", "nmt"}
+    if rec.primary in ("bfr", "nmt"):
+        assert rec.suggestions[0] == rec.primary
+    assert not {b.therapy for b in rec.blocked} & set(rec.suggestions)
+
+
+@given(raw=answer_sets(extras=False))
+def test_leaving_out_extra_questions_equals_answering_their_defaults(raw):
+    """An extra question's absence never changes the outcome (the contract's rule for extras)."""
+    ruleset = ruleset_named("default")
+    defaults = {q.id: q.default for q in ruleset.questionnaire if not q.core}
+
+    assert assess(raw, ruleset).to_dict() == assess({**raw, **defaults}, ruleset).to_dict()
+
+
+# --- Whole random rule sets -------------------------------------------------------
+
+_QUESTIONS = [q for q in default_questionnaire() if not q.informational]
+
+
+@st.composite
+def _condition(draw: st.DrawFn) -> tuple[str, dict[str, object]]:
+    question = draw(st.sampled_from(_QUESTIONS))
+    if question.type == "integer":
+        op = draw(st.sampled_from(["equals", "not", "at_least", "at_most", "under", "over"]))
+        value: object = draw(st.integers(question.minimum, question.maximum))
+    elif question.type == "single":
+        op = draw(st.sampled_from(["equals", "not", "any_of", "none_of"]))
+        one = st.sampled_from(question.values)
+        value = draw(st.lists(one, min_size=1, unique=True) if op.endswith("_of") else one)
+    else:
+        op = draw(st.sampled_from(["any_of", "all_of", "none_of", "empty"]))
+        value = (
+            draw(st.booleans())
+            if op == "empty"
+            else draw(st.lists(st.sampled_from(question.values), min_size=1, unique=True))
+        )
+    return question.id, {op: value}
+
+
+@st.composite
+def _rule(draw: st.DrawFn, index: int) -> dict[str, object]:
+    kind = draw(st.sampled_from(sorted(EFFECT_TARGETS)))
+    rule: dict[str, object] = {
+        "id": f"random-{index}",
+        "title": "Random rule",
+        "because": "Generated for a property test.",
+        kind: draw(st.sampled_from(EFFECT_TARGETS[kind])),
+        "priority": draw(st.integers(-1000, 1000)),
+    }
+    for part in ("when", "unless"):
+        conditions = dict(draw(st.lists(_condition(), max_size=3)))
+        if conditions:
+            rule[part] = conditions
+    return rule
+
+
+@st.composite
+def rule_sets(draw: st.DrawFn) -> list[dict[str, object]]:
+    count = draw(st.integers(0, 12))
+    return [draw(_rule(i)) for i in range(count)]
+
+
+@settings(max_examples=300)
+@given(rules=rule_sets(), raws=st.lists(answer_sets(), min_size=1, max_size=8))
+def test_invariants_hold_for_random_rule_sets(rules, raws):
+    """Invariants 1-4 hold for any valid rule files a therapist could write."""
+    with tempfile.TemporaryDirectory() as tmp:
+        directory = Path(tmp)
+        (directory / "ruleset.toml").write_text('version = "random"\n')
+        (directory / "random.toml").write_text(tomli_w.dumps({"rule": rules}) if rules else "")
+        if not rules:
+            (directory / "random.toml").write_text("# no rules\n")
+        ruleset = load_ruleset(directory)
+
+        for raw in raws:
+            rec = assess(raw, ruleset).recommendation
+            blocked = {b.therapy for b in rec.blocked}
+
+            if raw["red_flags"]:
+                assert rec.primary == "urgent_care"
+                assert rec.suggestions == ()
+            if raw["bfr_risks"]:
+                assert "bfr" not in rec.suggestions
+                assert "bfr" in blocked
+            if raw["age"] < 18:
+                assert rec.primary != "bfr"
+            if raw["bleeding_risk"] in ("yes", "unsure") or raw["nmt_risks"]:
+                assert "nmt" not in rec.suggestions
+                assert "nmt" in blocked
+            assert (rec.urgency is None) == (rec.primary != "urgent_care")

@@ -1,0 +1,204 @@
+"""The questionnaire holds every core answer of the intake contract, with exactly its ids and values."""
+
+from __future__ import annotations
+
+import textwrap
+
+import pytest
+
+from advisor.exceptions import QuestionnaireInvalid
+from advisor.questionnaire import load_questionnaire
+
+#: Copied from shared/intake-contract.md; this table must never change.
+CONTRACT = {
+    "age": ("integer", None),
+    "red_flags": (
+        "multi",
+        [
+            "chest_pain",
+            "short_of_breath",
+            "sudden_severe_headache",
+            "fainting_with_exertion",
+            "calf_pain_swelling",
+            "saddle_numbness",
+            "bladder_bowel_change",
+            "progressive_weakness",
+            "both_legs_symptoms",
+            "fever_with_pain",
+            "unexplained_weight_loss",
+            "cancer_history_new_pain",
+            "recent_major_trauma",
+        ],
+    ),
+    "muscle_weakness": ("single", ["none", "mild", "limits_activity"]),
+    "heavy_load_difficulty": ("single", ["yes", "no"]),
+    "conditions": (
+        "multi",
+        [
+            "osteoarthritis",
+            "rheumatoid_arthritis",
+            "neuropathy",
+            "degenerative_spine",
+            "fibromyalgia",
+            "hip_injury",
+            "knee_injury",
+        ],
+    ),
+    "surgery": ("single", ["none", "under_6_weeks", "6_weeks_to_6_months", "over_6_months"]),
+    "surgery_site": ("single", ["upper_limb", "lower_limb", "spine", "other"]),
+    "inactivity": ("single", ["no", "weeks", "months"]),
+    "pain_duration": ("single", ["none", "under_6_weeks", "6_to_12_weeks", "over_12_weeks"]),
+    "pain_cause": (
+        "single",
+        [
+            "none",
+            "recent_injury",
+            "ongoing_strain",
+            "after_surgery",
+            "diagnosed_condition",
+            "unknown",
+        ],
+    ),
+    "pain_intensity": ("integer", None),
+    "pain_sources": (
+        "multi",
+        ["trigger_points", "ischemia", "nerve_entrapment", "postural_distortion", "stress", "diet"],
+    ),
+    "bfr_risks": (
+        "multi",
+        [
+            "clot_history",
+            "clotting_disorder",
+            "peripheral_vascular_disease",
+            "varicose_veins",
+            "uncontrolled_blood_pressure",
+            "heart_disease",
+            "pregnancy",
+            "active_cancer",
+            "sickle_cell",
+            "lymphedema",
+            "dialysis_access",
+            "limb_wound_or_infection",
+            "recent_fracture",
+            "postpartum",
+            "clot_promoting_medication",
+            "limb_vascular_surgery",
+            "lymph_nodes_removed",
+            "kidney_disease",
+            "stroke",
+            "unsure",
+        ],
+    ),
+    "bleeding_risk": ("single", ["yes", "no", "unsure"]),
+    "nmt_risks": ("multi", ["osteoporosis", "acute_flare", "fragile_skin", "unsure"]),
+    "insurance": (
+        "single",
+        ["medicare", "private", "workers_comp", "personal_injury", "self_pay", "unsure"],
+    ),
+}
+
+
+@pytest.mark.parametrize("question_id", sorted(CONTRACT))
+def test_core_question_matches_the_contract(questionnaire, question_id):
+    """Each core answer has the contract's id, type and values (order aside), and is required."""
+    kind, values = CONTRACT[question_id]
+    question = questionnaire[question_id]
+
+    assert question.core
+    assert question.type == kind
+    if values is not None:
+        assert sorted(question.values) == sorted(values)
+
+
+def test_integer_ranges_match_the_contract(questionnaire):
+    """age is 0..120 and pain_intensity 0..10."""
+    assert (questionnaire["age"].minimum, questionnaire["age"].maximum) == (0, 120)
+    assert (questionnaire["pain_intensity"].minimum, questionnaire["pain_intensity"].maximum) == (
+        0,
+        10,
+    )
+
+
+def test_extra_questions_are_optional_with_a_neutral_default(questionnaire):
+    """Questions beyond the contract are optional in the API and say what their absence means."""
+    extras = [q for q in questionnaire if q.id not in CONTRACT]
+
+    assert extras
+    for question in extras:
+        assert not question.core
+        assert not question.required
+        assert question.default in question.values
+
+
+def test_surgery_site_is_asked_only_after_a_surgery(questionnaire):
+    """surgery_site applies when surgery is anything but 'none'."""
+    site = questionnaire["surgery_site"]
+
+    assert not site.is_asked({"surgery": "none"})
+    assert all(site.is_asked({"surgery": v}) for v in CONTRACT["surgery"][1] if v != "none")
+
+
+def test_insurance_is_informational(questionnaire):
+    """insurance is recorded but marked as never changing a result."""
+    assert questionnaire["insurance"].informational
+
+
+def test_every_question_has_plain_wording_and_a_page(questionnaire):
+    """Every question and option has text, and every page holds at least one question."""
+    for question in questionnaire:
+        assert question.text.strip()
+        assert all(option.label.strip() for option in question.options)
+    for page in questionnaire.pages:
+        assert questionnaire.on_page(page.id)
+
+
+def test_safety_questions_are_asked_before_the_symptom_questions(questionnaire):
+    """Red flags and the cuff and pressure safety questions come early, as the web flow needs."""
+    order = [q.id for q in questionnaire]
+
+    assert order.index("red_flags") < order.index("muscle_weakness")
+    assert order.index("bfr_risks") < order.index("muscle_weakness")
+    assert order.index("nmt_risks") < order.index("pain_sources")
+
+
+def test_export_describes_every_question_for_the_api(questionnaire):
+    """to_dict lists ids, types, values and when each question is asked."""
+    exported = {q["id"]: q for q in questionnaire.to_dict()["questions"]}
+
+    assert set(exported) == set(questionnaire.ids)
+    assert exported["surgery_site"]["asked_when"] == {"surgery": {"not": "none"}}
+    assert exported["red_flags"]["values"][0] == "chest_pain"
+    assert exported["age"]["min"] == 0
+
+
+def test_broken_questionnaire__reports_every_problem_with_its_line(tmp_path):
+    """A broken questionnaire file is refused with each problem located."""
+    path = tmp_path / "questionnaire.toml"
+    path.write_text(
+        textwrap.dedent("""\
+        version = "x"
+        [[page]]
+        id = "p"
+        title = "P"
+
+        [[question]]
+        id = "colour"
+        page = "p"
+        type = "single"
+        text = "Colour?"
+        options = [{ value = "red" }, { value = "red" }]
+
+        [[question]]
+        id = "size"
+        page = "nowhere"
+        type = "number"
+        text = "Size?"
+    """)
+    )
+
+    with pytest.raises(QuestionnaireInvalid) as caught:
+        load_questionnaire(path)
+
+    rendered = [p.render() for p in caught.value.problems]
+    assert any(":11:" in r and "unique snake_case value" in r for r in rendered)
+    assert any(":16:" in r and "type cannot be 'number'" in r for r in rendered)
