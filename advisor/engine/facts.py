@@ -15,6 +15,7 @@ them: that is how safety invariant 5 holds by construction.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import groupby
@@ -59,9 +60,23 @@ def _per_answer_facts(answers: Mapping[str, Value], fields: Sequence[str]) -> li
     return [Answer(question=name, value=answers.get(name)) for name in fields]
 
 
+@functools.cache
+def _guarded(test: Callable[[Value], bool]) -> Callable[[Value], bool]:
+    # experta may order a pattern's value test before its question test, and tests are
+    # shared between questions, so a test can meet another question's type of value.
+    def guarded(value: Value) -> bool:
+        try:
+            return test(value)
+        except TypeError:
+            return False
+
+    return guarded
+
+
 def _per_answer_pattern(clauses: Sequence[Clause]) -> Any:
     patterns = [
-        Answer(question=q, value=P(field_test(group))) for q, group in _by_question(clauses)
+        Answer(question=q, value=P(_guarded(field_test(group))))
+        for q, group in _by_question(clauses)
     ]
     if not patterns:
         return Answer()
