@@ -6,8 +6,9 @@ the two encodings below). ``ONE_FACT`` is the default: one ``AnswerSet`` fact
 holds every clinical answer, and each rule is a single pattern whose field
 tests run in experta's alpha network, where identical tests are shared
 between rules. ``FACT_PER_ANSWER`` declares one ``Answer`` fact per question
-and joins them per rule in the beta network; it was about three times slower
-with the default rules and 1,000 rules alike (see docs/benchmarks.md).
+and joins them per rule in the beta network; an assessment with it was about
+3.5 times slower with the default rules and 2.2 times slower with 1,000 rules
+(see docs/benchmarks.md).
 
 Informational questions (insurance) never become facts, so no rule can read
 them: that is how safety invariant 5 holds by construction.

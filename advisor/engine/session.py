@@ -12,6 +12,9 @@ assessment pay for the size of the whole rule set:
   activations before each rule fires, even when no fact changed. Our rule
   actions only record that they fired and never change working memory, so a
   call with no fact changes can return at once.
+- ``ReteMatcher.reset`` walks every node of the network, though only the
+  join and conflict-set nodes hold memory; here those are listed once and
+  only they are wiped.
 - ``ReteMatcher._get_conflict_set_nodes`` is memoised with a *class-wide*
   ``lru_cache(maxsize=1)``, so two engines in two threads evict each other and
   walk their whole networks again; here the list is kept per instance.
@@ -29,6 +32,7 @@ from typing import Any
 
 from experta import Fact, KnowledgeEngine
 from experta.matchers import ReteMatcher
+from experta.matchers.rete.mixins import NoMemory
 from experta.strategies import DepthStrategy
 
 
@@ -38,6 +42,11 @@ class ChangeDrivenMatcher(ReteMatcher):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         self._conflict_set_nodes: tuple[Any, ...] | None = None
         super().__init__(*args, **kwargs)
+        self._memory_nodes = _nodes_with_memory(self.root_node)
+
+    def reset(self) -> None:
+        for node in self._memory_nodes:
+            node._reset()
 
     def _get_conflict_set_nodes(self) -> tuple[Any, ...]:
         if self._conflict_set_nodes is None:
@@ -56,6 +65,18 @@ class SalienceStrategy(DepthStrategy):
     def get_key(self, activation: Any) -> tuple[int, list[int]]:
         facts = sorted((f["__factid__"] for f in activation.facts), reverse=True)
         return (activation.rule.salience, facts)
+
+
+def _nodes_with_memory(root: Any) -> tuple[Any, ...]:
+    found: dict[int, Any] = {}
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if id(node) in found:
+            continue
+        found[id(node)] = node
+        stack.extend(child.node for child in node.children)
+    return tuple(n for n in found.values() if not isinstance(n, NoMemory))
 
 
 class AdvisorEngine(KnowledgeEngine):
