@@ -210,7 +210,7 @@ def _array(source: SourceFile, name: str, found: list[Problem]) -> list[Any]:
 def _pages(source: SourceFile, found: list[Problem]) -> tuple[Page, ...]:
     pages: list[Page] = []
     for index, raw in enumerate(_array(source, "page", found)):
-        _unknown_keys(source, ("page", index), raw, _PAGE_KEYS, "of a page", found)
+        found.extend(source.unknown_keys(("page", index), raw, _PAGE_KEYS, "of a page"))
         page_id, title = raw.get("id"), raw.get("title")
         if not isinstance(page_id, str) or not isinstance(title, str):
             found.append(
@@ -231,7 +231,7 @@ def _question(
 ) -> Question | None:
     path = ("question", index)
     before = len(found)
-    _unknown_keys(source, path, raw, _QUESTION_KEYS, "of a question", found)
+    found.extend(source.unknown_keys(path, raw, _QUESTION_KEYS, "of a question"))
     qid = raw.get("id")
     if not isinstance(qid, str) or not _SNAKE.match(qid):
         found.append(
@@ -326,25 +326,12 @@ def _options(
                 problems.wrong_type(at, qid, "options", item, "{ value = ..., label = ... }")
             )
             continue
-        _unknown_keys(source, (*path, "options", n), item, _OPTION_KEYS, "of an option", found)
+        found.extend(source.unknown_keys((*path, "options", n), item, _OPTION_KEYS, "of an option"))
         value = item["value"]
         if not _VALUE.match(value) or value in {o.value for o in options}:
             found.append(problems.wrong_type(at, qid, "value", value, "a unique snake_case value"))
         options.append(Option(value, str(item.get("label", value)), str(item.get("hint", ""))))
     return tuple(options)
-
-
-def _unknown_keys(
-    source: SourceFile,
-    path: tuple[str | int, ...],
-    raw: dict[str, Any],
-    allowed: tuple[str, ...],
-    where: str,
-    found: list[Problem],
-) -> None:
-    for key in raw:
-        if key not in allowed:
-            found.append(problems.unknown_key(source.key_at(*path, key), None, key, allowed, where))
 
 
 def _plain(value: object) -> object:

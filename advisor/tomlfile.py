@@ -45,6 +45,21 @@ class SourceFile:
         """Return where the value at ``path`` is written (or, failing that, its key)."""
         return self._find(self.values, path)
 
+    def unknown_keys(
+        self,
+        path: Path_,
+        table: dict[str, Any],
+        allowed: tuple[str, ...],
+        where: str,
+        rule: str | None = None,
+    ) -> list[Problem]:
+        """Return an ``unknown-key`` problem for each key of ``table`` not in ``allowed``."""
+        return [
+            problems.unknown_key(self.key_at(*path, key), rule, key, allowed, where)
+            for key in table
+            if key not in allowed
+        ]
+
     def _find(self, table: dict[Path_, tuple[int, int]], path: Path_) -> Location:
         for end in range(len(path), 0, -1):
             found = table.get(path[:end]) or self.keys.get(path[:end])
@@ -151,9 +166,9 @@ class _PositionScanner:
         return resolved
 
     def key_value(self, table: Path_) -> None:
+        """Record a ``key = value`` pair (at top level or inside an inline table)."""
         start = self.i
-        parts = self.dotted_key()
-        path = (*table, *parts)
+        path = (*table, *self.dotted_key())
         for end in range(len(table) + 1, len(path) + 1):
             self.source.keys.setdefault(path[:end], self.position(start))
         self.skip_space()
@@ -206,14 +221,7 @@ class _PositionScanner:
                 if text[self.i] == "}":
                     self.i += 1
                     return
-                start = self.i
-                parts = self.dotted_key()
-                inner = (*path, *parts)
-                for end in range(len(path) + 1, len(inner) + 1):
-                    self.source.keys.setdefault(inner[:end], self.position(start))
-                self.skip_space()
-                self.i += 1  # the "="
-                self.value(inner)
+                self.key_value(path)
                 self.skip_space()
                 if text[self.i] == ",":
                     self.i += 1

@@ -143,11 +143,7 @@ def uncovered_rules(results: Sequence[CaseResult], ruleset: RuleSet) -> list[str
 
 
 def _file_cases(source: SourceFile, ruleset: RuleSet) -> tuple[list[Case], list[Problem]]:
-    found = [
-        problems.unknown_key(source.key_at(key), None, key, FILE_KEYS, "at the top of a case file")
-        for key in source.data
-        if key not in FILE_KEYS
-    ]
+    found = source.unknown_keys((), source.data, FILE_KEYS, "at the top of a case file")
     base = source.data.get("base", {})
     if not isinstance(base, dict):
         found.append(
@@ -176,11 +172,7 @@ def _case(
 ) -> tuple[Case | None, list[Problem]]:
     path = ("case", index)
     at = source.key_at(*path)
-    found = [
-        problems.unknown_key(source.key_at(*path, key), None, key, CASE_KEYS, "of a case")
-        for key in raw
-        if key not in CASE_KEYS
-    ]
+    found = source.unknown_keys(path, raw, CASE_KEYS, "of a case")
     name = raw.get("name")
     if not isinstance(name, str) or not name:
         found.append(problems.missing_field(at, None, "name", "a short name for the case"))
@@ -207,13 +199,7 @@ def _case(
 def _expect(
     source: SourceFile, path: tuple[str | int, ...], raw: dict[str, Any], ruleset: RuleSet
 ) -> tuple[Expect | None, list[Problem]]:
-    found = [
-        problems.unknown_key(
-            source.key_at(*path, "expect", key), None, key, EXPECT_KEYS, "of expect"
-        )
-        for key in raw
-        if key not in EXPECT_KEYS
-    ]
+    found = source.unknown_keys((*path, "expect"), raw, EXPECT_KEYS, "of expect")
 
     def values(key: str, allowed: Sequence[str], many: bool) -> list[str] | None:
         value = raw.get(key)

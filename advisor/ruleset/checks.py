@@ -44,11 +44,7 @@ _KEBAB = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 
 def check_manifest(source: SourceFile) -> tuple[str, list[Problem]]:
     """Read ``ruleset.toml``: the rule set's version."""
-    found = [
-        problems.unknown_key(source.key_at(key), None, key, MANIFEST_KEYS, "in ruleset.toml")
-        for key in source.data
-        if key not in MANIFEST_KEYS
-    ]
+    found = source.unknown_keys((), source.data, MANIFEST_KEYS, "in ruleset.toml")
     version = source.data.get("version")
     if version is None:
         found.append(
@@ -72,11 +68,7 @@ def check_rule_file(
 
     :param first_order: the load order of this file's first rule, for stable tie-breaks.
     """
-    found = [
-        problems.unknown_key(source.key_at(key), None, key, FILE_KEYS, "at the top of a rule file")
-        for key in source.data
-        if key not in FILE_KEYS
-    ]
+    found = source.unknown_keys((), source.data, FILE_KEYS, "at the top of a rule file")
     rules = source.data.get("rule", [])
     if isinstance(rules, dict):
         found.append(
@@ -134,11 +126,7 @@ def _rule(
     elif not _KEBAB.match(rule_id):
         found.append(problems.bad_id(source.value_at(*path, "id"), rule_id))
 
-    found.extend(
-        problems.unknown_key(source.key_at(*path, key), name, key, RULE_KEYS, "of a rule")
-        for key in raw
-        if key not in RULE_KEYS
-    )
+    found.extend(source.unknown_keys(path, raw, RULE_KEYS, "of a rule", name))
     texts = {}
     for key, required in (
         ("title", True),
