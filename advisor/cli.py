@@ -189,7 +189,7 @@ def check(directory: Path | None) -> None:
     """
     result = check_ruleset(directory)
     for problem in result.problems:
-        click.echo(problem.render(), err=problem.severity == "error")
+        click.echo(problem.render())
     loaded = result.ruleset is not None
     click.echo(problems.summary(result.problems, result.files, loaded))
     if result.ruleset is not None:

@@ -178,7 +178,7 @@ def test_rules_check_names_file_line_and_rule_of_a_broken_file(runner, tmp_path)
     assert (
         f"{bfr}:16:1: error [unknown-question] rule 'bfr-weakness-with-condition': "
         "'muscle_weaknes' is not a question. Did you mean 'muscle_weakness'?"
-    ) in result.stderr
+    ) in result.stdout
     assert "1 error, 0 warnings in 7 files. The rule set was not loaded" in result.stdout
 
 

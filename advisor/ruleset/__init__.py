@@ -29,7 +29,12 @@ from advisor.exceptions import RuleSetInvalid
 from advisor.problems import Location, Problem
 from advisor.questionnaire import Questionnaire, default_questionnaire
 from advisor.response import RuleSetInfo
-from advisor.ruleset.checks import check_manifest, check_rule_file, check_unique_ids
+from advisor.ruleset.checks import (
+    check_manifest,
+    check_rule_file,
+    check_unique_ids,
+    declared_ids,
+)
 from advisor.ruleset.compile import compile_engine
 from advisor.ruleset.lint import lint
 from advisor.ruleset.model import RuleSpec
@@ -132,6 +137,7 @@ def check_ruleset(
         found.append(problems.no_rules(Location(shown), shown))
 
     specs: list[RuleSpec] = []
+    declared = []
     for path in rule_paths:
         source = read_toml(path)
         if isinstance(source, Problem):
@@ -144,7 +150,8 @@ def check_ruleset(
             continue
         specs.extend(file_specs)
         found.extend(trouble)
-    found.extend(check_unique_ids(specs))
+        declared.extend(declared_ids(source))
+    found.extend(check_unique_ids(declared))
 
     files = len(rule_paths) + manifest_path.is_file()
     if any(p.severity == "error" for p in found):

@@ -13,7 +13,7 @@ from typing import Any
 
 from advisor import problems
 from advisor.conditions import parse_clauses
-from advisor.problems import Problem
+from advisor.problems import Location, Problem
 from advisor.questionnaire import Questionnaire
 from advisor.ruleset.model import DEFAULT_PRIORITY, EFFECT_KINDS, EFFECT_TARGETS, Effect, RuleSpec
 from advisor.tomlfile import SourceFile
@@ -97,15 +97,27 @@ def check_rule_file(
     return specs, found
 
 
-def check_unique_ids(specs: Sequence[RuleSpec]) -> list[Problem]:
+def declared_ids(source: SourceFile) -> list[tuple[str, Location]]:
+    """Return each rule id a file declares, with where, even for rules with other problems."""
+    rules = source.data.get("rule")
+    if not isinstance(rules, list):
+        return []
+    return [
+        (raw["id"], source.key_at("rule", index))
+        for index, raw in enumerate(rules)
+        if isinstance(raw, dict) and isinstance(raw.get("id"), str)
+    ]
+
+
+def check_unique_ids(declared: Sequence[tuple[str, Location]]) -> list[Problem]:
     """Return a ``duplicate-id`` problem for each rule whose id an earlier rule has."""
-    first: dict[str, RuleSpec] = {}
+    first: dict[str, Location] = {}
     found = []
-    for spec in specs:
-        if spec.id in first:
-            found.append(problems.duplicate_id(spec.at, spec.id, first[spec.id].at))
+    for rule_id, at in declared:
+        if rule_id in first:
+            found.append(problems.duplicate_id(at, rule_id, first[rule_id]))
         else:
-            first[spec.id] = spec
+            first[rule_id] = at
     return found
 
 

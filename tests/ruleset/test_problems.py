@@ -197,6 +197,18 @@ def test_duplicate_id__names_the_first_definition(write_rules):
     assert message.endswith("a.toml:1:1; give one of them a new id.")
 
 
+def test_duplicate_id__is_found_even_when_the_rule_has_other_problems(write_rules):
+    """A duplicated id is reported alongside the copy's own mistakes."""
+    good = rule(
+        'id = "nmt-x"\ntitle = "T"\nbecause = "B"\nwhen.age.at_least = 1\nsuggest = "nmt"\n'
+    )
+    bad = rule('id = "nmt-x"\ntitle = "T"\nbecause = "B"\nwhen.surgery = "soon"\nsuggest = "nmt"\n')
+
+    codes = sorted(c for c, *_ in errors(write_rules(a=good, b=bad)))
+
+    assert codes == ["duplicate-id", "value-not-allowed"]
+
+
 @pytest.mark.parametrize(
     ("field", "expected"),
     [
