@@ -131,12 +131,14 @@ def toml_syntax(at: Location, detail: str) -> Problem:
     )
 
 
-def no_rules(at: Location, directory: str) -> Problem:
+def no_rules(at: Location, directory: str, exists: bool = True) -> Problem:
     return Problem(
         "no-rules",
         "error",
         at,
-        f"no rule files (*.toml) were found in {directory}.",
+        f"no rule files (*.toml) were found in {directory}."
+        if exists
+        else f"there is no folder {directory}; give the folder that holds the rule files.",
         expected="at least one rule file",
     )
 

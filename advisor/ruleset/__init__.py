@@ -118,7 +118,7 @@ def check_ruleset(
     today = today or datetime.date.today()
     shown = problems.display_path(directory)
     if not directory.is_dir():
-        return CheckResult(None, (problems.no_rules(Location(shown), shown),), 0)
+        return CheckResult(None, (problems.no_rules(Location(shown), shown, exists=False),), 0)
 
     manifest_path = directory / MANIFEST
     rule_paths = sorted(p for p in directory.glob("*.toml") if p.name != MANIFEST)
