@@ -5,7 +5,43 @@ The pipeline runs one way: answers → facts → fired rules → arbitration →
 compiles the rule files once.
 """
 
+from __future__ import annotations
+
 # experta must be made importable before anything imports it; see _compat.py.
 from advisor import _compat  # noqa: F401  isort: skip
 
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from flask import Flask
+
 __version__ = "0.1.0"
+
+
+def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
+    """Create the web application: the patient questionnaire, the JSON API and /healthz.
+
+    :param test_config: settings that override everything else (tests use it).
+    :raises RuleSetInvalid: if the rule files cannot be used.
+    """
+    from flask import Flask
+
+    from advisor import api, config, extensions, health, logs, web
+
+    app = Flask(
+        __name__,
+        instance_path=config.instance_path(),
+        instance_relative_config=True,
+        # The design card keeps templates/ beside the package, as the eQ runner does.
+        template_folder="../templates",
+    )
+    config.configure(app, test_config)
+    logs.init_app(app)
+    app.json.sort_keys = False  # type: ignore[attr-defined]  (keep the contract's key order)
+    extensions.csrf.init_app(app)
+    extensions.init_rules(app)
+    health.init_app(app)
+    api.init_app(app)
+    web.init_app(app)
+    return app

@@ -9,7 +9,9 @@ take it back at once, so that no other library ever sees a patched
 
 experta also calls ``logging.basicConfig()`` at import time, which would
 attach a root handler behind the application's back; that call is fenced
-off here too, so logging is configured only by the CLI and the app.
+off here too, so logging is configured only by the CLI and the app. Its
+watcher loggers write whole facts (a patient's answers) at INFO, so they are
+held at WARNING whatever level the application logs at.
 """
 
 import collections
@@ -31,6 +33,7 @@ def _import_experta() -> None:
         logging.basicConfig = basic_config
         if lent:
             del collections.Mapping  # type: ignore[attr-defined]
+    logging.getLogger("experta").setLevel(logging.WARNING)
 
 
 _import_experta()

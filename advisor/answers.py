@@ -7,6 +7,7 @@ expected and what was got, in the voice of the API's 422 body.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 
@@ -129,6 +130,9 @@ def parse_answers(raw: object, questionnaire: Questionnaire) -> Answers:
 def _parse(question: Question, given: object) -> tuple[Value, str | None]:
     if question.type == "integer":
         low, high = question.minimum, question.maximum
+        # JSON has one number type: 45.0 is the whole number 45 (as JSON Schema says).
+        if isinstance(given, float) and given.is_integer():
+            given = int(given)
         # bool is a subclass of int; true is not an age.
         if isinstance(given, bool) or not isinstance(given, int):
             return (
@@ -138,22 +142,30 @@ def _parse(question: Question, given: object) -> tuple[Value, str | None]:
         if not low <= given <= high:  # type: ignore[operator]
             return None, f"{question.id} must be from {low} to {high} (got {given})."
         return given, None
-    allowed = quoted(question.values)
+    values = _allowed(question)
     if question.type == "single":
-        if not isinstance(given, str) or given not in question.values:
-            return None, f"{question.id} must be one of {allowed} (got {_shown(given)})."
+        if not isinstance(given, str) or given not in values:
+            return (
+                None,
+                f"{question.id} must be one of {quoted(question.values)} (got {_shown(given)}).",
+            )
         return given, None
     if not isinstance(given, list):
         return None, (
             f"{question.id} must be a list of values, such as [] for none of these, "
-            f"chosen from {allowed} (got {_shown(given)})."
+            f"chosen from {quoted(question.values)} (got {_shown(given)})."
         )
-    bad = [item for item in given if not isinstance(item, str) or item not in question.values]
+    bad = [item for item in given if not isinstance(item, str) or item not in values]
     if bad:
         return None, (
-            f"{question.id} may only contain {allowed} (got {', '.join(_shown(b) for b in bad)})."
+            f"{question.id} may only contain {quoted(question.values)} (got {', '.join(_shown(b) for b in bad)})."
         )
     return frozenset(given), None
+
+
+@functools.cache
+def _allowed(question: Question) -> frozenset[str]:
+    return frozenset(question.values)
 
 
 def _required(question: Question, values: Mapping[str, Value]) -> str:

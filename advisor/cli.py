@@ -173,6 +173,35 @@ def _describe(question: Question) -> str:
     return text
 
 
+@cli.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535))
+@click.option(
+    "--workers",
+    default=2,
+    show_default=True,
+    type=click.IntRange(1, 64),
+    help="Worker processes (one per CPU is a good start).",
+)
+@click.option(
+    "--threads",
+    default=4,
+    show_default=True,
+    type=click.IntRange(1, 64),
+    help="Threads per worker; each thread keeps its own rule engine.",
+)
+def serve(host: str, port: int, workers: int, threads: int) -> None:
+    """Serve the questionnaire, the API and /healthz with gunicorn.
+
+    The rule files are checked before the server starts: broken rules stop it
+    with every problem listed. While it runs, every worker picks up edits to
+    the rule files within a second, and refuses broken ones.
+    """
+    from advisor.server import run
+
+    run(host=host, port=port, workers=workers, threads=threads)
+
+
 @cli.group()
 def rules() -> None:
     """Check and test the rule files (default directory: rules/)."""
@@ -257,6 +286,10 @@ def main() -> None:
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     try:
         cli.main(prog_name="advisor")
+    except RuleSetInvalid as exc:
+        for problem in exc.problems:
+            click.echo(problem.render(), err=True)
+        _fail("the rule files cannot be used; fix the errors above (advisor rules check).")
     except QuestionnaireInvalid as exc:
         for problem in exc.problems:
             click.echo(problem.render(), err=True)

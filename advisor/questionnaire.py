@@ -184,7 +184,7 @@ def load_questionnaire(path: Path = DEFAULT_PATH) -> Questionnaire:
     pages = _pages(source, found)
     questions: dict[str, Question] = {}
     for index, raw in enumerate(_array(source, "question", found)):
-        question = _question(source, index, raw, questions, {p.id for p in pages}, found)
+        question = _question(source, index, raw, questions, pages, found)
         if question is not None:
             questions[question.id] = question
     version = source.data.get("version")
@@ -226,7 +226,7 @@ def _question(
     index: int,
     raw: dict[str, Any],
     earlier: dict[str, Question],
-    pages: set[str],
+    pages: tuple[Page, ...],
     found: list[Problem],
 ) -> Question | None:
     path = ("question", index)
@@ -251,10 +251,10 @@ def _question(
     for key in ("text", "page"):
         if not isinstance(raw.get(key), str) or not raw.get(key):
             found.append(problems.missing_field(source.key_at(*path), qid, key, "some text"))
-    if raw.get("page") not in pages:
+    if raw.get("page") not in {p.id for p in pages}:
         found.append(
             problems.value_not_allowed(
-                source.value_at(*path, "page"), qid, "page", raw.get("page"), sorted(pages)
+                source.value_at(*path, "page"), qid, "page", raw.get("page"), [p.id for p in pages]
             )
         )
     options = _options(source, path, qid, raw, kind, found)
@@ -271,6 +271,21 @@ def _question(
         raw.get("asked_when", {}), earlier, source, (*path, "asked_when"), qid
     )
     found.extend(trouble)
+    page_order = [p.id for p in pages]
+    for clause in asked_when:
+        parent = earlier[clause.question]
+        if raw.get("page") in page_order and page_order.index(parent.page) >= page_order.index(
+            raw["page"]
+        ):
+            found.append(
+                problems.wrong_type(
+                    source.key_at(*path, "asked_when"),
+                    qid,
+                    "asked_when",
+                    clause.question,
+                    "a question on an earlier page (pages branch without scripts)",
+                )
+            )
     core = raw.get("core", True) is True
     default = raw.get("default")
     values = tuple(o.value for o in options)

@@ -94,6 +94,11 @@ def test_missing_core_answer_is_required(questionnaire, missing):
     assert errors_for(raw, questionnaire) == [(missing, f"{missing} is required.")]
 
 
+def test_whole_number_written_with_a_decimal_point_is_accepted(questionnaire):
+    """JSON's 45.0 is the whole number 45."""
+    assert parse_answers({**BASE_ANSWERS, "age": 45.0}, questionnaire)["age"] == 45
+
+
 def test_null_counts_as_missing(questionnaire):
     """A JSON null is not an answer."""
     assert errors_for({**BASE_ANSWERS, "age": None}, questionnaire) == [("age", "age is required.")]

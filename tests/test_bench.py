@@ -14,7 +14,7 @@ def test_quick_benchmark_run_reports_every_goal(tmp_path):
     """--quick runs end to end and writes its figures as JSON."""
     out = tmp_path / "figures.json"
 
-    done = subprocess.run(  # noqa: S603  (our own script)
+    done = subprocess.run(
         [sys.executable, str(BENCH), "--quick", "--json", str(out)],
         capture_output=True,
         text=True,

@@ -17,7 +17,7 @@ def test_engine_imports_with_warnings_as_errors():
         " r.load_ruleset()).recommendation.primary)"
     )
 
-    done = subprocess.run(  # noqa: S603  (our own interpreter and code)
+    done = subprocess.run(
         [sys.executable, "-W", "error", "-c", code, str(example)],
         capture_output=True,
         text=True,
@@ -39,9 +39,7 @@ def test_experta_import_does_not_configure_logging():
     """experta's import-time logging.basicConfig() is fenced off."""
     code = "import logging, advisor.assessment; print(len(logging.getLogger().handlers))"
 
-    done = subprocess.run(  # noqa: S603
-        [sys.executable, "-c", code], capture_output=True, text=True, check=True
-    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
 
     assert done.stdout.strip() == "0"
 
@@ -51,3 +49,10 @@ def test_shim_targets_the_pinned_experta_release():
     from importlib.metadata import version
 
     assert version("experta") == "1.9.4"
+
+
+def test_experta_never_logs_answers_even_at_info():
+    """experta's watchers would log whole facts at INFO; they are held at WARNING."""
+    import logging
+
+    assert logging.getLogger("experta.watchers.RULES").getEffectiveLevel() == logging.WARNING

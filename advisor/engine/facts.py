@@ -49,12 +49,32 @@ def _by_question(clauses: Sequence[Clause]) -> list[tuple[str, tuple[Clause, ...
     return [(q, tuple(group)) for q, group in groupby(ordered, key=lambda c: c.question)]
 
 
+def _ticked(question: str) -> str:
+    """Name the derived field that says whether anything was ticked on a multi-select."""
+    return f"_ticked_{question}"
+
+
 def _one_fact_facts(answers: Mapping[str, Value], fields: Sequence[str]) -> list[Fact]:
-    return [AnswerSet(**{name: answers.get(name) for name in fields})]
+    values = {name: answers.get(name) for name in fields}
+    ticked = {_ticked(k): bool(v) for k, v in values.items() if isinstance(v, frozenset)}
+    fact = AnswerSet()
+    # Answers are already immutable (str, int, frozenset, None), so experta's per-value
+    # freeze() in Fact.__setitem__ has nothing to do; filling the dict directly skips it.
+    dict.update(fact, values, **ticked)
+    return [fact]
 
 
 def _one_fact_pattern(clauses: Sequence[Clause]) -> Any:
-    return AnswerSet(**{q: P(field_test(group)) for q, group in _by_question(clauses)})
+    tests: dict[str, Any] = {q: P(field_test(group)) for q, group in _by_question(clauses)}
+    # "Includes any of / all of" implies "something is ticked". Saying so in a literal test
+    # that every such rule shares lets experta's alpha network skip all of them at once
+    # when nothing is ticked, which is the usual answer to the safety questions.
+    for clause in clauses:
+        if not clause.negated and any(
+            c.kind == "multi" and c.operator in ("any_of", "all_of") for c in clause.conditions
+        ):
+            tests[_ticked(clause.question)] = True
+    return AnswerSet(**tests)
 
 
 def _per_answer_facts(answers: Mapping[str, Value], fields: Sequence[str]) -> list[Fact]:

@@ -80,8 +80,8 @@ def vetoes(answers: Mapping[str, Value]) -> list[SafetyNote]:
             SafetyNote(
                 "safety.nmt-risks",
                 "A clinician must check before deep pressure",
-                "Your answers show a bleeding risk or a health problem that can make firm, "
-                "steady pressure unsafe, so a clinician must check first.",
+                "You may bleed or bruise easily, or have a health problem that makes firm "
+                "pressure unsafe. A clinician must check you first.",
                 Effect("block", "nmt"),
             )
         )
@@ -97,16 +97,16 @@ def bfr_never_primary(answers: Mapping[str, Value]) -> bool:
 UNDER_18_NOTE = SafetyNote(
     "safety.under-18",
     "Under 18: a clinician decides about cuff training",
-    "Cuff training is not studied well in young people, so a clinician should decide "
-    "with you and a parent or guardian.",
+    "Cuff training is not well studied in young people. A clinician should decide about it "
+    "with you and a parent.",
     Effect("consult", "bfr"),
 )
 
 CONSULT_BY_DEFAULT_NOTE = SafetyNote(
     "safety.consult-by-default",
     "A clinician is the best next step",
-    "Your answers do not point clearly to one treatment that is safe to start without a "
-    "check, so we suggest a talk with a clinician first.",
+    "Your answers do not point clearly to one treatment you can safely start. "
+    "So we suggest a talk with a clinician first.",
     Effect("consult", "all"),
     priority=-1000,
 )

@@ -11,7 +11,8 @@ assessment pay for the size of the whole rule set:
 - ``ReteMatcher.changes`` asks every conflict-set node (one per rule) for new
   activations before each rule fires, even when no fact changed. Our rule
   actions only record that they fired and never change working memory, so a
-  call with no fact changes can return at once.
+  call with no fact changes returns at once, and otherwise only the nodes a
+  token reached are asked.
 - ``ReteMatcher.reset`` walks every node of the network, though only the
   join and conflict-set nodes hold memory; here those are listed once and
   only they are wiped.
@@ -41,8 +42,21 @@ class ChangeDrivenMatcher(ReteMatcher):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         self._conflict_set_nodes: tuple[Any, ...] | None = None
+        self._touched: dict[int, Any] = {}
         super().__init__(*args, **kwargs)
         self._memory_nodes = _nodes_with_memory(self.root_node)
+        for node in self._get_conflict_set_nodes():
+            node._activate = self._noting(node, node._activate)
+
+    def _noting(self, node: Any, activate: Any) -> Any:
+        """Wrap a conflict-set node's activation so the matcher knows the node has news."""
+        touched = self._touched
+
+        def noted(token: Any) -> Any:
+            touched[id(node)] = node
+            return activate(token)
+
+        return noted
 
     def reset(self) -> None:
         for node in self._memory_nodes:
@@ -56,7 +70,18 @@ class ChangeDrivenMatcher(ReteMatcher):
     def changes(self, adding: Any = None, deleting: Any = None) -> tuple[list[Any], list[Any]]:
         if not adding and not deleting:
             return [], []
-        return super().changes(adding, deleting)
+        for fact in deleting or ():
+            self.root_node.remove(fact)
+        for fact in adding or ():
+            self.root_node.add(fact)
+        added: list[Any] = []
+        removed: list[Any] = []
+        for node in self._touched.values():
+            new, gone = node.get_activations()
+            added.extend(new)
+            removed.extend(gone)
+        self._touched.clear()
+        return added, removed
 
 
 class SalienceStrategy(DepthStrategy):

@@ -1,0 +1,28 @@
+"""``POST /api/v1/assessments``: answers in, the contract's recommendation out."""
+
+from __future__ import annotations
+
+import json
+
+from flask import Response, jsonify, request
+
+from advisor.answers import answers_of
+from advisor.api import bp, errors
+from advisor.assessment import assess
+from advisor.exceptions import AnswersInvalid
+from advisor.extensions import current_ruleset
+
+
+@bp.post("/assessments", endpoint="assessments")
+def create() -> Response | tuple[Response, int]:
+    """Assess ``{"answers": {...}}``: 200 with the response, 422 naming each bad field."""
+    raw = request.get_data(cache=False)  # over MAX_CONTENT_LENGTH: 413
+    try:
+        body = json.loads(raw)
+    except (ValueError, RecursionError):  # not JSON, not UTF-8, or nested too deep
+        return errors(400, "body", 'the body must be JSON: {"answers": {...}}.')
+    try:
+        response = assess(answers_of(body), current_ruleset())  # type: ignore[arg-type]
+    except AnswersInvalid as exc:
+        return jsonify({"errors": [e.to_dict() for e in exc.errors]}), 422
+    return jsonify(response.to_dict())

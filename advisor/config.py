@@ -1,0 +1,82 @@
+"""Configuration: defaults in code, then the instance folder, then the environment, then tests.
+
+Read inside ``create_app`` (never at import time), so each app sees the
+environment of its own start. Variables:
+
+``SECRET_KEY``             signs sessions and CSRF tokens; if unset, a random key is
+                           generated once and kept in the instance folder (``secret_key``).
+``ADVISOR_INSTANCE_PATH``  where the instance folder is (default: ``instance/`` in the checkout).
+``ADVISOR_RULES_DIR``      the rules directory (default: ``rules/`` in the checkout).
+``ADVISOR_SECURE_COOKIES`` set to 1 behind HTTPS so cookies are only sent over it.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+import tempfile
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from flask import Flask
+
+from advisor.answers import MAX_BODY_BYTES
+from advisor.ruleset import default_rules_dir
+
+SECRET_FILE = "secret_key"  # noqa: S105  (a file name, not a secret)
+
+DEFAULTS: dict[str, Any] = {
+    # Every request body is one answer set at most (a form page, or one API call).
+    "MAX_CONTENT_LENGTH": MAX_BODY_BYTES,
+    "SESSION_COOKIE_HTTPONLY": True,
+    "SESSION_COOKIE_SAMESITE": "Lax",
+    "SESSION_COOKIE_SECURE": False,
+    # A screening takes minutes; answers should not linger on a shared computer.
+    "PERMANENT_SESSION_LIFETIME": 2 * 60 * 60,
+    "WTF_CSRF_TIME_LIMIT": 2 * 60 * 60,
+    # How often each worker looks at the rule files for changes, in seconds.
+    "RULES_CHECK_INTERVAL": 1.0,
+}
+
+
+def instance_path() -> str | None:
+    """Return ``$ADVISOR_INSTANCE_PATH`` if set (Flask picks its own default otherwise)."""
+    return os.environ.get("ADVISOR_INSTANCE_PATH") or None
+
+
+def configure(app: Flask, test_config: Mapping[str, Any] | None) -> None:
+    """Fill ``app.config``: defaults, instance ``config.py``, environment, then ``test_config``."""
+    app.config.from_mapping(DEFAULTS)
+    app.config["RULES_DIR"] = str(default_rules_dir())
+    os.makedirs(app.instance_path, exist_ok=True)
+    app.config.from_pyfile("config.py", silent=True)
+    if os.environ.get("SECRET_KEY"):
+        app.config["SECRET_KEY"] = os.environ["SECRET_KEY"]
+    if os.environ.get("ADVISOR_RULES_DIR"):
+        app.config["RULES_DIR"] = os.environ["ADVISOR_RULES_DIR"]
+    if os.environ.get("ADVISOR_SECURE_COOKIES", "").lower() in ("1", "true", "yes"):
+        app.config["SESSION_COOKIE_SECURE"] = True
+    if test_config is not None:
+        app.config.from_mapping(test_config)
+    if not app.config.get("SECRET_KEY"):
+        app.config["SECRET_KEY"] = instance_secret(Path(app.instance_path))
+
+
+def instance_secret(folder: Path) -> str:
+    """Return the secret kept in ``folder``, creating it once (safe with several workers)."""
+    path = folder / SECRET_FILE
+    if not path.exists():
+        # Write a whole file beside it, then link it into place: os.link fails if another
+        # worker got there first, and nobody ever reads a half-written key.
+        with tempfile.NamedTemporaryFile("w", dir=folder, delete=False) as handle:
+            handle.write(secrets.token_hex(32))
+            temporary = Path(handle.name)
+        os.chmod(temporary, 0o600)
+        try:
+            os.link(temporary, path)
+        except FileExistsError:
+            pass
+        finally:
+            temporary.unlink()
+    return path.read_text().strip()

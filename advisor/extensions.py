@@ -1,0 +1,38 @@
+"""The app's extensions: CSRF protection and the live rule set, each with ``init_app``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from flask import Flask, current_app
+from flask_wtf.csrf import CSRFProtect
+
+from advisor.questionnaire import default_questionnaire
+from advisor.ruleset import RuleSet
+from advisor.ruleset.live import LiveRuleSet
+
+csrf = CSRFProtect()
+
+_RULES = "advisor.rules"
+
+
+def init_rules(app: Flask) -> None:
+    """Load the rule set once for this app (and this worker) and keep it live.
+
+    :raises RuleSetInvalid: if the rules cannot be used; the app does not start.
+    """
+    app.extensions[_RULES] = LiveRuleSet(
+        Path(app.config["RULES_DIR"]),
+        default_questionnaire(),
+        interval=float(app.config["RULES_CHECK_INTERVAL"]),
+    )
+
+
+def live_rules() -> LiveRuleSet:
+    """Return the live rule set of the current app."""
+    return current_app.extensions[_RULES]
+
+
+def current_ruleset() -> RuleSet:
+    """Return the rule set this request should use (reloaded first if the files changed)."""
+    return live_rules().current()

@@ -1,0 +1,53 @@
+"""``advisor serve``: the app under gunicorn, several worker processes with several threads.
+
+The app is created once in the master (``preload_app``) so broken rules or a
+broken configuration stop the start with a clear message, and the generated
+secret exists before any worker forks. Each worker then keeps its own live
+rule set and builds one engine per thread on first use.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Flask
+from gunicorn.app.base import BaseApplication
+
+from advisor import create_app
+
+
+class Server(BaseApplication):
+    """gunicorn, configured in code rather than from its own command line."""
+
+    def __init__(self, app: Flask, options: dict[str, Any]) -> None:
+        self.application = app
+        self.options = options
+        super().__init__()
+
+    def load_config(self) -> None:
+        for key, value in self.options.items():
+            self.cfg.set(key, value)
+
+    def load(self) -> Flask:
+        return self.application
+
+
+def run(host: str, port: int, workers: int, threads: int) -> None:
+    """Create the app and serve it until interrupted."""
+    app = create_app()
+    Server(
+        app,
+        {
+            "bind": f"{host}:{port}",
+            "workers": workers,
+            "threads": threads,
+            "worker_class": "gthread",
+            "preload_app": True,
+            "accesslog": "-",
+            # The request line only: answers travel in bodies and are never logged.
+            "access_log_format": '%(h)s "%(r)s" %(s)s %(b)s %(M)sms',
+            "errorlog": "-",
+            "loglevel": "info",
+            "proc_name": "advisor",
+        },
+    ).run()

@@ -1,0 +1,63 @@
+"""The patient-facing web pages: the questionnaire, the result, and their error pages.
+
+``init_app`` registers the page blueprints, the security headers every
+response carries, and error handlers that answer JSON on API paths and a
+plain page elsewhere, never a traceback.
+"""
+
+from __future__ import annotations
+
+from flask import Flask, Response, render_template, request
+from werkzeug.exceptions import HTTPException, InternalServerError
+
+from advisor.api import PREFIX, http_error
+
+#: No inline scripts or styles, nothing from other sites, never framed.
+CONTENT_SECURITY_POLICY = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'"
+)
+
+SECURITY_HEADERS = {
+    "Content-Security-Policy": CONTENT_SECURITY_POLICY,
+    "X-Content-Type-Options": "nosniff",
+    "X-Frame-Options": "DENY",
+    "Referrer-Policy": "same-origin",
+    "Permissions-Policy": "camera=(), microphone=(), geolocation=()",
+}
+
+
+def add_security_headers(response: Response) -> Response:
+    """Add the security headers to every response."""
+    for name, value in SECURITY_HEADERS.items():
+        response.headers.setdefault(name, value)
+    if response.mimetype == "text/html":
+        # Pages may hold a person's answers: do not keep them in shared caches.
+        response.headers.setdefault("Cache-Control", "no-store")
+    return response
+
+
+def handle_http_error(error: HTTPException) -> Response | tuple[Response | str, int]:
+    """Answer an HTTP error as JSON on API paths, as a page elsewhere."""
+    if request.path.startswith(PREFIX):
+        return http_error(error)
+    code = error.code or 500
+    return render_template("errors/error.html", error=error, code=code), code
+
+
+def handle_unexpected(error: Exception) -> tuple[Response | str, int]:
+    """Log an unexpected fault and answer 500 without a traceback."""
+    from flask import current_app
+
+    current_app.logger.exception("internal error on %s %s", request.method, request.path)
+    return handle_http_error(InternalServerError())  # type: ignore[return-value]
+
+
+def init_app(app: Flask) -> None:
+    from advisor.web import questionnaire, results
+
+    app.register_blueprint(questionnaire.bp)
+    app.register_blueprint(results.bp)
+    app.after_request(add_security_headers)
+    app.register_error_handler(HTTPException, handle_http_error)
+    app.register_error_handler(Exception, handle_unexpected)

@@ -1,0 +1,189 @@
+"""Blueprint ``questionnaire``: the start page, one page per questionnaire page, check answers.
+
+URLs::
+
+    GET       /                       start page
+    GET POST  /questions/<page_id>    a page of questions (``?change=1`` when sent from check answers)
+    GET       /check-answers          every answer, each with a Change link
+    POST      /start-again            forget everything, back to the start
+
+A page's Back button sends the form (``action=back``): what was typed is kept
+as a draft, valid or not, and the person goes to the previous page that
+applies. Pages cannot be skipped: a page after an unanswered one sends the
+person back to it, and once a red flag is ticked every later page sends them
+to the urgent-care page.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
+from werkzeug.datastructures import MultiDict
+from werkzeug.wrappers import Response
+
+from advisor.extensions import current_ruleset
+from advisor.questionnaire import Page, Questionnaire
+from advisor.web import journey
+from advisor.web.forms import NONE_OPTION, Answer, answers_from, draft_from, page_form
+
+bp = Blueprint("questionnaire", __name__)
+
+
+def current_questionnaire() -> Questionnaire:
+    """Return the questionnaire of the rule set in use."""
+    return current_ruleset().questionnaire
+
+
+@bp.get("/")
+def start() -> str:
+    """Show what the screening is, and the Start button."""
+    questionnaire = current_questionnaire()
+    return render_template(
+        "questionnaire/start.html",
+        first=questionnaire.pages[0],
+        kept_for=_in_words(current_app.permanent_session_lifetime),
+    )
+
+
+@bp.route("/questions/<page_id>", methods=["GET", "POST"])
+def page(page_id: str) -> str | Response:
+    """Show a page of questions; on POST, keep valid answers and go on (or back)."""
+    questionnaire = current_questionnaire()
+    shown = journey.page_by_id(questionnaire, page_id)
+    if shown is None:
+        abort(404)
+    answers = journey.saved_answers()
+    changing = request.args.get("change") == "1"
+    detour = _detour(questionnaire, shown, answers, changing)
+    if detour is not None:
+        return redirect(detour)
+    questions = journey.asked(questionnaire, shown.id, answers)
+
+    if request.method == "POST":
+        if request.form.get("action") == "back":
+            journey.keep_draft(shown.id, draft_from(request.form, questions))
+            return redirect(_back_url(questionnaire, shown, answers, changing))
+        form = page_form(questions)
+        if form.validate_on_submit():
+            answers = journey.save(questionnaire, shown.id, answers_from(form, questions))
+            return redirect(_next_url(questionnaire, shown, answers, changing))
+    else:
+        drafted = journey.draft(shown.id)
+        form = page_form(
+            questions,
+            formdata=MultiDict(drafted) if drafted is not None else None,
+            answers=answers,
+        )
+
+    applying = journey.pages_that_apply(questionnaire, answers)
+    return render_template(
+        "questionnaire/page.html",
+        page=shown,
+        questions=questions,
+        form=form,
+        step=[p.id for p in applying].index(shown.id) + 1,
+        steps=len(applying),
+        action=url_for("questionnaire.page", page_id=shown.id, change=1 if changing else None),
+        none_option=NONE_OPTION,
+    )
+
+
+@bp.get("/check-answers")
+def check_answers() -> str | Response:
+    """Show every answer with a Change link, and the way to the result."""
+    questionnaire = current_questionnaire()
+    answers = journey.saved_answers()
+    if not answers:
+        return redirect(url_for("questionnaire.start"))
+    if journey.red_flags(answers):
+        return redirect(url_for("results.urgent"))
+    gap = journey.first_unanswered(questionnaire, answers)
+    if gap is not None:
+        return redirect(url_for("questionnaire.page", page_id=gap.id))
+    return render_template(
+        "questionnaire/check_answers.html", summary=journey.summary(questionnaire, answers)
+    )
+
+
+@bp.post("/start-again")
+def start_again() -> Response:
+    """Forget every answer and draft, and go back to the start page."""
+    journey.forget_everything()
+    return redirect(url_for("questionnaire.start"))
+
+
+def resume_url(questionnaire: Questionnaire, answers: dict[str, Answer]) -> str:
+    """Return where someone with these answers should carry on."""
+    if not answers:
+        return url_for("questionnaire.start")
+    gap = journey.first_unanswered(questionnaire, answers)
+    if gap is not None:
+        return url_for("questionnaire.page", page_id=gap.id)
+    return url_for("questionnaire.check_answers")
+
+
+def _in_words(duration: timedelta) -> str:
+    """Return a duration as people say it: "2 hours", "1 hour", "30 minutes"."""
+    minutes = int(duration.total_seconds() // 60)
+    count, unit = (minutes // 60, "hour") if minutes % 60 == 0 else (minutes, "minute")
+    return f"{count} {unit}{'' if count == 1 else 's'}"
+
+
+def _page_url(page: Page, changing: bool) -> str:
+    return url_for("questionnaire.page", page_id=page.id, change=1 if changing else None)
+
+
+def _position(questionnaire: Questionnaire, page: Page) -> int:
+    return [p.id for p in questionnaire.pages].index(page.id)
+
+
+def _detour(
+    questionnaire: Questionnaire, page: Page, answers: dict[str, Answer], changing: bool
+) -> str | None:
+    """Return where to send someone who may not see this page now, or None."""
+    flags_page = journey.page_by_id(questionnaire, questionnaire[journey.RED_FLAGS].page)
+    if (
+        journey.red_flags(answers)
+        and flags_page is not None
+        and _position(questionnaire, page) > _position(questionnaire, flags_page)
+    ):
+        return url_for("results.urgent")
+    gap = journey.first_unanswered(questionnaire, answers)
+    if gap is not None and _position(questionnaire, gap) < _position(questionnaire, page):
+        return _page_url(gap, changing)
+    if not journey.asked(questionnaire, page.id, answers):
+        return _next_url(questionnaire, page, answers, changing)
+    return None
+
+
+def _next_url(
+    questionnaire: Questionnaire, page: Page, answers: dict[str, Answer], changing: bool
+) -> str:
+    """Return where to go after a page: urgent care, the next page, or check answers."""
+    if journey.red_flags(answers) and any(
+        q.id == journey.RED_FLAGS for q in questionnaire.on_page(page.id)
+    ):
+        return url_for("results.urgent")
+    if changing:
+        # A change can make another question apply (a surgery now needs its site).
+        gap = journey.first_unanswered(questionnaire, answers)
+        if gap is not None:
+            return _page_url(gap, changing)
+        return url_for("questionnaire.check_answers")
+    following = journey.neighbour(questionnaire, page, answers, 1)
+    if following is None:
+        return url_for("questionnaire.check_answers")
+    return _page_url(following, changing)
+
+
+def _back_url(
+    questionnaire: Questionnaire, page: Page, answers: dict[str, Answer], changing: bool
+) -> str:
+    """Return where Back goes: check answers when changing, else the page before."""
+    if changing and journey.first_unanswered(questionnaire, answers) is None:
+        return url_for("questionnaire.check_answers")
+    previous = journey.neighbour(questionnaire, page, answers, -1)
+    if previous is None:
+        return url_for("questionnaire.start")
+    return _page_url(previous, changing)

@@ -1,0 +1,106 @@
+"""create_app: configuration from defaults, the instance folder, the environment and tests."""
+
+from __future__ import annotations
+
+import stat
+
+import pytest
+
+from advisor import create_app
+from advisor.exceptions import RuleSetInvalid
+
+
+@pytest.fixture(autouse=True)
+def instance(tmp_path, monkeypatch):
+    """Every app in these tests gets its own instance folder and no SECRET_KEY from outside."""
+    folder = tmp_path / "instance"
+    monkeypatch.setenv("ADVISOR_INSTANCE_PATH", str(folder))
+    monkeypatch.delenv("SECRET_KEY", raising=False)
+    monkeypatch.delenv("ADVISOR_RULES_DIR", raising=False)
+    return folder
+
+
+def test_test_config_overrides_everything():
+    """The factory takes test settings last (flaskr's test_config)."""
+    assert create_app({"TESTING": True}).testing
+    assert not create_app().testing
+
+
+def test_instance_path_comes_from_the_environment(instance):
+    """ADVISOR_INSTANCE_PATH moves the instance folder, which is created."""
+    app = create_app()
+
+    assert app.instance_path == str(instance)
+    assert instance.is_dir()
+
+
+def test_secret_is_generated_once_and_kept_private(instance):
+    """Without SECRET_KEY a random key is made once, kept in the instance folder, mode 600."""
+    first = create_app().config["SECRET_KEY"]
+    second = create_app().config["SECRET_KEY"]
+
+    assert first == second
+    assert len(first) == 64
+    assert stat.S_IMODE((instance / "secret_key").stat().st_mode) == 0o600
+
+
+def test_secret_key_from_the_environment_wins(monkeypatch):
+    """SECRET_KEY in the environment is used as it is."""
+    monkeypatch.setenv("SECRET_KEY", "from-env")
+
+    assert create_app().config["SECRET_KEY"] == "from-env"
+
+
+def test_instance_config_file_is_read(instance):
+    """instance/config.py can set any option."""
+    instance.mkdir()
+    (instance / "config.py").write_text("RULES_CHECK_INTERVAL = 7.5\n")
+
+    assert create_app().config["RULES_CHECK_INTERVAL"] == 7.5
+
+
+def test_rules_dir_from_the_environment(monkeypatch, write_rules):
+    """ADVISOR_RULES_DIR chooses the rules; the app serves that rule set."""
+    directory = write_rules(
+        bfr='[[rule]]\nid = "bfr-x"\ntitle = "T"\nbecause = "B"\nsuggest = "bfr"\n'
+    )
+    monkeypatch.setenv("ADVISOR_RULES_DIR", str(directory))
+
+    health = create_app().test_client().get("/healthz").get_json()
+
+    assert health["ruleset"]["version"] == "test"
+    assert health["ruleset"]["rules"] == 1
+
+
+def test_broken_rules_stop_the_app_from_starting(monkeypatch, write_rules):
+    """An app never starts on rules it cannot use."""
+    monkeypatch.setenv("ADVISOR_RULES_DIR", str(write_rules(bad="[[rule]]\nid = 3\n")))
+
+    with pytest.raises(RuleSetInvalid):
+        create_app()
+
+
+def test_healthz_answers_200_with_the_rule_set():
+    """GET /healthz is 200 and names the rule set in use."""
+    response = create_app().test_client().get("/healthz")
+
+    body = response.get_json()
+    assert response.status_code == 200
+    assert body["status"] == "ok"
+    assert len(body["ruleset"]["digest"]) == 64
+    assert body["ruleset"]["rules"] == 70
+
+
+def test_session_cookie_settings():
+    """Session cookies are HttpOnly and SameSite=Lax; Secure can be switched on."""
+    config = create_app().config
+
+    assert config["SESSION_COOKIE_HTTPONLY"] is True
+    assert config["SESSION_COOKIE_SAMESITE"] == "Lax"
+
+
+def test_secure_cookies_from_the_environment(monkeypatch):
+    """ADVISOR_SECURE_COOKIES=1 marks cookies Secure (behind HTTPS)."""
+    monkeypatch.setenv("ADVISOR_SECURE_COOKIES", "1")
+
+    assert create_app().config["SESSION_COOKIE_SECURE"] is True

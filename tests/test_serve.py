@@ -1,0 +1,129 @@
+"""advisor serve: gunicorn with several workers serves the app, and every worker follows rule edits."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import BASE_ANSWERS, RULES_DIR
+
+ADVISOR = str(Path(sys.executable).with_name("advisor"))
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def get(url: str) -> dict:
+    with urllib.request.urlopen(url, timeout=5) as response:
+        return json.loads(response.read())
+
+
+@pytest.fixture
+def served(tmp_path):
+    """Start advisor serve (2 workers x 2 threads) on a copy of the rules; yield (url, rules)."""
+    rules = tmp_path / "rules"
+    shutil.copytree(RULES_DIR, rules)
+    port = free_port()
+    env = {
+        **os.environ,
+        "ADVISOR_RULES_DIR": str(rules),
+        "ADVISOR_INSTANCE_PATH": str(tmp_path / "instance"),
+    }
+    log = (tmp_path / "server.log").open("wb")
+    server = subprocess.Popen(
+        [ADVISOR, "serve", "--port", str(port), "--workers", "2", "--threads", "2"],
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 30
+    while True:
+        try:
+            get(url + "/healthz")
+            break
+        except OSError:
+            if time.monotonic() > deadline or server.poll() is not None:
+                server.kill()
+                log.close()
+                pytest.fail(f"advisor serve did not start: {(tmp_path / 'server.log').read_text()}")
+            time.sleep(0.2)
+    yield url, rules
+    server.terminate()
+    server.wait(timeout=30)
+    log.close()
+
+
+def test_serve_answers_health_pages_and_the_api(served):
+    """The production server serves /healthz, the start page and assessments."""
+    url, _ = served
+    request = urllib.request.Request(
+        url + "/api/v1/assessments",
+        data=json.dumps({"answers": BASE_ANSWERS}).encode(),
+        headers={"Content-Type": "application/json"},
+    )
+
+    with urllib.request.urlopen(request, timeout=5) as response:
+        assessed = json.loads(response.read())
+    with urllib.request.urlopen(url + "/", timeout=5) as response:
+        start = response.read().decode()
+
+    assert get(url + "/healthz")["status"] == "ok"
+    assert assessed["recommendation"]["primary"] == "consult"
+    assert "<html" in start
+
+
+def test_every_worker_follows_a_rule_edit_and_refuses_a_broken_one(served):
+    """After an edit, all workers serve the new digest; a broken edit leaves it serving, reported."""
+    url, rules = served
+    manifest = rules / "ruleset.toml"
+    manifest.write_text(manifest.read_text().replace('"2026.11.1"', '"2026.11.7"'))
+    time.sleep(1.5)
+
+    versions = {get(url + "/healthz")["ruleset"]["version"] for _ in range(40)}
+    (rules / "bfr.toml").write_text("[[rule]]\nid = \n")
+    time.sleep(1.5)
+    after_break = [get(url + "/healthz")["ruleset"] for _ in range(40)]
+
+    assert versions == {"2026.11.7"}
+    assert {r["version"] for r in after_break} == {"2026.11.7"}
+    assert all(r["refused_edit"]["problems"][0]["code"] == "toml-syntax" for r in after_break)
+
+
+def test_serve_refuses_to_start_on_broken_rules(tmp_path):
+    """Broken rules stop the server before it listens, with the problems listed."""
+    rules = tmp_path / "rules"
+    rules.mkdir()
+    (rules / "ruleset.toml").write_text('version = "x"\n')
+    (rules / "bad.toml").write_text("[[rule]]\nid = \n")
+    env = {
+        **os.environ,
+        "ADVISOR_RULES_DIR": str(rules),
+        "ADVISOR_INSTANCE_PATH": str(tmp_path / "instance"),
+    }
+
+    done = subprocess.run(
+        [ADVISOR, "serve", "--port", str(free_port())],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=30,
+        check=False,
+    )
+
+    assert done.returncode == 1
+    assert "error [toml-syntax]" in done.stderr
+    assert "Traceback" not in done.stderr

@@ -1,0 +1,190 @@
+"""Fixtures for the patient pages: apps with and without CSRF, clients, and a questionnaire walker."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping
+from typing import Any
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+from werkzeug.test import TestResponse
+
+from advisor import create_app
+from advisor.questionnaire import Questionnaire, default_questionnaire
+from advisor.web.forms import NONE_OF_THESE
+
+#: Someone well, with no pain and no weakness: tests change what matters.
+WELL: dict[str, object] = {
+    "age": 45,
+    "red_flags": [],
+    "bfr_risks": [],
+    "bleeding_risk": "no",
+    "nmt_risks": [],
+    "acute_illness": "no",
+    "dizziness": "no",
+    "supervised_exercise_only": "no",
+    "muscle_weakness": "none",
+    "heavy_load_difficulty": "no",
+    "conditions": [],
+    "inactivity": "no",
+    "surgery": "none",
+    "pain_duration": "none",
+    "pain_cause": "none",
+    "pain_intensity": 0,
+    "pain_sources": [],
+    "insurance": "self_pay",
+}
+
+#: A 68-year-old with knee osteoarthritis whose weakness limits daily life (README example).
+BFR_CANDIDATE = {
+    **WELL,
+    "age": 68,
+    "muscle_weakness": "limits_activity",
+    "heavy_load_difficulty": "yes",
+    "conditions": ["osteoarthritis"],
+    "pain_duration": "over_12_weeks",
+    "pain_cause": "diagnosed_condition",
+    "pain_intensity": 5,
+    "insurance": "medicare",
+}
+
+#: Neck pain from strain over time, with tender knots that send pain elsewhere.
+NMT_CANDIDATE = {
+    **WELL,
+    "age": 40,
+    "pain_duration": "over_12_weeks",
+    "pain_cause": "ongoing_strain",
+    "pain_intensity": 5,
+    "pain_sources": ["trigger_points"],
+    "insurance": "private",
+}
+
+#: Someone with chest pain: the questionnaire stops at the red-flag page.
+RED_FLAG = {**WELL, "age": 50, "red_flags": ["chest_pain"]}
+
+
+@pytest.fixture(autouse=True)
+def instance(tmp_path, monkeypatch):
+    """Every app here gets its own instance folder, away from the checkout."""
+    monkeypatch.setenv("ADVISOR_INSTANCE_PATH", str(tmp_path / "instance"))
+
+
+@pytest.fixture
+def app() -> Flask:
+    return create_app({"TESTING": True, "WTF_CSRF_ENABLED": False, "SECRET_KEY": "test"})
+
+
+@pytest.fixture
+def client(app: Flask) -> FlaskClient:
+    return app.test_client()
+
+
+@pytest.fixture
+def csrf_app() -> Flask:
+    """An app with CSRF protection on, as in production."""
+    return create_app({"TESTING": True, "SECRET_KEY": "test"})
+
+
+@pytest.fixture
+def csrf_client(csrf_app: Flask) -> FlaskClient:
+    return csrf_app.test_client()
+
+
+def form_data(questionnaire: Questionnaire, page_id: str, answers: Mapping[str, object]) -> dict:
+    """Return what a browser would post for a page, given answers in the contract's shape."""
+    data: dict[str, Any] = {}
+    for question in questionnaire.on_page(page_id):
+        if question.id not in answers:
+            continue
+        value = answers[question.id]
+        if isinstance(value, list):
+            data[question.id] = value or [NONE_OF_THESE]
+        else:
+            data[question.id] = str(value)
+    return data
+
+
+def answers_before(page_id: str, answers: Mapping[str, object] = WELL) -> dict[str, object]:
+    """Return the answers to the questions of every page before ``page_id``."""
+    questionnaire = default_questionnaire()
+    order = [p.id for p in questionnaire.pages]
+    return {
+        k: v
+        for k, v in answers.items()
+        if order.index(questionnaire[k].page) < order.index(page_id)
+    }
+
+
+def page_of(url: str) -> str | None:
+    """Return the page id of a questionnaire URL, or None."""
+    found = re.match(r"^/questions/([a-z0-9-]+)", url)
+    return found.group(1) if found else None
+
+
+class QuestionnaireWalker:
+    """Fill in the questionnaire through the test client, as flaskr's AuthActions logs in."""
+
+    def __init__(self, client: FlaskClient) -> None:
+        self.client = client
+        self.questionnaire = default_questionnaire()
+        self.visited: list[str] = []
+
+    def answer(self, page_id: str, answers: Mapping[str, object], **query: str) -> TestResponse:
+        """Send one page with the answers that belong on it."""
+        url = f"/questions/{page_id}"
+        if query:
+            url += "?" + "&".join(f"{k}={v}" for k, v in query.items())
+        return self.client.post(url, data=form_data(self.questionnaire, page_id, answers))
+
+    def back(self, page_id: str, data: Mapping[str, object], **query: str) -> TestResponse:
+        """Press Back on a page with this raw input."""
+        url = f"/questions/{page_id}"
+        if query:
+            url += "?" + "&".join(f"{k}={v}" for k, v in query.items())
+        return self.client.post(url, data={**data, "action": "back"})
+
+    def walk(self, answers: Mapping[str, object], start: str = "/questions/about-you") -> str:
+        """Answer page after page from ``start`` until the questionnaire leaves its pages.
+
+        :returns: the URL it ended on (check answers, or the urgent page).
+        """
+        url = start
+        for _ in range(len(self.questionnaire.pages) + 1):
+            page_id = page_of(url)
+            if page_id is None:
+                return url
+            shown = self.client.get(url)
+            assert shown.status_code == 200, url
+            self.visited.append(page_id)
+            sent = self.answer(page_id, answers)
+            assert sent.status_code == 302, sent.get_data(as_text=True)
+            url = sent.location
+        raise AssertionError("the questionnaire did not end")
+
+    def finish(self, answers: Mapping[str, object]) -> TestResponse:
+        """Walk the whole questionnaire and open the result page."""
+        assert self.walk(answers) == "/check-answers"
+        return self.client.get("/result")
+
+
+@pytest.fixture
+def walker(client: FlaskClient) -> QuestionnaireWalker:
+    return QuestionnaireWalker(client)
+
+
+@pytest.fixture
+def given(client: FlaskClient) -> Callable[..., None]:
+    """Return a setter: ``given(age=45, red_flags=[])`` puts answers straight into the session."""
+
+    def put(answers: Mapping[str, object] | None = None, **more: object) -> None:
+        with client.session_transaction() as session:
+            session["answers"] = {**(answers or {}), **more}
+
+    return put
+
+
+def text_of(response: TestResponse) -> str:
+    """Return a page's HTML as text, with whitespace runs collapsed."""
+    return re.sub(r"\s+", " ", response.get_data(as_text=True))

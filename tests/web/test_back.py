@@ -1,0 +1,79 @@
+"""Back: goes to the previous page that applies, keeping answers and whatever was typed."""
+
+from __future__ import annotations
+
+from tests.web.conftest import BFR_CANDIDATE, answers_before, text_of
+
+
+def test_back_goes_to_the_previous_page_and_keeps_its_answer(walker, client):
+    """Back from the second page shows the first page with the age already there."""
+    walker.answer("about-you", {"age": 45})
+
+    response = walker.back("urgent-symptoms", {})
+    text = text_of(client.get(response.location))
+
+    assert response.location == "/questions/about-you"
+    assert 'value="45"' in text
+
+
+def test_back_keeps_invalid_input_typed_on_the_page(walker, client, given):
+    """Invalid input on a page left with Back is there again on return, without errors."""
+    given(answers_before("pain"))
+
+    response = walker.back(
+        "pain", {"pain_intensity": "lots", "pain_cause": "unknown", "pain_sources": ["stress"]}
+    )
+    text = text_of(client.get("/questions/pain"))
+
+    assert response.location == "/questions/surgery"
+    assert 'value="lots"' in text
+    assert 'type="radio" value="unknown" checked' in text
+    assert 'type="checkbox" value="stress" checked' in text
+    assert "There is a problem" not in text
+
+
+def test_back_keeps_a_typed_change_over_a_saved_answer(walker, client, given):
+    """What was typed before Back wins over the saved answer when the page is shown again."""
+    given(BFR_CANDIDATE)
+
+    walker.back("about-you", {"age": "70 years"})
+    text = text_of(client.get("/questions/about-you"))
+
+    assert 'value="70 years"' in text
+
+
+def test_back_on_the_first_page_goes_to_the_start(walker):
+    """Back on the first page goes to the start page."""
+    response = walker.back("about-you", {"age": "45"})
+
+    assert response.location == "/"
+
+
+def test_back_skips_pages_that_do_not_apply(walker, given):
+    """Back from the pain page skips the surgery-site page when there was no surgery."""
+    given(answers_before("pain"))
+
+    response = walker.back("pain", {})
+
+    assert response.location == "/questions/surgery"
+
+
+def test_sending_the_page_drops_its_draft(walker, client, given):
+    """Once a page is sent, its saved answer is shown rather than the old draft."""
+    given(answers_before("about-you"))
+    walker.back("about-you", {"age": "abc"})
+
+    walker.answer("about-you", {"age": 52})
+    text = text_of(client.get("/questions/about-you"))
+
+    assert 'value="52"' in text
+    with client.session_transaction() as session:
+        assert "drafts" not in session
+
+
+def test_a_draft_keeps_only_what_the_page_can_hold(walker, client):
+    """A draft keeps this page's fields only, and cuts long text, so the cookie stays small."""
+    walker.back("about-you", {"age": "9" * 500, "insurance": "medicare", "other": "x" * 500})
+
+    with client.session_transaction() as session:
+        assert session["drafts"] == {"about-you": {"age": ["9" * 20]}}

@@ -1,0 +1,85 @@
+"""Check answers: every answer in words, each with a Change link that comes back here."""
+
+from __future__ import annotations
+
+from tests.web.conftest import BFR_CANDIDATE, text_of
+
+
+def test_check_answers_lists_every_answer_in_words(walker, client):
+    """Each question is listed with the words of the chosen answer."""
+    walker.walk(BFR_CANDIDATE)
+
+    text = text_of(client.get("/check-answers"))
+
+    assert "How old are you?" in text
+    assert '<dd class="summary-value"> 68 </dd>' in text
+    assert "Osteoarthritis (wear-and-tear arthritis)" in text
+    assert "I have not had surgery" in text
+    assert "None of these" in text
+    assert 'href="/result">See your result</a>' in text
+
+
+def test_each_change_link_names_its_question_for_screen_readers(walker, client):
+    """A Change link carries hidden text naming the question it changes."""
+    walker.walk(BFR_CANDIDATE)
+
+    text = text_of(client.get("/check-answers"))
+
+    assert (
+        '<a class="link" href="/questions/about-you?change=1#age">Change'
+        '<span class="visually-hidden"> your answer to: How old are you?</span></a>'
+    ) in text
+
+
+def test_a_change_returns_to_check_answers(walker, client):
+    """After changing an answer, the person is back on check answers with the new answer."""
+    walker.walk(BFR_CANDIDATE)
+
+    response = walker.answer("about-you", {"age": 71}, change="1")
+    text = text_of(client.get("/check-answers"))
+
+    assert response.location == "/check-answers"
+    assert '<dd class="summary-value"> 71 </dd>' in text
+
+
+def test_a_change_that_makes_a_question_apply_asks_it_next(walker, client):
+    """Changing to a surgery asks where it was, then returns to check answers."""
+    walker.walk(BFR_CANDIDATE)
+
+    first = walker.answer("surgery", {"surgery": "under_6_weeks"}, change="1")
+    second = walker.answer("surgery-site", {"surgery_site": "lower_limb"}, change="1")
+
+    assert first.location == "/questions/surgery-site?change=1"
+    assert second.location == "/check-answers"
+    assert "Hip, leg, knee or foot" in text_of(client.get("/check-answers"))
+
+
+def test_changing_surgery_to_none_drops_where_it_was(walker, client):
+    """With no surgery any more, the answer about where it was is forgotten."""
+    walker.walk({**BFR_CANDIDATE, "surgery": "over_6_months", "surgery_site": "spine"})
+
+    response = walker.answer("surgery", {"surgery": "none"}, change="1")
+
+    assert response.location == "/check-answers"
+    with client.session_transaction() as session:
+        assert "surgery_site" not in session["answers"]
+    assert "Where on your body" not in text_of(client.get("/check-answers"))
+
+
+def test_back_while_changing_returns_to_check_answers(walker):
+    """Back on a page opened from check answers goes back to check answers."""
+    walker.walk(BFR_CANDIDATE)
+
+    response = walker.back("strength", {}, change="1")
+
+    assert response.location == "/check-answers"
+
+
+def test_back_while_a_new_question_waits_goes_to_the_page_before(walker):
+    """Back from a newly needed page goes to the page that made it needed, still changing."""
+    walker.walk(BFR_CANDIDATE)
+    walker.answer("surgery", {"surgery": "under_6_weeks"}, change="1")
+
+    response = walker.back("surgery-site", {}, change="1")
+
+    assert response.location == "/questions/surgery?change=1"

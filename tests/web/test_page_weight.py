@@ -1,0 +1,49 @@
+"""Page weight: each type of page, with its stylesheet, stays under 30 KB."""
+
+from __future__ import annotations
+
+import pytest
+
+from advisor.questionnaire import default_questionnaire
+from tests.web.conftest import BFR_CANDIDATE, RED_FLAG, WELL
+
+LIMIT = 30 * 1024
+
+#: Answers with many reasons and blocks, for the heaviest result page.
+HEAVY = {
+    **BFR_CANDIDATE,
+    "surgery": "over_6_months",
+    "surgery_site": "lower_limb",
+    "conditions": ["osteoarthritis", "neuropathy", "rheumatoid_arthritis", "fibromyalgia"],
+    "bfr_risks": ["clot_history", "varicose_veins", "heart_disease", "active_cancer", "unsure"],
+    "bleeding_risk": "unsure",
+    "nmt_risks": ["osteoporosis", "fragile_skin", "unsure"],
+    "pain_sources": ["trigger_points", "ischemia", "stress", "diet"],
+    "pain_cause": "unknown",
+    "pain_intensity": 9,
+}
+
+PATHS = [
+    ({}, "/"),
+    *((HEAVY, f"/questions/{page.id}") for page in default_questionnaire().pages),
+    (HEAVY, "/check-answers"),
+    (HEAVY, "/result"),
+    (WELL, "/result"),
+    (
+        {**RED_FLAG, "red_flags": ["chest_pain", "fever_with_pain", "unexplained_weight_loss"]},
+        "/urgent",
+    ),
+    ({}, "/no-such-page"),
+]
+
+
+@pytest.mark.parametrize(("answers", "path"), PATHS, ids=[p for _, p in PATHS])
+def test_page_and_stylesheet_stay_under_30_kb(client, given, answers, path):
+    """The HTML of the page plus the CSS it loads is under 30 KB."""
+    given(answers)
+    with client.get("/static/advisor.css") as response:
+        css = response.get_data()
+
+    html = client.get(path).get_data()
+
+    assert len(html) + len(css) < LIMIT

@@ -1,0 +1,232 @@
+"""Validation: each error's message, the GOV.UK error summary, and nothing typed is lost."""
+
+from __future__ import annotations
+
+import pytest
+from markupsafe import escape
+
+from advisor.questionnaire import default_questionnaire
+from advisor.web import messages
+from tests.web.conftest import WELL, form_data, text_of
+
+QUESTIONNAIRE = default_questionnaire()
+
+#: Answers that make every page apply, so any page can be sent.
+EVERY_PAGE = {**WELL, "surgery": "over_6_months", "surgery_site": "lower_limb"}
+
+
+def send(client, given, page_id, changes):
+    """Put every other page's answers in the session, then send this page with ``changes``."""
+    given({k: v for k, v in EVERY_PAGE.items() if QUESTIONNAIRE[k].page != page_id})
+    data = {**form_data(QUESTIONNAIRE, page_id, EVERY_PAGE), **changes}
+    return client.post(
+        f"/questions/{page_id}", data={k: v for k, v in data.items() if v is not None}
+    )
+
+
+@pytest.mark.parametrize(
+    ("page_id", "changes", "field", "message"),
+    [
+        ("about-you", {"age": ""}, "age", "Enter your age"),
+        ("about-you", {"age": "   "}, "age", "Enter your age"),
+        ("about-you", {"age": "forty"}, "age", "Age must be a whole number, like 40"),
+        ("about-you", {"age": "4.5"}, "age", "Age must be a whole number, like 40"),
+        ("about-you", {"age": "121"}, "age", "Age must be between 0 and 120"),
+        ("about-you", {"age": "-1"}, "age", "Age must be between 0 and 120"),
+        (
+            "urgent-symptoms",
+            {"red_flags": None},
+            "red_flags",
+            "Select if you have any of these symptoms",
+        ),
+        (
+            "urgent-symptoms",
+            {"red_flags": ["chest_pain", "_none"]},
+            "red_flags",
+            "Select the symptoms you have, or select ‘None of these’ on its own",
+        ),
+        (
+            "urgent-symptoms",
+            {"red_flags": ["headache"]},
+            "red_flags",
+            "Select an answer from the list",
+        ),
+        (
+            "cuff-safety",
+            {"bfr_risks": None},
+            "bfr_risks",
+            "Select if any of these health problems apply to you",
+        ),
+        (
+            "cuff-safety",
+            {"bfr_risks": ["_none", "unsure"]},
+            "bfr_risks",
+            "Select the health problems you have, or select ‘None of these’ on its own",
+        ),
+        (
+            "pressure-safety",
+            {"bleeding_risk": None},
+            "bleeding_risk",
+            "Select if you take blood thinners or have a bleeding problem",
+        ),
+        (
+            "pressure-safety",
+            {"bleeding_risk": "maybe"},
+            "bleeding_risk",
+            "Select an answer from the list",
+        ),
+        (
+            "pressure-safety",
+            {"nmt_risks": None},
+            "nmt_risks",
+            "Select if any of these bone, joint or skin problems apply to you",
+        ),
+        (
+            "exercise-safety",
+            {"acute_illness": None},
+            "acute_illness",
+            "Select if you are unwell today",
+        ),
+        (
+            "strength",
+            {"muscle_weakness": None},
+            "muscle_weakness",
+            "Select if your muscles have become weak or smaller",
+        ),
+        (
+            "strength",
+            {"conditions": None},
+            "conditions",
+            "Select if a doctor has told you that you have any of these",
+        ),
+        ("surgery", {"surgery": None}, "surgery", "Select when you last had surgery"),
+        ("surgery-site", {"surgery_site": None}, "surgery_site", "Select where you had surgery"),
+        (
+            "surgery-site",
+            {"surgery_site": "knee"},
+            "surgery_site",
+            "Select an answer from the list",
+        ),
+        (
+            "pain",
+            {"pain_intensity": ""},
+            "pain_intensity",
+            "Enter a number from 0 to 10 for your worst pain",
+        ),
+        (
+            "pain",
+            {"pain_intensity": "11"},
+            "pain_intensity",
+            "Your pain score must be between 0 and 10",
+        ),
+        (
+            "pain",
+            {"pain_intensity": "a lot"},
+            "pain_intensity",
+            "Your pain score must be a whole number, like 3",
+        ),
+        (
+            "pain",
+            {"pain_sources": None},
+            "pain_sources",
+            "Select if any of these describe your pain",
+        ),
+        ("payment", {"insurance": None}, "insurance", "Select how you expect to pay for care"),
+    ],
+)
+def test_invalid_answer_shows_its_message(client, given, page_id, changes, field, message):
+    """Each invalid answer is named in the error summary and at the field, in GOV.UK words."""
+    response = send(client, given, page_id, changes)
+    text = text_of(response)
+
+    assert response.status_code == 200
+    assert f'<li><a href="#{field}">{escape(message)}</a></li>' in text
+    assert (
+        f'<p class="error-message" id="{field}-error"><span class="visually-hidden">Error:</span> '
+        f"{escape(message)}</p>"
+    ) in text
+
+
+@pytest.mark.parametrize("page_id", [page.id for page in QUESTIONNAIRE.pages])
+def test_an_empty_page_names_every_question(client, given, page_id):
+    """Sending a page with nothing filled in gives one message per question on it."""
+    given({k: v for k, v in EVERY_PAGE.items() if QUESTIONNAIRE[k].page != page_id})
+
+    text = text_of(client.post(f"/questions/{page_id}", data={}))
+
+    for question in QUESTIONNAIRE.on_page(page_id):
+        assert f'<a href="#{question.id}">{escape(messages.required(question))}</a>' in text
+
+
+def test_error_page_has_the_gov_uk_error_summary(client, given):
+    """The summary is an alert headed "There is a problem", and the title starts "Error: "."""
+    response = send(client, given, "about-you", {"age": "200"})
+    text = text_of(response)
+
+    assert '<div class="error-summary" role="alert" aria-labelledby="error-summary-title">' in text
+    assert (
+        '<h2 class="error-summary-title" id="error-summary-title">There is a problem</h2>' in text
+    )
+    assert "<title>Error: How old are you?" in text
+
+
+def test_a_field_in_error_is_described_and_marked_invalid(client, given):
+    """The input points at its hint and error, and says it is invalid."""
+    text = text_of(send(client, given, "about-you", {"age": "200"}))
+
+    assert 'aria-describedby="age-hint age-error" aria-invalid="true"' in text
+
+
+def test_a_group_in_error_is_described_and_marked_invalid(client, given):
+    """A radio group's fieldset points at its error; each radio says it is invalid."""
+    text = text_of(send(client, given, "surgery", {"surgery": None}))
+
+    assert '<fieldset class="fieldset" aria-describedby="surgery-error">' in text
+    assert 'id="surgery" name="surgery" type="radio" value="none" aria-invalid="true"' in text
+
+
+def test_nothing_typed_is_lost_on_an_error(client, given):
+    """On an error, every answer on the page shows what was sent, valid or not."""
+    text = text_of(
+        send(
+            client,
+            given,
+            "pain",
+            {
+                "pain_intensity": "seven",
+                "pain_cause": "unknown",
+                "pain_sources": ["stress", "diet"],
+            },
+        )
+    )
+
+    assert 'value="seven"' in text
+    assert 'id="pain_cause-unknown" name="pain_cause" type="radio" value="unknown" checked' in text
+    assert 'type="checkbox" value="stress" checked' in text
+    assert 'type="checkbox" value="diet" checked' in text
+
+
+def test_nothing_is_saved_from_a_page_with_an_error(client, given):
+    """A page with any error keeps none of its answers in the session."""
+    send(client, given, "pain", {"pain_intensity": "seven"})
+
+    with client.session_transaction() as session:
+        assert "pain_cause" not in session["answers"]
+
+
+def test_none_of_these_is_kept_as_an_empty_list(client, given):
+    """Ticking only "None of these" keeps the contract's empty list."""
+    response = send(client, given, "urgent-symptoms", {"red_flags": ["_none"]})
+
+    with client.session_transaction() as session:
+        assert session["answers"]["red_flags"] == []
+    assert response.status_code == 302
+
+
+def test_a_saved_empty_list_shows_none_of_these_ticked(client, given):
+    """Coming back to a page, a saved empty list shows "None of these" ticked."""
+    given(EVERY_PAGE)
+
+    text = text_of(client.get("/questions/urgent-symptoms"))
+
+    assert 'id="red_flags-none" name="red_flags" type="checkbox" value="_none" checked' in text
