@@ -14,14 +14,18 @@ assessment pay for the size of the whole rule set:
   call with no fact changes returns at once, and otherwise only the nodes a
   token reached are asked.
 - ``ReteMatcher.reset`` walks every node of the network, though only the
-  join and conflict-set nodes hold memory; here those are listed once and
-  only they are wiped.
+  join and conflict-set nodes hold memory; here only the join nodes and the
+  conflict-set nodes a token reached since the last reset are wiped.
 - ``ReteMatcher._get_conflict_set_nodes`` is memoised with a *class-wide*
   ``lru_cache(maxsize=1)``, so two engines in two threads evict each other and
   walk their whole networks again; here the list is kept per instance.
 - ``DepthStrategy.get_key`` is memoised with a class-wide ``lru_cache`` keyed
   by activation; a hit compares whole facts field by field, which cost more
   than computing the key. Here the key is computed directly.
+- Every node entry copies the token (``OneInputNode.activate``). Feature
+  tests that pass without binding a variable, and conflict-set nodes, change
+  nothing in the token, so the network is rewired once, when it is built, to
+  enter them without that copy (``_test``, ``_noting``).
 - ``KnowledgeEngine.get_deffacts`` scans every attribute of the engine with
   ``inspect.getmembers`` on each ``reset()``; it is scanned once here.
 """
@@ -29,11 +33,13 @@ assessment pay for the size of the whole rule set:
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import partial
 from typing import Any
 
 from experta import Fact, KnowledgeEngine
 from experta.matchers import ReteMatcher
-from experta.matchers.rete.mixins import NoMemory
+from experta.matchers.rete.mixins import ChildNode, NoMemory
+from experta.matchers.rete.nodes import ConflictSetNode, FeatureTesterNode
 from experta.strategies import DepthStrategy
 
 
@@ -42,25 +48,44 @@ class ChangeDrivenMatcher(ReteMatcher):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         self._conflict_set_nodes: tuple[Any, ...] | None = None
-        self._touched: dict[int, Any] = {}
+        self._touched: dict[int, Any] = {}  # conflict-set nodes with news since the last look
+        self._holding: dict[int, Any] = {}  # conflict-set nodes with memory since the last reset
         super().__init__(*args, **kwargs)
-        self._memory_nodes = _nodes_with_memory(self.root_node)
-        for node in self._get_conflict_set_nodes():
-            node._activate = self._noting(node, node._activate)
+        conflict_sets = self._get_conflict_set_nodes()
+        self._join_nodes = tuple(
+            n for n in _nodes_with_memory(self.root_node) if n not in conflict_sets
+        )
+        self._rewire(self.root_node, set())
 
-    def _noting(self, node: Any, activate: Any) -> Any:
-        """Wrap a conflict-set node's activation so the matcher knows the node has news."""
-        touched = self._touched
+    def _rewire(self, node: Any, seen: set[int]) -> None:
+        """Point each edge at a lean entry of the child node (see the module docstring)."""
+        if id(node) in seen:
+            return
+        seen.add(id(node))
+        for index, child in enumerate(node.children):
+            kind = type(child.node)
+            if kind is FeatureTesterNode:
+                node.children[index] = ChildNode(child.node, partial(_test, child.node))
+            elif kind is ConflictSetNode:
+                node.children[index] = ChildNode(child.node, self._noting(child.node))
+            self._rewire(child.node, seen)
+
+    def _noting(self, node: Any) -> Any:
+        """Enter a conflict-set node, noting that it has news and holds memory."""
+        touched, holding, activate = self._touched, self._holding, node._activate
 
         def noted(token: Any) -> Any:
-            touched[id(node)] = node
+            touched[id(node)] = holding[id(node)] = node
             return activate(token)
 
         return noted
 
     def reset(self) -> None:
-        for node in self._memory_nodes:
+        for node in self._join_nodes:
             node._reset()
+        for node in self._holding.values():
+            node._reset()
+        self._holding.clear()
 
     def _get_conflict_set_nodes(self) -> tuple[Any, ...]:
         if self._conflict_set_nodes is None:
@@ -90,6 +115,23 @@ class SalienceStrategy(DepthStrategy):
     def get_key(self, activation: Any) -> tuple[int, list[int]]:
         facts = sorted((f["__factid__"] for f in activation.facts), reverse=True)
         return (activation.rule.salience, facts)
+
+
+def _test(node: Any, token: Any) -> None:
+    """Run a feature test without copying the token, unless the test binds a variable.
+
+    experta copies the token on entry to every node, so that a node that adds
+    a binding to it cannot change what its siblings see. A test that passes
+    with a plain True adds nothing, and every child copies the token on its
+    own entry anyway, so the copy here is skipped; a test that binds takes
+    experta's own path.
+    """
+    match = node.matcher(next(iter(token.data)))
+    if match is True:
+        for child in node.children:
+            child.callback(token)
+    elif match:
+        node.activate(token)
 
 
 def _nodes_with_memory(root: Any) -> tuple[Any, ...]:
