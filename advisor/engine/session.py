@@ -26,8 +26,10 @@ assessment pay for the size of the whole rule set:
   tests that pass without binding a variable, and conflict-set nodes, change
   nothing in the token, so the network is rewired once, when it is built, to
   enter them without that copy (``_test``, ``_noting``).
-- ``KnowledgeEngine.get_deffacts`` scans every attribute of the engine with
-  ``inspect.getmembers`` on each ``reset()``; it is scanned once here.
+- ``KnowledgeEngine.reset`` scans every attribute of the engine with
+  ``inspect.getmembers`` and inspects signatures on each call; compiled rule
+  sets have no deffacts but InitialFact, so ``AdvisorEngine.reset`` declares
+  that directly.
 """
 
 from __future__ import annotations
@@ -36,7 +38,9 @@ from collections.abc import Iterable
 from functools import partial
 from typing import Any
 
-from experta import Fact, KnowledgeEngine
+from experta import Fact, InitialFact, KnowledgeEngine
+from experta.agenda import Agenda
+from experta.factlist import FactList
 from experta.matchers import ReteMatcher
 from experta.matchers.rete.mixins import ChildNode, NoMemory
 from experta.matchers.rete.nodes import ConflictSetNode, FeatureTesterNode
@@ -154,13 +158,20 @@ class AdvisorEngine(KnowledgeEngine):
 
     def __init__(self) -> None:
         self.firings: list[int] = []
-        self._deffacts: list[Any] | None = None
         super().__init__()
 
-    def get_deffacts(self) -> list[Any]:
-        if self._deffacts is None:
-            self._deffacts = super().get_deffacts()
-        return self._deffacts
+    def reset(self) -> None:
+        """Do what ``KnowledgeEngine.reset`` does for an engine whose one deffact is InitialFact.
+
+        experta's own reset looks up every deffact with ``inspect.getmembers`` and
+        ``inspect.signature`` each time; compiled rule sets declare no deffacts.
+        """
+        self.agenda = Agenda()
+        self.facts = FactList()
+        self.matcher.reset()
+        # The public declare() would warn that the (just emptied) fact list is empty.
+        self._KnowledgeEngine__declare(InitialFact())  # type: ignore[attr-defined]
+        self.running = False
 
 
 class Session:
