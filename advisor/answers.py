@@ -7,7 +7,6 @@ expected and what was got, in the voice of the API's 422 body.
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 
@@ -142,7 +141,7 @@ def _parse(question: Question, given: object) -> tuple[Value, str | None]:
         if not low <= given <= high:  # type: ignore[operator]
             return None, f"{question.id} must be from {low} to {high} (got {given})."
         return given, None
-    values = _allowed(question)
+    values = question.allowed
     if question.type == "single":
         if not isinstance(given, str) or given not in values:
             return (
@@ -161,11 +160,6 @@ def _parse(question: Question, given: object) -> tuple[Value, str | None]:
             f"{question.id} may only contain {quoted(question.values)} (got {', '.join(_shown(b) for b in bad)})."
         )
     return frozenset(given), None
-
-
-@functools.cache
-def _allowed(question: Question) -> frozenset[str]:
-    return frozenset(question.values)
 
 
 def _required(question: Question, values: Mapping[str, Value]) -> str:

@@ -78,6 +78,11 @@ class Question:
     informational: bool = False
     default: Value = None
     at: Location | None = field(default=None, compare=False)
+    #: The allowed values as a set, for checking answers on the hot path.
+    allowed: frozenset[str] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "allowed", frozenset(o.value for o in self.options))
 
     @property
     def values(self) -> tuple[str, ...]:
@@ -91,6 +96,8 @@ class Question:
 
     def is_asked(self, answers: Mapping[str, Value]) -> bool:
         """Return whether this question applies, given the answers it depends on."""
+        if not self.asked_when:
+            return True
         return all(clause.holds(answers.get(clause.question)) for clause in self.asked_when)
 
     def to_dict(self) -> dict[str, Any]:

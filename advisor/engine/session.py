@@ -25,7 +25,8 @@ assessment pay for the size of the whole rule set:
 - Every node entry copies the token (``OneInputNode.activate``). Feature
   tests that pass without binding a variable, and conflict-set nodes, change
   nothing in the token, so the network is rewired once, when it is built, to
-  enter them without that copy (``_test``, ``_noting``).
+  enter them without that copy (``_test``, ``_noting``), and to run plain
+  field tests without experta's per-call logging (``_direct``).
 - ``KnowledgeEngine.reset`` scans every attribute of the engine with
   ``inspect.getmembers`` and inspects signatures on each call; compiled rule
   sets have no deffacts but InitialFact, so ``AdvisorEngine.reset`` declares
@@ -42,6 +43,7 @@ from experta import Fact, InitialFact, KnowledgeEngine
 from experta.agenda import Agenda
 from experta.factlist import FactList
 from experta.matchers import ReteMatcher
+from experta.matchers.rete.check import FeatureCheck, TypeCheck
 from experta.matchers.rete.mixins import ChildNode, NoMemory
 from experta.matchers.rete.nodes import ConflictSetNode, FeatureTesterNode
 from experta.strategies import DepthStrategy
@@ -69,7 +71,8 @@ class ChangeDrivenMatcher(ReteMatcher):
         for index, child in enumerate(node.children):
             kind = type(child.node)
             if kind is FeatureTesterNode:
-                node.children[index] = ChildNode(child.node, partial(_test, child.node))
+                lean = partial(_test, child.node, _direct(child.node.matcher))
+                node.children[index] = ChildNode(child.node, lean)
             elif kind is ConflictSetNode:
                 node.children[index] = ChildNode(child.node, self._noting(child.node))
             self._rewire(child.node, seen)
@@ -121,7 +124,31 @@ class SalienceStrategy(DepthStrategy):
         return (activation.rule.salience, facts)
 
 
-def _test(node: Any, token: Any) -> None:
+def _direct(check: Any) -> Any:
+    """Return a plain function doing what ``check`` does, minus its per-call logging.
+
+    experta's checks split the field name on ``__`` (nested access) and log every
+    result on each call; for a type check, or a check on a plain field name, this
+    is the same test without that work. Anything else keeps experta's check.
+    """
+    if isinstance(check, TypeCheck):
+        fact_type = check.fact_type
+        return lambda fact: type(fact) == fact_type  # noqa: E721  (experta's exact test)
+    if isinstance(check, FeatureCheck) and isinstance(check.what, str) and "__" not in check.what:
+        what, test, expected = check.what, check.check, check.expected
+
+        def direct(fact: Any) -> Any:
+            try:
+                value = fact[what]
+            except (IndexError, KeyError, TypeError):
+                return False
+            return test(value, expected)
+
+        return direct
+    return check
+
+
+def _test(node: Any, matches: Any, token: Any) -> None:
     """Run a feature test without copying the token, unless the test binds a variable.
 
     experta copies the token on entry to every node, so that a node that adds
@@ -130,7 +157,7 @@ def _test(node: Any, token: Any) -> None:
     own entry anyway, so the copy here is skipped; a test that binds takes
     experta's own path.
     """
-    match = node.matcher(next(iter(token.data)))
+    match = matches(next(iter(token.data)))
     if match is True:
         for child in node.children:
             child.callback(token)
