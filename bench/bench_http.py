@@ -149,12 +149,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--threads", type=int, default=4)
     parser.add_argument("--connections", type=int, default=16)
     parser.add_argument("--answer-sets", type=int, default=5000)
+    parser.add_argument("--rounds", type=int, default=5, help="alternating rounds of each load")
+    parser.add_argument("--seconds", type=int, default=8, help="length of each round")
     parser.add_argument("--json", type=Path, help="write the figures here")
     args = parser.parse_args(argv)
     if shutil.which("wrk") is None:
         raise SystemExit("wrk is not installed: apt-get install -y wrk")
 
-    rounds, seconds = (1, 3) if args.quick else (3, 8)
+    rounds, seconds = (1, 3) if args.quick else (args.rounds, args.seconds)
     answers = generate_answers(default_questionnaire(), args.answer_sets, random.Random(2026))
     bodies = ",\n".join(f"[==[{json.dumps({'answers': a})}]==]" for a in answers)
     work = Path(tempfile.mkdtemp(prefix="bench-http-"))

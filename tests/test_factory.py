@@ -104,3 +104,20 @@ def test_secure_cookies_from_the_environment(monkeypatch):
     monkeypatch.setenv("ADVISOR_SECURE_COOKIES", "1")
 
     assert create_app().config["SESSION_COOKIE_SECURE"] is True
+
+
+def test_flask_command_finds_the_app():
+    """`flask --app advisor` works for development (routes lists the app's pages and API)."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    flask = str(Path(sys.executable).with_name("flask"))
+
+    done = subprocess.run(
+        [flask, "--app", "advisor", "routes"], capture_output=True, text=True, check=False
+    )
+
+    assert done.returncode == 0, done.stderr
+    assert "/api/v1/assessments" in done.stdout
+    assert "/healthz" in done.stdout
