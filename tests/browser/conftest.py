@@ -3,19 +3,26 @@
 Browser tests never skip: without Chromium they fail and say how to get it
 (the README's test command runs ``python -m tests.browser.chromium`` first).
 Screenshots of each page type go to ``test-artifacts/screenshots/``.
+
+Beside pytest-playwright's ``page`` (a fresh context per test), tests get a
+``walker`` that answers pages by their words (``walker.py``), ``given`` to put
+answers straight into the session, and pages on a phone or without JavaScript.
 """
 
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 
 import pytest
+from flask import Flask
+from playwright.sync_api import BrowserContext, Page
 from werkzeug.serving import make_server
 
 from advisor import create_app
 from tests.browser import chromium
+from tests.browser.walker import PHONE, Walker
 
 ARTIFACTS = Path(__file__).parents[2] / "test-artifacts" / "screenshots"
 
@@ -51,10 +58,15 @@ def browser_type_launch_args(browser_type_launch_args: dict) -> dict:
 
 
 @pytest.fixture(scope="session")
-def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def live_app() -> Flask:
+    """The real app, as served to the browser (CSRF on)."""
+    return create_app({"SECRET_KEY": "browser-tests", "WTF_CSRF_ENABLED": True})
+
+
+@pytest.fixture(scope="session")
+def live_server(live_app: Flask) -> Iterator[str]:
     """Serve the real app (CSRF on) from a thread on a free loopback port; yield its URL."""
-    app = create_app({"SECRET_KEY": "browser-tests", "WTF_CSRF_ENABLED": True})
-    server = make_server("127.0.0.1", 0, app, threaded=True)
+    server = make_server("127.0.0.1", 0, live_app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{server.server_port}"
@@ -72,3 +84,62 @@ def screenshots() -> Path:
     """The folder where each page type's screenshot is saved."""
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     return ARTIFACTS
+
+
+@pytest.fixture(scope="session")
+def session_cookie(live_app: Flask, live_server: str) -> Callable[[Mapping[str, object]], dict]:
+    """Return a maker: answers → the signed session cookie holding them, for ``add_cookies``.
+
+    The browser's counterpart of ``tests/web``'s ``given``: it lets a test open a
+    page deep in the questionnaire without walking to it (the journeys are tested
+    on their own).
+    """
+    serializer = live_app.session_interface.get_signing_serializer(live_app)  # type: ignore[attr-defined]
+
+    def make(answers: Mapping[str, object]) -> dict:
+        return {
+            "name": live_app.config["SESSION_COOKIE_NAME"],
+            "value": serializer.dumps({"answers": dict(answers)}),
+            "url": live_server,
+        }
+
+    return make
+
+
+@pytest.fixture
+def given(
+    page: Page, session_cookie: Callable[[Mapping[str, object]], dict]
+) -> Callable[[Mapping[str, object]], None]:
+    """Return a setter: ``given(answers)`` puts answers straight into the page's session."""
+
+    def put(answers: Mapping[str, object]) -> None:
+        page.context.add_cookies([session_cookie(answers)])  # type: ignore[list-item]
+
+    return put
+
+
+@pytest.fixture
+def walker(page: Page) -> Walker:
+    """A person answering the questionnaire in a fresh desktop browser context."""
+    return Walker(page)
+
+
+@pytest.fixture
+def phone_page(new_context: Callable[..., BrowserContext]) -> Page:
+    """A page in a fresh context the size of a small phone, with touch."""
+    return new_context(**PHONE).new_page()
+
+
+@pytest.fixture
+def phone(phone_page: Page) -> Walker:
+    """A person answering the questionnaire on a small phone."""
+    return Walker(phone_page)
+
+
+@pytest.fixture
+def no_script_page(new_context: Callable[..., BrowserContext]) -> Page:
+    """A page in a fresh context with JavaScript turned off, checked to really be off."""
+    page = new_context(java_script_enabled=False).new_page()
+    page.set_content('<p id="probe">off</p><script>probe.textContent = "on"</script>')
+    assert page.locator("#probe").inner_text() == "off", "JavaScript still runs"
+    return page
