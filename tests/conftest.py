@@ -48,6 +48,19 @@ BASE_ANSWERS: dict[str, object] = {
     "insurance": "self_pay",
 }
 
+#: The same healthy adult with every question answered, extras included, in the order asked:
+#: the base of the web and browser tests' walks.
+WELL: dict[str, object] = {
+    q.id: {
+        **BASE_ANSWERS,
+        "acute_illness": "no",
+        "dizziness": "no",
+        "supervised_exercise_only": "no",
+    }[q.id]
+    for q in default_questionnaire()
+    if not q.asked_when
+}
+
 MANIFEST = 'version = "test"\n'
 
 

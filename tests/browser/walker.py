@@ -21,6 +21,7 @@ from urllib.parse import urlsplit
 from playwright.sync_api import Locator, Page
 
 from advisor.questionnaire import Question, default_questionnaire
+from tests.conftest import WELL
 
 NONE_OF_THESE = "None of these"
 
@@ -32,27 +33,6 @@ PHONE = {
     "has_touch": True,
 }
 
-#: Someone well, with no pain and no weakness: each answer set changes what matters.
-WELL: dict[str, object] = {
-    "age": 45,
-    "red_flags": [],
-    "bfr_risks": [],
-    "bleeding_risk": "no",
-    "nmt_risks": [],
-    "acute_illness": "no",
-    "dizziness": "no",
-    "supervised_exercise_only": "no",
-    "muscle_weakness": "none",
-    "heavy_load_difficulty": "no",
-    "conditions": [],
-    "inactivity": "no",
-    "surgery": "none",
-    "pain_duration": "none",
-    "pain_cause": "none",
-    "pain_intensity": 0,
-    "pain_sources": [],
-    "insurance": "self_pay",
-}
 
 #: A 70-year-old with knee osteoarthritis whose weakness limits daily life, who cannot lift heavy.
 BFR_CANDIDATE = {

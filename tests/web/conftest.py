@@ -14,28 +14,7 @@ from werkzeug.test import TestResponse
 from advisor import create_app
 from advisor.questionnaire import Questionnaire, default_questionnaire
 from advisor.web.forms import NONE_OF_THESE
-
-#: Someone well, with no pain and no weakness: tests change what matters.
-WELL: dict[str, object] = {
-    "age": 45,
-    "red_flags": [],
-    "bfr_risks": [],
-    "bleeding_risk": "no",
-    "nmt_risks": [],
-    "acute_illness": "no",
-    "dizziness": "no",
-    "supervised_exercise_only": "no",
-    "muscle_weakness": "none",
-    "heavy_load_difficulty": "no",
-    "conditions": [],
-    "inactivity": "no",
-    "surgery": "none",
-    "pain_duration": "none",
-    "pain_cause": "none",
-    "pain_intensity": 0,
-    "pain_sources": [],
-    "insurance": "self_pay",
-}
+from tests.conftest import WELL
 
 #: A 68-year-old with knee osteoarthritis whose weakness limits daily life (README example).
 BFR_CANDIDATE = {
