@@ -27,7 +27,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     """
     from flask import Flask
 
-    from advisor import api, config, extensions, health, logs, web
+    from advisor import api, config, extensions, health, logs, storage, web
 
     app = Flask(
         __name__,
@@ -41,6 +41,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     app.json.sort_keys = False  # type: ignore[attr-defined]  (keep the contract's key order)
     extensions.csrf.init_app(app)
     extensions.init_rules(app)
+    storage.init_app(app)
     health.init_app(app)
     api.init_app(app)
     web.init_app(app)

@@ -11,9 +11,10 @@ import logging
 import sys
 from collections.abc import Iterator
 from pathlib import Path
-from typing import IO, Any, NoReturn
+from typing import IO, TYPE_CHECKING, Any, NoReturn
 
 import click
+from sqlalchemy.exc import OperationalError
 
 from advisor import problems
 from advisor.answers import MAX_BODY_BYTES, FieldError, answers_of
@@ -22,6 +23,9 @@ from advisor.exceptions import AdvisorError, AnswersInvalid, QuestionnaireInvali
 from advisor.questionnaire import Question, default_questionnaire
 from advisor.ruleset import RuleSet, check_ruleset, default_rules_dir, load_ruleset
 from advisor.ruleset.cases import case_files, load_cases, run_case, uncovered_rules
+
+if TYPE_CHECKING:
+    from flask import Flask
 
 #: The largest input file ``advisor assess`` reads (a JSON Lines batch); one line is capped
 #: at MAX_BODY_BYTES like one API request.
@@ -203,6 +207,130 @@ def serve(host: str, port: int, workers: int, threads: int) -> None:
 
 
 @cli.group()
+def db() -> None:
+    """Create or migrate the database schema (SQLite by default, or $DATABASE_URL)."""
+
+
+@db.command("upgrade")
+def db_upgrade() -> None:
+    """Create the schema, or migrate it to this version. Safe to run again."""
+    from advisor.storage import schema
+
+    with _app().app_context():
+        before, after = schema.upgrade()
+    if before == after:
+        click.echo(f"The database schema is up to date (revision {after}).")
+    else:
+        click.echo(f"The database schema is now at revision {after} (was {before or 'empty'}).")
+
+
+@db.command("status")
+def db_status() -> None:
+    """Say whether the schema is up to date; exit 1 if it is not."""
+    from advisor.storage import schema
+
+    with _app().app_context():
+        current, head = schema.current_revision(), schema.head_revision()
+    click.echo(f"database revision: {current or 'none (empty)'}; this version needs: {head}")
+    if current != head:
+        _fail("the schema is out of date; run `advisor db upgrade`.")
+
+
+@cli.group()
+def users() -> None:
+    """Manage staff accounts (roles: intake, therapist, admin)."""
+
+
+def _password(email: str) -> str:
+    """Return the password from $ADVISOR_PASSWORD (for scripts), or ask for it twice."""
+    import os
+
+    given = os.environ.get("ADVISOR_PASSWORD")
+    if given:
+        return given
+    return click.prompt(f"Password for {email}", hide_input=True, confirmation_prompt=True)
+
+
+@users.command("add")
+@click.argument("email")
+@click.option("--role", required=True, type=click.Choice(["intake", "therapist", "admin"]))
+def users_add(email: str, role: str) -> None:
+    """Add a staff account; the password is asked for (or read from $ADVISOR_PASSWORD)."""
+    from advisor.storage.users import add_user, find_user, normalise_email
+
+    with _app().app_context():
+        if find_user(email) is not None:
+            _fail(f"there is already an account for {normalise_email(email)}.")
+        user = add_user(email, role, _password(email))
+        click.echo(f"Added {user.email} ({user.role}).")
+
+
+@users.command("list")
+def users_list() -> None:
+    """List every staff account."""
+    from advisor.storage.users import list_users
+
+    with _app().app_context():
+        accounts = list_users()
+        for user in accounts:
+            state = "active" if user.active else "disabled"
+            click.echo(f"{user.email:<40} {user.role:<10} {state}")
+        if not accounts:
+            click.echo(
+                "No staff accounts yet: add one with `advisor users add EMAIL --role admin`."
+            )
+
+
+@users.command("disable")
+@click.argument("email")
+def users_disable(email: str) -> None:
+    """Disable an account; its sessions end at once."""
+    from advisor.storage.users import disable_user
+
+    with _app().app_context():
+        click.echo(f"Disabled {disable_user(email).email}.")
+
+
+@users.command("set-password")
+@click.argument("email")
+def users_set_password(email: str) -> None:
+    """Set a new password (asked for, or $ADVISOR_PASSWORD); other sessions end."""
+    from advisor.storage.users import set_password
+
+    with _app().app_context():
+        click.echo(f"Password set for {set_password(email, _password(email)).email}.")
+
+
+@cli.group()
+def screenings() -> None:
+    """Stored screenings."""
+
+
+@screenings.command("purge")
+@click.option(
+    "--older-than",
+    "days",
+    required=True,
+    type=click.IntRange(min=0),
+    help="Delete screenings created more than this many days ago.",
+)
+def screenings_purge(days: int) -> None:
+    """Delete old screenings and their personal details, leaving an audit entry."""
+    from advisor.storage.screenings import purge
+
+    with _app().app_context():
+        count = purge(days, actor="command line")
+    click.echo(f"Deleted {count} screening{'s' if count != 1 else ''} older than {days} days.")
+
+
+def _app() -> Flask:
+    """Create the app for a command that needs the database (imported late: rules stay light)."""
+    from advisor import create_app
+
+    return create_app()
+
+
+@cli.group()
 def rules() -> None:
     """Check and test the rule files (default directory: rules/)."""
 
@@ -296,6 +424,8 @@ def main() -> None:
         _fail("the questionnaire definition is broken (this is advisor's own file).")
     except AdvisorError as exc:
         _fail(str(exc))
+    except OperationalError as exc:
+        _fail(f"cannot reach the database: {str(exc.orig).strip().splitlines()[0]}")
     except Exception as exc:
         log.debug("internal error", exc_info=True)
         _fail(f"Internal error: {exc!r}. This is a bug in advisor; please report it.")

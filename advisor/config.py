@@ -8,6 +8,9 @@ environment of its own start. Variables:
 ``ADVISOR_INSTANCE_PATH``  where the instance folder is (default: ``instance/`` in the checkout).
 ``ADVISOR_RULES_DIR``      the rules directory (default: ``rules/`` in the checkout).
 ``ADVISOR_SECURE_COOKIES`` set to 1 behind HTTPS so cookies are only sent over it.
+``DATABASE_URL``           PostgreSQL for several app servers (default: SQLite in the
+                           instance folder).
+``REDIS_URL``              Redis for login rate limits (default: counters in the database).
 """
 
 from __future__ import annotations
@@ -53,6 +56,9 @@ def configure(app: Flask, test_config: Mapping[str, Any] | None) -> None:
     app.config.from_pyfile("config.py", silent=True)
     if os.environ.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = os.environ["SECRET_KEY"]
+    for name in ("DATABASE_URL", "REDIS_URL"):
+        if os.environ.get(name):
+            app.config[name] = os.environ[name]
     if os.environ.get("ADVISOR_RULES_DIR"):
         app.config["RULES_DIR"] = os.environ["ADVISOR_RULES_DIR"]
     if os.environ.get("ADVISOR_SECURE_COOKIES", "").lower() in ("1", "true", "yes"):

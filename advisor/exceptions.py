@@ -3,7 +3,10 @@
     AdvisorError
     ├── QuestionnaireInvalid(problems)  the questionnaire data file is broken (developer-owned)
     ├── RuleSetInvalid(problems)        one or more rule files are broken (therapist-owned)
-    └── AnswersInvalid(errors)          a set of answers breaks the intake contract (client input)
+    ├── AnswersInvalid(errors)          a set of answers breaks the intake contract (client input)
+    ├── DatabaseUnavailable             the database cannot be reached right now
+    ├── SchemaOutOfDate                 the database needs `advisor db upgrade`
+    └── UserError                       a staff-account command cannot be done (says why)
 
 Problems and field errors are data (``Problem``, ``FieldError``); they are
 rendered to text only at the edge: the CLI, the API, the web pages.
@@ -46,3 +49,15 @@ class AnswersInvalid(AdvisorError):
     def __init__(self, errors: Sequence[FieldError]) -> None:
         self.errors = list(errors)
         super().__init__("; ".join(f"{e.field}: {e.message}" for e in self.errors))
+
+
+class DatabaseUnavailable(AdvisorError):
+    """The database cannot be reached; nothing was stored."""
+
+
+class SchemaOutOfDate(AdvisorError):
+    """The database schema is not at the version this code needs."""
+
+
+class UserError(AdvisorError):
+    """A staff-account operation cannot be done; the message says why."""

@@ -33,8 +33,19 @@ class Server(BaseApplication):
 
 
 def run(host: str, port: int, workers: int, threads: int) -> None:
-    """Create the app and serve it until interrupted."""
+    """Create the app, check the database schema, and serve until interrupted.
+
+    :raises SchemaOutOfDate: if the schema needs ``advisor db upgrade`` first.
+    """
+    from advisor.storage import schema
+
     app = create_app()
+    with app.app_context():
+        schema.ensure_current()
+        # Workers fork from this process: they must not share its database connections.
+        from advisor.storage import db
+
+        db.engine.dispose()
     Server(
         app,
         {

@@ -81,6 +81,7 @@ def free_port() -> int:
 def start_server(port: int, workers: int, threads: int) -> subprocess.Popen[bytes]:
     advisor = Path(sys.executable).with_name("advisor")
     env = {**os.environ, "ADVISOR_INSTANCE_PATH": tempfile.mkdtemp(prefix="bench-instance-")}
+    subprocess.run([str(advisor), "db", "upgrade"], env=env, check=True, capture_output=True)  # noqa: S603
     server = subprocess.Popen(  # noqa: S603  (our own console script)
         [
             str(advisor),

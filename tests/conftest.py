@@ -106,3 +106,32 @@ def write_rules(tmp_path: Path) -> Callable[..., Path]:
 @pytest.fixture
 def runner() -> CliRunner:
     return CliRunner()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"], ids=["sqlite", "postgresql"])
+def database_kind(request: pytest.FixtureRequest) -> str:
+    """Run a storage test once on SQLite and once on PostgreSQL."""
+    if request.param == "postgresql":
+        request.applymarker(pytest.mark.postgres)
+    return request.param
+
+
+@pytest.fixture
+def db_app(database_kind: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """An app on a fresh, migrated database of ``database_kind``, CSRF off, in its instance folder."""
+    from advisor import create_app
+    from advisor.storage import db, schema
+    from tests.databases import database
+
+    monkeypatch.setenv("ADVISOR_INSTANCE_PATH", str(tmp_path / "instance"))
+    with database(database_kind, tmp_path) as url:
+        config = {"TESTING": True, "SECRET_KEY": "test", "WTF_CSRF_ENABLED": False}
+        if url:
+            config["DATABASE_URL"] = url
+        app = create_app(config)
+        with app.app_context():
+            schema.upgrade()
+        yield app
+        with app.app_context():
+            db.session.remove()
+            db.engine.dispose()

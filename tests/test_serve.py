@@ -42,6 +42,7 @@ def served(tmp_path):
         "ADVISOR_RULES_DIR": str(rules),
         "ADVISOR_INSTANCE_PATH": str(tmp_path / "instance"),
     }
+    subprocess.run([ADVISOR, "db", "upgrade"], env=env, check=True, capture_output=True)
     log = (tmp_path / "server.log").open("wb")
     server = subprocess.Popen(
         [ADVISOR, "serve", "--port", str(port), "--workers", "2", "--threads", "2"],
@@ -127,3 +128,21 @@ def test_serve_refuses_to_start_on_broken_rules(tmp_path):
     assert done.returncode == 1
     assert "error [toml-syntax]" in done.stderr
     assert "Traceback" not in done.stderr
+
+
+def test_serve_refuses_an_out_of_date_schema_and_says_what_to_run(tmp_path):
+    """Without `advisor db upgrade`, the server does not start and says to run it."""
+    env = {**os.environ, "ADVISOR_INSTANCE_PATH": str(tmp_path / "instance")}
+
+    done = subprocess.run(
+        [ADVISOR, "serve", "--port", str(free_port())],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=30,
+        check=False,
+    )
+
+    assert done.returncode == 1
+    assert "Error: the database schema is out of date" in done.stderr
+    assert "Run `advisor db upgrade` first." in done.stderr

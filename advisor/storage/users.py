@@ -1,0 +1,107 @@
+"""Staff accounts: add, list, disable, set a password, and check one at sign-in.
+
+Passwords are hashed with scrypt (memory-hard), Werkzeug's default method.
+"""
+
+from __future__ import annotations
+
+import re
+
+from sqlalchemy import select
+from werkzeug.security import check_password_hash, generate_password_hash
+
+from advisor.exceptions import UserError
+from advisor.storage import db
+from advisor.storage.models import ROLES, User
+
+MIN_PASSWORD_LENGTH = 12
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+
+# Compared against when an account does not exist, so a failed sign-in takes as long
+# whether or not the email is known.
+_DUMMY_HASH = generate_password_hash("not a real password")
+
+
+def normalise_email(email: str) -> str:
+    """Return an email address trimmed and lower-cased, as accounts store it."""
+    return email.strip().lower()
+
+
+def check_password_rules(password: str) -> None:
+    """Refuse a password that is too short.
+
+    :raises UserError: saying what is needed.
+    """
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise UserError(f"a password needs at least {MIN_PASSWORD_LENGTH} characters.")
+
+
+def add_user(email: str, role: str, password: str) -> User:
+    """Create a staff account.
+
+    :raises UserError: for a bad email or role, a short password, or an existing account.
+    """
+    email = normalise_email(email)
+    if not _EMAIL.match(email):
+        raise UserError(f"'{email}' is not an email address.")
+    if role not in ROLES:
+        raise UserError(f"role must be one of {', '.join(ROLES)} (got '{role}').")
+    check_password_rules(password)
+    if find_user(email) is not None:
+        raise UserError(f"there is already an account for {email}.")
+    user = User(email=email, role=role, password_hash=generate_password_hash(password))
+    db.session.add(user)
+    db.session.commit()
+    return user
+
+
+def find_user(email: str) -> User | None:
+    """Return the account with this email, or None."""
+    return db.session.scalar(select(User).where(User.email == normalise_email(email)))
+
+
+def get_user(email: str) -> User:
+    """Return the account with this email.
+
+    :raises UserError: if there is none.
+    """
+    user = find_user(email)
+    if user is None:
+        raise UserError(f"there is no account for {normalise_email(email)}.")
+    return user
+
+
+def list_users() -> list[User]:
+    """Return every account, by email."""
+    return list(db.session.scalars(select(User).order_by(User.email)))
+
+
+def disable_user(email: str) -> User:
+    """Disable an account and end its sessions."""
+    user = get_user(email)
+    user.active = False
+    user.session_version += 1
+    db.session.commit()
+    return user
+
+
+def set_password(email: str, password: str) -> User:
+    """Set a new password (and enable the account); other sessions end."""
+    check_password_rules(password)
+    user = get_user(email)
+    user.password_hash = generate_password_hash(password)
+    user.active = True
+    user.session_version += 1
+    db.session.commit()
+    return user
+
+
+def authenticate(email: str, password: str) -> User | None:
+    """Return the active account these credentials belong to, or None (never says why)."""
+    user = find_user(email)
+    if user is None:
+        check_password_hash(_DUMMY_HASH, password)
+        return None
+    if not check_password_hash(user.password_hash, password) or not user.active:
+        return None
+    return user

@@ -1,0 +1,55 @@
+"""Test databases: an SQLite file, or a throwaway PostgreSQL database on 127.0.0.1:5432.
+
+The PostgreSQL server of the development and CI machines (user ``postgres``,
+trust authentication) is used to create a database per test session, which
+is dropped afterwards. Where no PostgreSQL server answers, the PostgreSQL
+variants are skipped with a reason that says so in the summary; ``.ci/run``
+makes sure the server is up, so CI never skips them.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+import pytest
+
+#: Where the tests look for PostgreSQL (override with ADVISOR_TEST_POSTGRES).
+POSTGRES = os.environ.get("ADVISOR_TEST_POSTGRES", "postgresql://postgres@127.0.0.1:5432/postgres")
+
+KINDS = ("sqlite", "postgresql")
+
+
+@contextmanager
+def postgres_database() -> Iterator[str]:
+    """Create a fresh PostgreSQL database; yield its URL; drop it afterwards."""
+    import psycopg
+
+    name = f"advisor_test_{secrets.token_hex(4)}"
+    try:
+        admin = psycopg.connect(POSTGRES, autocommit=True, connect_timeout=3)
+    except psycopg.OperationalError as exc:
+        pytest.skip(
+            f"PostgreSQL is not running at {POSTGRES} ({exc.__class__.__name__}); "
+            "the PostgreSQL variants of the storage tests were not run"
+        )
+    with admin:
+        admin.execute(f'CREATE DATABASE "{name}"')
+    base = POSTGRES.rsplit("/", 1)[0]
+    try:
+        yield f"{base}/{name}"
+    finally:
+        with psycopg.connect(POSTGRES, autocommit=True) as admin:
+            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@contextmanager
+def database(kind: str, tmp_path) -> Iterator[str | None]:
+    """Yield a DATABASE_URL for ``kind`` (None means the default SQLite in the instance folder)."""
+    if kind == "sqlite":
+        yield None
+    else:
+        with postgres_database() as url:
+            yield url
