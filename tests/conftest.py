@@ -135,3 +135,22 @@ def db_app(database_kind: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
         with app.app_context():
             db.session.remove()
             db.engine.dispose()
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    """Under ADVISOR_FORBID_SKIPS=1 (set by .ci/run), any skipped test fails the run.
+
+    On a developer's machine without PostgreSQL, its tests skip and say so; in CI,
+    where every service is up, a skip would hide a gap.
+    """
+    if os.environ.get("ADVISOR_FORBID_SKIPS") != "1":
+        return
+    reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+    skipped = reporter.stats.get("skipped", []) if reporter else []
+    if skipped:
+        if reporter:
+            reporter.write_line(
+                f"ADVISOR_FORBID_SKIPS: {len(skipped)} test(s) skipped; CI requires every test to run.",
+                red=True,
+            )
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
