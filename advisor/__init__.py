@@ -27,7 +27,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     """
     from flask import Flask
 
-    from advisor import api, config, extensions, health, logs, storage, web
+    from advisor import api, config, extensions, health, logs, staff, storage, web
 
     app = Flask(
         __name__,
@@ -45,4 +45,5 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     health.init_app(app)
     api.init_app(app)
     web.init_app(app)
+    staff.init_app(app)
     return app

@@ -181,16 +181,23 @@ def get(screening_id: int) -> Screening | None:
 
 
 def search(filters: Filters, page: int = 1, per_page: int = PER_PAGE) -> ScreeningPage:
-    """Return one page of screenings matching ``filters``, newest first."""
-    query = filters.apply(select(Screening))
+    """Return one page of screenings matching ``filters``, newest first.
+
+    The page's ids are found first, from an index alone (see ``Screening.__table_args__``),
+    and only those rows are read: a late page or a name search never reads the rows it
+    skips, with their answers and responses.
+    """
     total = db.session.scalar(filters.apply(select(func.count()).select_from(Screening))) or 0
     page = max(1, min(page, max(1, math.ceil(total / per_page))))
+    newest_first = (Screening.created_at.desc(), Screening.id.desc())
+    ids = (
+        filters.apply(select(Screening.id))
+        .order_by(*newest_first)
+        .offset((page - 1) * per_page)
+        .limit(per_page)
+    )
     items = list(
-        db.session.scalars(
-            query.order_by(Screening.created_at.desc(), Screening.id.desc())
-            .offset((page - 1) * per_page)
-            .limit(per_page)
-        )
+        db.session.scalars(select(Screening).where(Screening.id.in_(ids)).order_by(*newest_first))
     )
     return ScreeningPage(items, total, page, per_page)
 

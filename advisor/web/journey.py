@@ -7,6 +7,9 @@ the person answered, never a response::
     session["answers"] = {"age": 45, "red_flags": [], "surgery": "none", ...}
     session["drafts"]  = {"pain": {"pain_intensity": ["abc"], "pain_cause": []}}
 
+A member of staff running the questionnaire for a patient (``advisor.staff.run``)
+also has ``session["staff_run"]``; see ``staff_run``.
+
 ``answers`` are valid, JSON-ready answers (a list for a tick-any question, ``[]``
 for "None of these"), only for questions that apply. ``drafts`` hold the raw
 input of a page the person left with Back, so nothing they typed is lost,
@@ -20,6 +23,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from flask import session
 
@@ -30,6 +34,7 @@ from advisor.web.forms import NONE_OF_THESE_LABEL, Answer
 
 ANSWERS = "answers"
 DRAFTS = "drafts"
+STAFF_RUN = "staff_run"
 
 #: The contract's red-flag question: any answer to it ends the questionnaire at once.
 RED_FLAGS = "red_flags"
@@ -54,6 +59,17 @@ class SummarySection:
 def saved_answers() -> dict[str, Answer]:
     """Return the answers kept in the session."""
     return dict(session.get(ANSWERS, {}))
+
+
+def staff_run() -> dict[str, Any] | None:
+    """Return the run of a member of staff screening a patient, if this session is one.
+
+    ``advisor.staff.run`` starts and ends it. While it lasts, the questionnaire is
+    the same, but a red flag leads to check answers rather than the urgent-care
+    page, and check answers ends with "Save screening".
+    """
+    run = session.get(STAFF_RUN)
+    return run if isinstance(run, dict) else None
 
 
 def typed(answers: Mapping[str, Answer]) -> dict[str, Value]:

@@ -12,6 +12,10 @@ as a draft, valid or not, and the person goes to the previous page that
 applies. Pages cannot be skipped: a page after an unanswered one sends the
 person back to it, and once a red flag is ticked every later page sends them
 to the urgent-care page.
+
+When a member of staff runs the questionnaire for a patient (``journey.staff_run``),
+a red flag leads to check answers instead, and check answers is the staff's
+version, ending with "Save screening" (``advisor.staff.run``).
 """
 
 from __future__ import annotations
@@ -91,19 +95,22 @@ def page(page_id: str) -> str | Response:
 
 @bp.get("/check-answers")
 def check_answers() -> str | Response:
-    """Show every answer with a Change link, and the way to the result."""
+    """Show every answer with a Change link, and the way to the result (or to save it, for staff)."""
     questionnaire = current_questionnaire()
     answers = journey.saved_answers()
+    run = journey.staff_run()
     if not answers:
         return redirect(url_for("questionnaire.start"))
-    if journey.red_flags(answers):
+    urgent = bool(journey.red_flags(answers))
+    if urgent and run is None:
         return redirect(url_for("results.urgent"))
     gap = journey.first_unanswered(questionnaire, answers)
-    if gap is not None:
+    if gap is not None and not urgent:
         return redirect(url_for("questionnaire.page", page_id=gap.id))
-    return render_template(
-        "questionnaire/check_answers.html", summary=journey.summary(questionnaire, answers)
-    )
+    summary = journey.summary(questionnaire, answers)
+    if run is not None:
+        return render_template("staff/check_answers.html", summary=summary, run=run, urgent=urgent)
+    return render_template("questionnaire/check_answers.html", summary=summary)
 
 
 @bp.post("/start-again")
@@ -130,6 +137,13 @@ def _in_words(duration: timedelta) -> str:
     return f"{count} {unit}{'' if count == 1 else 's'}"
 
 
+def _urgent_url() -> str:
+    """Return where a red flag leads: the urgent-care page, or check answers in a staff run."""
+    if journey.staff_run() is not None:
+        return url_for("questionnaire.check_answers")
+    return url_for("results.urgent")
+
+
 def _page_url(page: Page, changing: bool) -> str:
     return url_for("questionnaire.page", page_id=page.id, change=1 if changing else None)
 
@@ -148,7 +162,7 @@ def _detour(
         and flags_page is not None
         and _position(questionnaire, page) > _position(questionnaire, flags_page)
     ):
-        return url_for("results.urgent")
+        return _urgent_url()
     gap = journey.first_unanswered(questionnaire, answers)
     if gap is not None and _position(questionnaire, gap) < _position(questionnaire, page):
         return _page_url(gap, changing)
@@ -164,7 +178,7 @@ def _next_url(
     if journey.red_flags(answers) and any(
         q.id == journey.RED_FLAGS for q in questionnaire.on_page(page.id)
     ):
-        return url_for("results.urgent")
+        return _urgent_url()
     if changing:
         # A change can make another question apply (a surgery now needs its site).
         gap = journey.first_unanswered(questionnaire, answers)

@@ -1,25 +1,33 @@
-"""Blueprint ``results``: the result page and the urgent-care page.
+"""Blueprint ``results``: the result page, the contact request, and the urgent-care page.
 
 URLs::
 
-    GET /result    the recommendation, recomputed from the session's answers on every visit
-    GET /urgent    seek care now, graded by the most urgent red flag; needs only the answers so far
+    GET  /result             the recommendation, recomputed from the session's answers on every
+                             visit, with the form "Would you like us to contact you?"
+    POST /result             send that form: store the screening (once per token), then go to
+                             the confirmation; errors, or a database that cannot be reached
+                             (503), show the result page and the form again, as typed
+    GET  /request-received   "We have your request", with the reference to quote
+    GET  /urgent             seek care now, graded by the most urgent red flag; needs only the
+                             answers so far
 
-Nothing is stored: the response is computed again from the answers each
-time (it is cheap), and only the answers live in the session.
+Nothing is stored unless the person sends the contact form: the response is
+computed again from the answers each time (it is cheap), and only the answers,
+and the form's one-time token, live in the session (``advisor.web.contact``).
 """
 
 from __future__ import annotations
 
 import datetime
 
-from flask import Blueprint, redirect, render_template
+from flask import Blueprint, redirect, render_template, request, url_for
 from werkzeug.wrappers import Response
 
 from advisor.assessment import assess, assess_answers
-from advisor.exceptions import AnswersInvalid
+from advisor.exceptions import AnswersInvalid, DatabaseUnavailable
 from advisor.extensions import current_ruleset
-from advisor.web import journey
+from advisor.response import Response as Assessment
+from advisor.web import contact, journey
 from advisor.web.questionnaire import current_questionnaire, resume_url
 
 bp = Blueprint("results", __name__)
@@ -40,25 +48,42 @@ INSURANCE_NOTES: dict[str, str] = {
 @bp.get("/result")
 def show() -> str | Response:
     """Show the recommendation for complete answers, or send the person to what is missing."""
-    questionnaire = current_questionnaire()
-    answers = journey.saved_answers()
-    if not answers or journey.first_unanswered(questionnaire, answers) is not None:
-        return redirect(resume_url(questionnaire, answers))
+    assessed = _assessed()
+    if isinstance(assessed, Response):
+        return assessed
+    form = contact.ContactForm(formdata=None, data={"token": contact.token()})
+    return _result_page(assessed, form)
+
+
+@bp.post("/result")
+def send_contact_request() -> tuple[str, int] | str | Response:
+    """Store the screening with the person's details, once, and confirm; or show what to fix."""
+    assessed = _assessed()
+    if isinstance(assessed, Response):
+        return assessed
+    if assessed.recommendation.primary == "urgent_care":
+        # Someone who needs care now is told where to get it, not to wait for a call.
+        return redirect(url_for("results.urgent"))
+    form = contact.ContactForm()
+    if not contact.is_this_sessions(form.token.data):
+        form.token.data = contact.token()
+        return _result_page(assessed, form, problem=contact.MESSAGES["token_stale"]), 400
+    if not form.validate_on_submit():
+        return _result_page(assessed, form)
     try:
-        response = assess(answers, current_ruleset())
-    except AnswersInvalid as exc:
-        # Answers kept before the questionnaire changed: ask those questions again.
-        journey.forget_answers([error.field for error in exc.errors])
-        return redirect(resume_url(questionnaire, journey.saved_answers()))
-    return render_template(
-        "results/result.html",
-        response=response,
-        recommendation=response.recommendation,
-        summary=journey.summary(questionnaire, answers),
-        insurance_note=INSURANCE_NOTES.get(str(answers.get("insurance", "")), ""),
-        flags_page=questionnaire[journey.RED_FLAGS].page,
-        today=_long_date(datetime.date.today()),
-    )
+        contact.send(form, assessed, journey.saved_answers(), request.remote_addr)
+    except DatabaseUnavailable:
+        return _result_page(assessed, form, problem=contact.MESSAGES["unavailable"]), 503
+    return redirect(url_for("results.request_received"))
+
+
+@bp.get("/request-received")
+def request_received() -> str | Response:
+    """Confirm a stored contact request with its reference (nothing else about the person)."""
+    reference = contact.sent_reference()
+    if reference is None:
+        return redirect(url_for("results.show"))
+    return render_template("results/request_received.html", reference=reference)
 
 
 @bp.get("/urgent")
@@ -75,6 +100,39 @@ def urgent() -> str | Response:
         recommendation=response.recommendation,
         flags_page=questionnaire[journey.RED_FLAGS].page,
         today=_long_date(datetime.date.today()),
+    )
+
+
+def _assessed() -> Assessment | Response:
+    """Return the response for the session's complete answers, or a redirect to what is missing."""
+    questionnaire = current_questionnaire()
+    answers = journey.saved_answers()
+    if not answers or journey.first_unanswered(questionnaire, answers) is not None:
+        return redirect(resume_url(questionnaire, answers))
+    try:
+        return assess(answers, current_ruleset())
+    except AnswersInvalid as exc:
+        # Answers kept before the questionnaire changed: ask those questions again.
+        journey.forget_answers([error.field for error in exc.errors])
+        return redirect(resume_url(questionnaire, journey.saved_answers()))
+
+
+def _result_page(
+    response: Assessment, form: contact.ContactForm, problem: str | None = None
+) -> str:
+    questionnaire = current_questionnaire()
+    answers = journey.saved_answers()
+    return render_template(
+        "results/result.html",
+        response=response,
+        recommendation=response.recommendation,
+        summary=journey.summary(questionnaire, answers),
+        insurance_note=INSURANCE_NOTES.get(str(answers.get("insurance", "")), ""),
+        flags_page=questionnaire[journey.RED_FLAGS].page,
+        today=_long_date(datetime.date.today()),
+        form=form,
+        problem=problem,
+        sent_reference=contact.sent_reference(),
     )
 
 

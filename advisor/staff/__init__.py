@@ -1,0 +1,43 @@
+"""The staff pages under ``/staff/``: sign-in, screenings and their follow-up, runs, the audit trail.
+
+=========================  ======================================================
+module                     what it holds
+=========================  ======================================================
+``access``                 the access matrix (roles × permissions) and ``@requires``
+``sessions``               Flask-Login, idle timeout, sessions that end on a change
+``throttle``               sign-in rate limits, in the database or Redis
+``blueprint``              what every staff blueprint shares (session check, 503)
+``auth``                   bp ``auth``: sign in, sign out
+``screenings``             bp ``screenings``: list, detail, status, notes, CSV, delete
+``run``                    bp ``run``: the questionnaire run for a patient, saved once
+``audit``                  bp ``audit``: the audit trail, read-only
+``forms``, ``paging``      the forms and their messages; list paging
+=========================  ======================================================
+"""
+
+from __future__ import annotations
+
+from flask import Flask
+
+from advisor.staff.access import PERMISSIONS, can
+from advisor.staff.forms import OUTCOME_LABELS, STATUS_LABELS
+
+
+def init_app(app: Flask) -> None:
+    """Register the staff blueprints, Flask-Login and the sign-in throttle."""
+    from advisor.staff import audit, auth, run, screenings, sessions, throttle
+
+    sessions.init_app(app)
+    throttle.init_app(app)
+    for module in (auth, screenings, run, audit):
+        app.register_blueprint(module.bp)
+    app.context_processor(_template_globals)
+
+
+def _template_globals() -> dict[str, object]:
+    return {
+        "can": can,
+        "permissions": PERMISSIONS,
+        "status_labels": STATUS_LABELS,
+        "outcome_labels": OUTCOME_LABELS,
+    }

@@ -1,0 +1,91 @@
+"""Blueprint ``auth``: signing staff in and out.
+
+URLs::
+
+    GET POST  /staff/login    the sign-in form (``?next=/staff/...`` to go on afterwards)
+    POST      /staff/logout   sign out (a form button, so no other site can sign anyone out)
+
+A failed sign-in says the same thing whether the account is unknown, disabled,
+or the password is wrong. Attempts are limited per account and per address
+(``advisor.staff.throttle``); over a limit the page answers 429 without checking
+the password. Both outcomes are audited: ``login``, or ``login_failed`` with the
+account's email only if such an account exists (else "unknown account").
+"""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+from flask import flash, redirect, render_template, request, url_for
+from flask_login import current_user
+from werkzeug.wrappers import Response
+
+from advisor.staff import sessions
+from advisor.staff.blueprint import staff_blueprint
+from advisor.staff.forms import MESSAGES, LoginForm
+from advisor.staff.throttle import current_throttle
+from advisor.storage import audit
+from advisor.storage.users import authenticate, find_user
+
+bp = staff_blueprint("auth", __name__)
+
+SIGNED_OUT_NOTICE = "You have signed out"
+
+
+@bp.route("/login", methods=["GET", "POST"])
+def login() -> str | Response | tuple[str, int]:
+    """Show the sign-in form; on POST, count the attempt against the limits, then check it."""
+    if current_user.is_authenticated:
+        return redirect(_next_url())
+    form = LoginForm()
+    if not form.validate_on_submit():
+        return render_template("staff/login.html", form=form, problem=None)
+    email, address = form.email.data.strip(), request.remote_addr
+    throttle = current_throttle()
+    if not throttle.attempt(email, address):
+        _record_failure(email, address, reason="too_many_attempts")
+        page = render_template("staff/login.html", form=form, problem=MESSAGES["too_many_attempts"])
+        return page, 429
+    user = authenticate(email, form.password.data)
+    if user is None:
+        _record_failure(email, address, reason="not_accepted")
+        return render_template("staff/login.html", form=form, problem=MESSAGES["sign_in_failed"])
+    throttle.succeeded(email, address)
+    sessions.begin(user)
+    audit.record("login", user=user, address=address)
+    return redirect(_next_url())
+
+
+@bp.post("/logout")
+def logout() -> Response:
+    """Sign out (recorded) and go to the sign-in page."""
+    if current_user.is_authenticated:
+        audit.record("logout", user=current_user._get_current_object(), address=request.remote_addr)
+    sessions.end()
+    flash(SIGNED_OUT_NOTICE, "notice")
+    return redirect(url_for("auth.login"))
+
+
+def _record_failure(email: str, address: str | None, reason: str) -> None:
+    """Audit a refused sign-in: the account's email only if there is such an account."""
+    account = find_user(email)
+    audit.record(
+        "login_failed",
+        actor="anonymous",
+        detail={"account": account.email if account else "unknown account", "reason": reason},
+        address=address,
+    )
+
+
+def _next_url() -> str:
+    """Return where to go after signing in: the staff page in ``?next=``, or the list."""
+    wanted = request.args.get("next", "")
+    parts = urlsplit(wanted)
+    if (
+        not parts.scheme
+        and not parts.netloc
+        and wanted.startswith("/staff/")
+        and "\\" not in wanted
+    ):
+        return wanted
+    return url_for("screenings.index")

@@ -1,0 +1,57 @@
+"""What every staff blueprint shares: the ``/staff`` prefix, the session check, the error pages.
+
+``staff_blueprint`` makes each one, so none can forget a piece:
+
+- before each request, ``sessions.check`` ends a session whose account is gone;
+- a database that cannot be reached answers 503 with a page that says so, never a
+  traceback (``OperationalError`` and ``DatabaseUnavailable``);
+- 403 (a role without the permission) and 404 have staff wording.
+
+The error pages do not show the staff navigation: it needs the signed-in account,
+and with the database down that cannot be loaded.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from flask import Blueprint, render_template, request
+from sqlalchemy.exc import OperationalError
+from werkzeug.exceptions import HTTPException
+
+from advisor.exceptions import DatabaseUnavailable
+from advisor.staff import sessions
+
+log = logging.getLogger(__name__)
+
+PREFIX = "/staff"
+
+
+def staff_blueprint(name: str, import_name: str) -> Blueprint:
+    """Return a blueprint under ``/staff`` with the session check and the staff error pages."""
+    bp = Blueprint(name, import_name, url_prefix=PREFIX)
+    bp.before_request(sessions.check)
+    bp.register_error_handler(OperationalError, database_unavailable)
+    bp.register_error_handler(DatabaseUnavailable, database_unavailable)
+    bp.register_error_handler(403, staff_error)
+    bp.register_error_handler(404, staff_error)
+    return bp
+
+
+def database_unavailable(error: Exception) -> tuple[str, int]:
+    """Answer 503 with a page saying the database cannot be reached; log only the cause's kind."""
+    cause = getattr(error, "orig", None) or error.__cause__ or error
+    # Never the message itself: SQLAlchemy's carries the statement's values, maybe a patient's.
+    log.warning(
+        "staff page %s %s: database unavailable (%s)",
+        request.method,
+        request.path,
+        type(cause).__name__,
+    )
+    return render_template("staff/unavailable.html"), 503
+
+
+def staff_error(error: HTTPException) -> tuple[str, int]:
+    """Answer 403 or 404 with the staff pages' wording."""
+    code = error.code or 500
+    return render_template("staff/error.html", code=code), code

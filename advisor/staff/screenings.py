@@ -1,0 +1,206 @@
+"""Blueprint ``screenings``: the list, a screening's detail, follow-up, the CSV export, deletion.
+
+URLs (the permission each needs is in brackets; see ``advisor.staff.access``)::
+
+    GET   /staff/  /staff/screenings           the list: filters, paging            [list]
+    GET   /staff/screenings.csv                the filtered list as CSV, streamed   [export]
+    GET   /staff/screenings/<id>               answers, result, explanation, notes  [view]
+    POST  /staff/screenings/<id>/status        change the follow-up status          [status]
+    POST  /staff/screenings/<id>/notes         add a note                           [note]
+    GET   /staff/screenings/<id>/delete        "Are you sure?"                      [delete]
+    POST  /staff/screenings/<id>/delete        delete it and the patient's details  [delete]
+
+Each request leaves an audit entry (listed, exported, viewed, status changed, note
+added, deleted). Entries never hold a patient's details: a name search is recorded
+only as "name_searched".
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime
+from collections.abc import Iterator
+from typing import Any
+
+from flask import (
+    Response,
+    abort,
+    flash,
+    redirect,
+    render_template,
+    request,
+    stream_with_context,
+    url_for,
+)
+from flask_login import current_user
+from sqlalchemy import func, select
+from werkzeug.wrappers import Response as BaseResponse
+
+from advisor.staff.access import requires
+from advisor.staff.blueprint import staff_blueprint
+from advisor.staff.forms import STATUS_LABELS, FiltersForm, NoteForm, StatusForm
+from advisor.staff.paging import Paging, requested_page
+from advisor.storage import audit, db, screenings
+from advisor.storage.models import Screening, User
+from advisor.storage.screenings import Filters
+from advisor.web import journey
+from advisor.web.questionnaire import current_questionnaire
+
+bp = staff_blueprint("screenings", __name__)
+
+
+@bp.get("/")
+@bp.get("/screenings")
+@requires("list")
+def index() -> str:
+    """List screenings, newest first, narrowed by the filters in the query string."""
+    form = FiltersForm(formdata=request.args)
+    form.validate()
+    filters = form.filters()
+    found = screenings.search(filters, requested_page())
+    paging = Paging.of(found.page, found.total, found.per_page)
+    _record("screenings_listed", detail={**_audit_filters(filters), "page": paging.page})
+    return render_template(
+        "staff/list.html",
+        form=form,
+        items=found.items,
+        paging=paging,
+        query=filters.to_dict(),
+        run=journey.staff_run(),
+    )
+
+
+@bp.get("/screenings.csv")
+@requires("export")
+def export() -> Response:
+    """Send the filtered list as a CSV file, one row at a time (never all of it in memory).
+
+    It starts with a byte-order mark, so spreadsheets read names with accents right.
+    """
+    form = FiltersForm(formdata=request.args)
+    form.validate()
+    filters = form.filters()
+    rows = db.session.scalar(filters.apply(select(func.count()).select_from(Screening))) or 0
+    _record("screenings_exported", detail={**_audit_filters(filters), "rows": rows})
+    writer = csv.writer(_Line())
+
+    def lines() -> Iterator[str]:
+        yield "\ufeff"
+        for row in screenings.export_rows(filters):
+            yield writer.writerow(row)
+
+    response = Response(stream_with_context(lines()), mimetype="text/csv")
+    filename = f"screenings-{datetime.date.today().isoformat()}.csv"
+    response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
+    # It holds patients' details: keep it out of every cache.
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+@bp.get("/screenings/<int:screening_id>")
+@requires("view")
+def detail(screening_id: int) -> str:
+    """Show a screening: who, when, the patient, the result with every reason, answers, notes."""
+    screening = _screening(screening_id)
+    _record("screening_viewed", screening=screening)
+    return _detail_page(screening)
+
+
+@bp.post("/screenings/<int:screening_id>/status")
+@requires("status")
+def change_status(screening_id: int) -> BaseResponse | tuple[str, int]:
+    """Change the follow-up status, or show the page again with what to fix."""
+    screening = _screening(screening_id)
+    form = StatusForm()
+    if not form.validate_on_submit():
+        return _detail_page(screening, status_form=form), 400
+    if form.status.data != screening.status:
+        screenings.set_status(screening, form.status.data, _user(), request.remote_addr)
+    flash(f"Status is now {STATUS_LABELS[form.status.data]}", "success")
+    return redirect(url_for("screenings.detail", screening_id=screening.id))
+
+
+@bp.post("/screenings/<int:screening_id>/notes")
+@requires("note")
+def add_note(screening_id: int) -> BaseResponse | tuple[str, int]:
+    """Add a note, or show the page again with what to fix."""
+    screening = _screening(screening_id)
+    form = NoteForm()
+    if not form.validate_on_submit():
+        return _detail_page(screening, note_form=form), 400
+    screenings.add_note(screening, form.text.data, _user(), request.remote_addr)
+    flash("Note added", "success")
+    return redirect(url_for("screenings.detail", screening_id=screening.id, _anchor="notes"))
+
+
+@bp.get("/screenings/<int:screening_id>/delete")
+@requires("delete")
+def confirm_delete(screening_id: int) -> str:
+    """Ask an admin to confirm deleting a screening."""
+    return render_template("staff/delete.html", screening=_screening(screening_id))
+
+
+@bp.post("/screenings/<int:screening_id>/delete")
+@requires("delete")
+def delete(screening_id: int) -> BaseResponse:
+    """Delete a screening with its notes and the patient's details; the audit entry stays."""
+    screening = _screening(screening_id)
+    reference = screening.reference
+    screenings.remove(screening, _user(), request.remote_addr)
+    flash(f"Screening {reference} and the patient’s details are deleted", "success")
+    return redirect(url_for("screenings.index"))
+
+
+class _Line:
+    """A file that hands back what is written to it: ``csv.writer`` then gives one line."""
+
+    def write(self, text: str) -> str:
+        return text
+
+
+def _screening(screening_id: int) -> Screening:
+    screening = screenings.get(screening_id)
+    if screening is None:
+        abort(404)
+    return screening
+
+
+def _user() -> User:
+    return current_user._get_current_object()  # type: ignore[no-any-return]
+
+
+def _record(
+    action: str, screening: Screening | None = None, detail: dict[str, Any] | None = None
+) -> None:
+    if screening is not None:
+        detail = {"reference": screening.reference, **(detail or {})}
+    audit.record(
+        action,
+        user=_user(),
+        screening_id=screening.id if screening else None,
+        detail=detail,
+        address=request.remote_addr,
+    )
+
+
+def _audit_filters(filters: Filters) -> dict[str, Any]:
+    """Return the filters for the audit trail: a name searched for is a patient's, so not kept."""
+    kept = {k: v for k, v in filters.to_dict().items() if k != "name"}
+    return {"filters": kept, "name_searched": bool(filters.name)}
+
+
+def _detail_page(
+    screening: Screening,
+    status_form: StatusForm | None = None,
+    note_form: NoteForm | None = None,
+) -> str:
+    questionnaire = current_questionnaire()
+    answers = {k: v for k, v in screening.answers.items() if k in {q.id for q in questionnaire}}
+    return render_template(
+        "staff/detail.html",
+        screening=screening,
+        response=screening.response,
+        summary=journey.summary(questionnaire, answers),
+        status_form=status_form or StatusForm(formdata=None, data={"status": screening.status}),
+        note_form=note_form or NoteForm(formdata=None),
+    )

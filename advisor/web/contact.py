@@ -1,0 +1,219 @@
+"""The contact request at the end of a self-screening: its form, its one-time token, storing it.
+
+Nothing is stored unless the person fills in the form, ticks consent and sends it;
+then ``advisor.storage.screenings.store`` keeps one screening, exactly once. The
+session holds only the token and, once stored, the reference::
+
+    session["contact"] = {"token": "Xb3…", "reference": None}         # form shown
+    session["contact"] = {"token": "Xb3…", "reference": "K7M2-QX9P"}  # request stored
+
+``token`` is made when the form is first shown and comes back in a hidden field.
+It is the screening's idempotency key, so a double click or a retried request
+stores one screening. A token that is not this session's is refused, so nobody
+can look up another person's reference by sending their key. Personal details
+never go into the session cookie: a form shown again (with errors, or when the
+database is down) is filled from the request that was just sent.
+
+Every message a patient can see here is in ``MESSAGES``, in the GOV.UK voice
+of ``advisor.web.messages``.
+"""
+
+from __future__ import annotations
+
+import datetime
+import logging
+import re
+import secrets
+from collections.abc import Mapping
+from typing import Any
+
+from flask import session
+from flask_wtf import FlaskForm
+from sqlalchemy.exc import OperationalError
+from wtforms import BooleanField, EmailField, Field, HiddenField, StringField, TelField
+from wtforms.utils import unset_value
+from wtforms.validators import StopValidation, ValidationError
+
+from advisor.exceptions import DatabaseUnavailable
+from advisor.response import Response
+from advisor.storage import screenings
+from advisor.storage.screenings import Patient
+
+log = logging.getLogger(__name__)
+
+CONTACT = "contact"
+
+CONSENT_LABEL = "I agree that the clinic keeps my answers and these details to contact me"
+
+#: Every message of the contact form, keyed by what went wrong.
+MESSAGES: dict[str, str] = {
+    "name_required": "Enter your name",
+    "name_too_long": "Your name must be 200 characters or fewer",
+    "phone_or_email": "Enter a phone number or an email address",
+    "phone_format": "Enter a phone number, like 555 123 4567",
+    "email_format": "Enter an email address in the correct format, like name@example.com",
+    "dob_missing_parts": "Date of birth must include a {parts}",
+    "dob_not_real": "Date of birth must be a real date",
+    "dob_future": "Date of birth must be in the past",
+    "consent_required": "Tick the box if you agree that we keep your answers and these details",
+    "token_stale": "Please check your details and send the form again",
+    "unavailable": "We could not save your request just now. Your answers are still here; "
+    "please try again in a few minutes, or call us.",
+}
+
+_PHONE_CHARACTERS = re.compile(r"^[0-9 +().\-]+$")
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+_MAX_NAME = 200
+_MAX_EMAIL = 254
+
+
+class DateOfBirth(Field):
+    """A GOV.UK date input: month, day and year in three boxes (``dob-month``, ``dob-day``, …).
+
+    ``parts`` keeps what was typed, to show again; ``data`` is the date, or None
+    when nothing was typed. ``problem`` holds the message for a bad date.
+    """
+
+    PARTS = ("month", "day", "year")
+
+    def process(
+        self,
+        formdata: Any,
+        data: Any = unset_value,
+        extra_filters: Any = None,
+    ) -> None:
+        self.process_errors: list[str] = []
+        self.data: datetime.date | None = None
+        self.problem: str | None = None
+        self.parts = {part: "" for part in self.PARTS}
+        if formdata is None:
+            return
+        for part in self.PARTS:
+            self.parts[part] = str(formdata.get(f"{self.name}-{part}", ""))[:10].strip()
+        self.raw_data = list(self.parts.values())
+        self.data, self.problem = parse_date_of_birth(self.parts)
+
+    def pre_validate(self, form: FlaskForm) -> None:
+        if self.problem:
+            raise StopValidation(self.problem)
+
+
+def parse_date_of_birth(parts: Mapping[str, str]) -> tuple[datetime.date | None, str | None]:
+    """Return (date, None), (None, None) when left empty, or (None, the message for a bad date)."""
+    given = {k: v for k, v in parts.items() if v}
+    if not given:
+        return None, None
+    missing = [p for p in ("day", "month", "year") if p not in given]
+    if missing:
+        return None, MESSAGES["dob_missing_parts"].format(parts=" and ".join(missing))
+    try:
+        day = datetime.date(int(parts["year"]), int(parts["month"]), int(parts["day"]))
+    except ValueError:
+        return None, MESSAGES["dob_not_real"]
+    if len(parts["year"]) != 4 or day.year < 1900:
+        return None, MESSAGES["dob_not_real"]
+    if day >= datetime.date.today():
+        return None, MESSAGES["dob_future"]
+    return day, None
+
+
+class ContactForm(FlaskForm):
+    """Ask the clinic to contact me: name, phone or email, date of birth (optional), consent."""
+
+    name = StringField("Your name", render_kw={"autocomplete": "name", "spellcheck": "false"})
+    phone = TelField("Phone number", render_kw={"autocomplete": "tel"})
+    email = EmailField("Email address", render_kw={"autocomplete": "email", "spellcheck": "false"})
+    dob = DateOfBirth("Date of birth (optional)")
+    consent = BooleanField(CONSENT_LABEL)
+    token = HiddenField()
+
+    def validate_name(self, field: Field) -> None:
+        text = (field.data or "").strip()
+        if not text:
+            raise StopValidation(MESSAGES["name_required"])
+        if len(text) > _MAX_NAME:
+            raise StopValidation(MESSAGES["name_too_long"])
+
+    def validate_phone(self, field: Field) -> None:
+        text = (field.data or "").strip()
+        if not text:
+            if not (self.email.data or "").strip():
+                raise StopValidation(MESSAGES["phone_or_email"])
+            return
+        digits = sum(c.isdigit() for c in text)
+        if not _PHONE_CHARACTERS.match(text) or not 7 <= digits <= 15 or len(text) > 40:
+            raise ValidationError(MESSAGES["phone_format"])
+
+    def validate_email(self, field: Field) -> None:
+        text = (field.data or "").strip()
+        if text and (len(text) > _MAX_EMAIL or not _EMAIL.match(text)):
+            raise ValidationError(MESSAGES["email_format"])
+
+    def validate_consent(self, field: Field) -> None:
+        if not field.data:
+            raise StopValidation(MESSAGES["consent_required"])
+
+    def patient(self) -> Patient:
+        """Return the details of a valid form, with the consent it was given with."""
+        return Patient(
+            name=self.name.data.strip(),
+            phone=(self.phone.data or "").strip() or None,
+            email=(self.email.data or "").strip() or None,
+            dob=self.dob.data,
+            consent=bool(self.consent.data),
+        )
+
+    def fields_in_order(self) -> list[Field]:
+        """Return the fields a person fills in, in page order (for the error summary)."""
+        return [self.name, self.phone, self.email, self.dob, self.consent]
+
+
+def token() -> str:
+    """Return this session's one-time token, making one the first time the form is shown."""
+    state = session.get(CONTACT) or {}
+    if not state.get("token"):
+        state = {"token": secrets.token_urlsafe(24), "reference": None}
+        session[CONTACT] = state
+    return str(state["token"])
+
+
+def sent_reference() -> str | None:
+    """Return the reference of the request this session sent, if it sent one."""
+    return (session.get(CONTACT) or {}).get("reference")
+
+
+def is_this_sessions(sent_token: str | None) -> bool:
+    """Say whether a posted token is the one this session was given."""
+    expected = (session.get(CONTACT) or {}).get("token")
+    return bool(expected and sent_token) and secrets.compare_digest(str(expected), sent_token)
+
+
+def send(
+    form: ContactForm, response: Response, answers: Mapping[str, Any], address: str | None
+) -> str:
+    """Store the screening with the person's details, once per token; return its reference.
+
+    A token this session already sent returns the first reference without asking
+    the database; any other repeat is caught by ``store``'s idempotency key.
+
+    :raises DatabaseUnavailable: if the database cannot be reached; nothing was stored.
+    """
+    key = form.token.data
+    reference = sent_reference()
+    if reference is not None:
+        return reference
+    try:
+        screening = screenings.store(
+            response, answers, patient=form.patient(), key=key, address=address
+        )
+        reference = screening.reference
+    except DatabaseUnavailable:
+        # Not logged with the exception: SQLAlchemy's message carries the row's values,
+        # and those are a patient's details.
+        log.warning("a contact request was not stored: the database cannot be reached")
+        raise
+    except OperationalError as exc:
+        log.warning("a contact request was not stored: %s", type(exc.orig).__name__)
+        raise DatabaseUnavailable("the database cannot be reached; nothing was stored") from exc
+    session[CONTACT] = {"token": key, "reference": reference}
+    return reference

@@ -1,0 +1,196 @@
+"""Fixtures for the staff pages: accounts per role, signing in, stored screenings, more app servers.
+
+Every test here runs on SQLite and on PostgreSQL (through ``db_app``). Accounts
+get cheap scrypt parameters so the suite stays fast; ``test_login`` also signs in
+with an account made by ``add_user``, at full strength.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from collections.abc import Callable, Iterator, Mapping
+from typing import Any
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+from sqlalchemy import func, select
+from werkzeug.security import generate_password_hash
+from werkzeug.test import TestResponse
+
+from advisor import create_app
+from advisor.assessment import assess, assess_answers
+from advisor.extensions import current_ruleset
+from advisor.storage import db, screenings
+from advisor.storage.models import AuditEntry, Screening, User
+from advisor.storage.screenings import Patient
+from advisor.web import journey
+from tests.web.conftest import BFR_CANDIDATE
+
+ROLES = ("intake", "therapist", "admin")
+PASSWORD = "correct horse battery"
+
+#: A patient's details as a member of staff types them on the details page.
+DETAILS = {
+    "name": "Ann Lee",
+    "phone": "555 123 4567",
+    "email": "ann@example.com",
+    "dob-month": "3",
+    "dob-day": "27",
+    "dob-year": "1958",
+    "consent": "y",
+}
+
+
+def email_of(role: str) -> str:
+    return f"{role}@clinic.example"
+
+
+def make_user(role: str, email: str | None = None, active: bool = True) -> User:
+    """Add an account (in an app context) with quick scrypt parameters; return it."""
+    user = User(
+        email=email or email_of(role),
+        role=role,
+        password_hash=generate_password_hash(PASSWORD, method="scrypt:1024:8:1"),
+        active=active,
+    )
+    db.session.add(user)
+    db.session.commit()
+    return user
+
+
+@pytest.fixture
+def accounts(db_app: Flask) -> dict[str, int]:
+    """One account per role; return each role's user id."""
+    with db_app.app_context():
+        return {role: make_user(role).id for role in ROLES}
+
+
+@pytest.fixture
+def client(db_app: Flask) -> FlaskClient:
+    return db_app.test_client()
+
+
+class StaffActions:
+    """Sign in and out through the pages, as flaskr's AuthActions does."""
+
+    def __init__(self, client: FlaskClient) -> None:
+        self.client = client
+
+    def login(self, role: str, password: str = PASSWORD, **query: str) -> TestResponse:
+        url = "/staff/login" + (
+            "?" + "&".join(f"{k}={v}" for k, v in query.items()) if query else ""
+        )
+        return self.client.post(url, data={"email": email_of(role), "password": password})
+
+    def as_role(self, role: str) -> None:
+        """Sign in as ``role`` and check that it worked."""
+        signed_in = self.login(role)
+        assert signed_in.status_code == 302, signed_in.get_data(as_text=True)
+
+    def logout(self) -> TestResponse:
+        return self.client.post("/staff/logout")
+
+
+@pytest.fixture
+def staff(client: FlaskClient, accounts: dict[str, int]) -> StaffActions:
+    return StaffActions(client)
+
+
+def keep(
+    answers: Mapping[str, Any] = BFR_CANDIDATE,
+    *,
+    patient: Patient | None = None,
+    status: str = "new",
+    created_at: datetime.datetime | None = None,
+    user: User | None = None,
+) -> Screening:
+    """Store a screening (in an app context), then set its status and time as given."""
+    questionnaire = current_ruleset().questionnaire
+    if journey.red_flags(answers):  # type: ignore[arg-type]
+        response = assess_answers(journey.engine_answers(questionnaire, answers), current_ruleset())  # type: ignore[arg-type]
+    else:
+        response = assess(answers, current_ruleset())
+    screening = screenings.store(response, answers, patient=patient, user=user)
+    screening.status = status
+    if created_at is not None:
+        screening.created_at = created_at
+    db.session.commit()
+    return screening
+
+
+@pytest.fixture
+def stored(db_app: Flask) -> Callable[..., int]:
+    """Return a function that stores a screening (see ``keep``) and returns its id."""
+
+    def store(*args: Any, **kwargs: Any) -> int:
+        with db_app.app_context():
+            return keep(*args, **kwargs).id
+
+    return store
+
+
+@pytest.fixture
+def another_server(db_app: Flask) -> Iterator[Callable[..., Flask]]:
+    """Return a maker of more apps on db_app's database: several app servers sharing it."""
+    made: list[Flask] = []
+
+    def make(**config: Any) -> Flask:
+        settings = {
+            "TESTING": True,
+            "SECRET_KEY": "test",
+            "WTF_CSRF_ENABLED": False,
+            **config,
+        }
+        if db_app.config.get("DATABASE_URL"):
+            settings["DATABASE_URL"] = db_app.config["DATABASE_URL"]
+        app = create_app(settings)
+        made.append(app)
+        return app
+
+    yield make
+    for app in made:
+        close(app)
+
+
+def close(app: Flask) -> None:
+    """Release an app's database connections and its Redis client, if any."""
+    counters = app.extensions["advisor.throttle"].counters
+    if hasattr(counters, "close"):
+        counters.close()
+    with app.app_context():
+        db.session.remove()
+        db.engine.dispose()
+
+
+def count(app: Flask, model: type = Screening) -> int:
+    with app.app_context():
+        return db.session.scalar(select(func.count()).select_from(model)) or 0
+
+
+def audit_entries(app: Flask, action: str | None = None) -> list[AuditEntry]:
+    """Return the audit entries (of one action), oldest first, detached from the session."""
+    with app.app_context():
+        query = select(AuditEntry).order_by(AuditEntry.id)
+        if action:
+            query = query.where(AuditEntry.action == action)
+        entries = list(db.session.scalars(query))
+        db.session.expunge_all()
+        return entries
+
+
+def csrf_token(page: TestResponse) -> str:
+    """Return the CSRF token of the first form on a page."""
+    found = re.search(
+        r'name="csrf_token" type="hidden" value="([^"]+)"', page.get_data(as_text=True)
+    )
+    if found is None:
+        found = re.search(r'name="csrf_token" value="([^"]+)"', page.get_data(as_text=True))
+    assert found, "no CSRF token on the page"
+    return found.group(1)
+
+
+def text_of(response: TestResponse) -> str:
+    """Return a page's HTML with whitespace runs collapsed."""
+    return re.sub(r"\s+", " ", response.get_data(as_text=True))

