@@ -58,9 +58,23 @@ def browser_type_launch_args(browser_type_launch_args: dict) -> dict:
 
 
 @pytest.fixture(scope="session")
-def live_app() -> Flask:
-    """The real app, as served to the browser (CSRF on)."""
-    return create_app({"SECRET_KEY": "browser-tests", "WTF_CSRF_ENABLED": True})
+def live_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Flask]:
+    """The real app, as served to the browser (CSRF on), on a migrated SQLite file of its own."""
+    from advisor.storage import db, schema
+
+    folder = tmp_path_factory.mktemp("browser-instance")
+    app = create_app(
+        {
+            "SECRET_KEY": "browser-tests",
+            "WTF_CSRF_ENABLED": True,
+            "DATABASE_URL": f"sqlite:///{folder / 'advisor.db'}",
+        }
+    )
+    with app.app_context():
+        schema.upgrade()
+    yield app
+    with app.app_context():
+        db.engine.dispose()
 
 
 @pytest.fixture(scope="session")
