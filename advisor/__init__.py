@@ -37,6 +37,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
         template_folder="../templates",
     )
     config.configure(app, test_config)
+    config.trust_proxies(app)
     logs.init_app(app)
     app.json.sort_keys = False  # type: ignore[attr-defined]  (keep the contract's key order)
     extensions.csrf.init_app(app)

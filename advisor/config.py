@@ -11,6 +11,10 @@ environment of its own start. Variables:
 ``DATABASE_URL``           PostgreSQL for several app servers (default: SQLite in the
                            instance folder).
 ``REDIS_URL``              Redis for login rate limits (default: counters in the database).
+``ADVISOR_TRUSTED_PROXIES`` how many reverse proxies (HTTPS terminators, load balancers)
+                           stand in front of the app (default 0). Their ``X-Forwarded-For``
+                           and ``-Proto`` are then believed, so sign-in limits per address
+                           and the audit trail see the person's address, not the proxy's.
 """
 
 from __future__ import annotations
@@ -25,6 +29,7 @@ from typing import Any
 from flask import Flask
 
 from advisor.answers import MAX_BODY_BYTES
+from advisor.exceptions import ConfigurationError
 from advisor.ruleset import default_rules_dir
 
 SECRET_FILE = "secret_key"  # noqa: S105  (a file name, not a secret)
@@ -61,12 +66,35 @@ def configure(app: Flask, test_config: Mapping[str, Any] | None) -> None:
             app.config[name] = os.environ[name]
     if os.environ.get("ADVISOR_RULES_DIR"):
         app.config["RULES_DIR"] = os.environ["ADVISOR_RULES_DIR"]
+    if os.environ.get("ADVISOR_TRUSTED_PROXIES"):
+        app.config["TRUSTED_PROXIES"] = _count("ADVISOR_TRUSTED_PROXIES")
     if os.environ.get("ADVISOR_SECURE_COOKIES", "").lower() in ("1", "true", "yes"):
         app.config["SESSION_COOKIE_SECURE"] = True
     if test_config is not None:
         app.config.from_mapping(test_config)
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = instance_secret(Path(app.instance_path))
+
+
+def _count(name: str) -> int:
+    """Return a whole number from the environment variable ``name``, or say what is wrong."""
+    text = os.environ[name].strip()
+    if not text.isdigit():
+        raise ConfigurationError(f"{name} must be a whole number like 1, not {text!r}")
+    return int(text)
+
+
+def trust_proxies(app: Flask) -> None:
+    """Believe ``X-Forwarded-For``/``-Proto`` from ``TRUSTED_PROXIES`` proxies, and no more.
+
+    Never by default: a client could then claim any address and dodge the per-address
+    sign-in limit.
+    """
+    from werkzeug.middleware.proxy_fix import ProxyFix
+
+    hops = int(app.config.get("TRUSTED_PROXIES", 0))
+    if hops > 0:
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops)  # type: ignore[method-assign]
 
 
 def instance_secret(folder: Path) -> str:

@@ -61,3 +61,7 @@ class SchemaOutOfDate(AdvisorError):
 
 class UserError(AdvisorError):
     """A staff-account operation cannot be done; the message says why."""
+
+
+class ConfigurationError(AdvisorError):
+    """A setting in the environment or the instance folder cannot be used; the message names it."""

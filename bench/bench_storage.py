@@ -33,7 +33,11 @@ status; outcome (primary); a one-month date range; a name search for a common pa
 of status, outcome and dates; and the last page with no filter. Each gets a
 few warm-up calls, then the median and 95th percentile of the repeats. Each
 call runs in its own app context, as a request does, so nothing is cached
-in the ORM session between calls.
+in the ORM session between calls. Then the whole page is timed the same way:
+``GET /staff/screenings?...`` by a signed-in intake account through Flask's
+test client (session and permission checks, the search, the audit entry's
+commit, the template; not the network). The goal (under 100 ms at the
+median) is judged on the whole page.
 
 **The export.** ``export_rows(Filters())`` over every row, written with
 ``csv.writer`` to a sink that only counts the bytes: the total time, then a
@@ -77,6 +81,8 @@ from advisor.ruleset import load_ruleset  # noqa: E402
 
 SEED = 20261126
 POSTGRES = "postgresql://postgres@127.0.0.1:5432/postgres"
+
+BENCH_PASSWORD = "a long bench password"  # noqa: S105  (a throwaway account's)
 
 #: The issue's goal for one list request, in ms (median).
 GOAL_LIST_MS = 100.0
@@ -124,6 +130,9 @@ class Query:
     median_ms: float
     p95_ms: float
     min_ms: float
+    #: The whole staff list page for these filters: median and p95 of GET /staff/screenings.
+    page_median_ms: float = 0.0
+    page_p95_ms: float = 0.0
     plan: list[str] = field(default_factory=list)
 
 
@@ -292,7 +301,7 @@ def fill(app: Any, plan: Plan, rng: random.Random, log: Callable[[str], None]) -
     started = time.perf_counter()
     with app.app_context():
         staff = [
-            users.add_user(f"{role}@example.com", role, "a long bench password").id
+            users.add_user(f"{role}@example.com", role, BENCH_PASSWORD).id
             for role in ("intake", "therapist", "admin")
         ]
         now = datetime.datetime.now(datetime.UTC).replace(tzinfo=None)
@@ -420,6 +429,44 @@ def time_queries(app: Any, plan: Plan, total: int, with_plans: bool) -> list[Que
     return results
 
 
+def list_url(filters: Any, page: int) -> str:
+    """Return the staff list's address for these filters and page, as its form sends it."""
+    from urllib.parse import urlencode
+
+    query = {key: str(value) for key, value in filters.to_dict().items()}
+    if page > 1:
+        query["page"] = str(page)
+    return "/staff/screenings" + (f"?{urlencode(query)}" if query else "")
+
+
+def time_pages(app: Any, plan: Plan, total: int, queries: list[Query]) -> None:
+    """Time the whole list page per filter: a signed-in GET through the app, audit entry included.
+
+    Flask's test client calls the WSGI app directly, so this is the app's own time
+    (session, permission, search, the audit entry's commit, the template), without
+    the network or gunicorn.
+    """
+    client = app.test_client()
+    signed_in = client.post(
+        "/staff/login", data={"email": "intake@example.com", "password": BENCH_PASSWORD}
+    )
+    if signed_in.status_code != 302:
+        raise SystemExit(f"could not sign in to time the list page: {signed_in.status_code}")
+    for query, (_name, filters, page) in zip(queries, query_cases(app, total), strict=True):
+        url = list_url(filters, page)
+        times: list[float] = []
+        for n in range(plan.warmup + plan.repeats):
+            started = time.perf_counter()
+            response = client.get(url)
+            elapsed = time.perf_counter() - started
+            if response.status_code != 200:
+                raise SystemExit(f"{url} answered {response.status_code}")
+            if n >= plan.warmup:
+                times.append(elapsed)
+        query.page_median_ms = _ms(statistics.median(times))
+        query.page_p95_ms = _ms(_p95(times))
+
+
 class CountingSink:
     """A file-like object that keeps only the number of characters written to it."""
 
@@ -485,7 +532,8 @@ def measure(
 
     with tempfile.TemporaryDirectory(prefix="advisor-bench-instance-") as instance:
         os.environ["ADVISOR_INSTANCE_PATH"] = instance
-        app = create_app({"SECRET_KEY": "bench", "DATABASE_URL": url})
+        # CSRF off: the list page is a GET; only the bench's own sign-in posts a form.
+        app = create_app({"SECRET_KEY": "bench", "DATABASE_URL": url, "WTF_CSRF_ENABLED": False})
         try:
             with app.app_context():
                 schema.upgrade()
@@ -500,6 +548,8 @@ def measure(
                 f"{kind}: {plan.screenings:,} screenings in {fill_seconds:.1f} s; timing the list …"
             )
             queries = time_queries(app, plan, plan.screenings, with_plans)
+            log(f"{kind}: timing the list page …")
+            time_pages(app, plan, plan.screenings, queries)
             log(f"{kind}: exporting {plan.screenings:,} rows, twice …")
             export = time_export(app)
             size = database_size_mb(app)
@@ -558,13 +608,13 @@ def run(
 
 
 def goals(results: Sequence[DatabaseResult]) -> list[dict[str, Any]]:
-    """Judge the issue's goal: each list query's median under 100 ms, on each database."""
+    """Judge the issue's goal: each list page's median under 100 ms, on each database."""
     return [
         {
-            "goal": f"screening list, {r.database}, {q.name} (median)",
+            "goal": f"list page, {r.database}, {q.name} (median)",
             "limit_ms": GOAL_LIST_MS,
-            "value_ms": q.median_ms,
-            "met": q.median_ms < GOAL_LIST_MS,
+            "value_ms": q.page_median_ms,
+            "met": q.page_median_ms < GOAL_LIST_MS,
         }
         for r in results
         for q in r.queries
@@ -604,11 +654,19 @@ def report(figures: dict[str, Any]) -> str:
             f"{r['database']} {r['version']}: {r['screenings']:,} screenings, filled in "
             f"{r['fill_seconds']} s, {r['size_mb']} MB on disk",
             "",
-            f"Screening list: search(filters, page), ms over {figures['plan']['repeats']} calls",
+            f"Screening list, ms over {figures['plan']['repeats']} calls: search(filters, page) "
+            "alone, then the whole page (GET /staff/screenings, signed in)",
             _table(
-                ("query", "matched", "median", "p95", "min"),
+                ("query", "matched", "search median", "p95", "page median", "p95"),
                 [
-                    (q["name"], f"{q['matched']:,}", q["median_ms"], q["p95_ms"], q["min_ms"])
+                    (
+                        q["name"],
+                        f"{q['matched']:,}",
+                        q["median_ms"],
+                        q["p95_ms"],
+                        q["page_median_ms"],
+                        q["page_p95_ms"],
+                    )
                     for q in r["queries"]
                 ],
             ),

@@ -116,6 +116,10 @@ def database_kind(request: pytest.FixtureRequest) -> str:
     return request.param
 
 
+#: The settings of the apps the storage and staff tests make (CSRF off for the test client).
+APP_CONFIG = {"TESTING": True, "SECRET_KEY": "test", "WTF_CSRF_ENABLED": False}
+
+
 @pytest.fixture
 def db_app(database_kind: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     """An app on a fresh, migrated database of ``database_kind``, CSRF off, in its instance folder."""
@@ -125,7 +129,7 @@ def db_app(database_kind: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
 
     monkeypatch.setenv("ADVISOR_INSTANCE_PATH", str(tmp_path / "instance"))
     with database(database_kind, tmp_path) as url:
-        config = {"TESTING": True, "SECRET_KEY": "test", "WTF_CSRF_ENABLED": False}
+        config = dict(APP_CONFIG)
         if url:
             config["DATABASE_URL"] = url
         app = create_app(config)
@@ -135,6 +139,26 @@ def db_app(database_kind: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
         with app.app_context():
             db.session.remove()
             db.engine.dispose()
+
+
+#: A database of each kind that cannot be reached: a folder that is not there, a closed port.
+UNREACHABLE = {
+    "sqlite": "sqlite:////nonexistent-folder-for-advisor-tests/advisor.db",
+    "postgresql": "postgresql://postgres@127.0.0.1:1/advisor",
+}
+
+
+@pytest.fixture(params=list(UNREACHABLE), ids=list(UNREACHABLE))
+def down_app(request: pytest.FixtureRequest, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """An app configured as ``db_app``'s, but whose database cannot be reached."""
+    from advisor import create_app
+    from advisor.storage import db
+
+    monkeypatch.setenv("ADVISOR_INSTANCE_PATH", str(tmp_path / "down-instance"))
+    app = create_app({**APP_CONFIG, "DATABASE_URL": UNREACHABLE[request.param]})
+    yield app
+    with app.app_context():
+        db.engine.dispose()
 
 
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:

@@ -121,3 +121,40 @@ def test_flask_command_finds_the_app():
     assert done.returncode == 0, done.stderr
     assert "/api/v1/assessments" in done.stdout
     assert "/healthz" in done.stdout
+
+
+def _address_seen(app) -> str:
+    @app.get("/_address")
+    def address() -> str:
+        from flask import request
+
+        return str(request.remote_addr)
+
+    return (
+        app.test_client()
+        .get(
+            "/_address",
+            environ_base={"REMOTE_ADDR": "10.0.0.2"},
+            headers={"X-Forwarded-For": "203.0.113.7"},
+        )
+        .get_data(as_text=True)
+    )
+
+
+def test_forwarded_addresses_are_ignored_unless_a_proxy_is_trusted(monkeypatch):
+    """A client cannot pick its own address (and dodge the per-address sign-in limit)."""
+    assert _address_seen(create_app({"TESTING": True})) == "10.0.0.2"
+
+    monkeypatch.setenv("ADVISOR_TRUSTED_PROXIES", "1")
+
+    assert _address_seen(create_app({"TESTING": True})) == "203.0.113.7"
+
+
+def test_a_trusted_proxies_setting_that_is_not_a_number_is_named(monkeypatch):
+    """A bad ADVISOR_TRUSTED_PROXIES stops the start with a message naming it."""
+    from advisor.exceptions import ConfigurationError
+
+    monkeypatch.setenv("ADVISOR_TRUSTED_PROXIES", "yes")
+
+    with pytest.raises(ConfigurationError, match="ADVISOR_TRUSTED_PROXIES must be a whole number"):
+        create_app()

@@ -8,7 +8,6 @@ GOV.UK date input (``advisor.web.contact.DateOfBirth``), so both ask for it alik
 from __future__ import annotations
 
 import datetime
-import re
 from typing import Any
 
 from flask_wtf import FlaskForm
@@ -30,7 +29,7 @@ from wtforms.validators import StopValidation, ValidationError
 
 from advisor.storage.models import STATUSES
 from advisor.storage.screenings import Filters, Patient
-from advisor.web.contact import DateOfBirth
+from advisor.web.contact import DateOfBirth, is_email, is_phone, typed_patient
 
 #: Each follow-up status in words.
 STATUS_LABELS: dict[str, str] = {
@@ -71,9 +70,6 @@ MESSAGES: dict[str, str] = {
     "email_format": "Enter an email address in the correct format, like name@example.com",
     "consent_for_details": "Tick the box if the patient agrees that we keep these details, or clear the details",
 }
-
-_PHONE_CHARACTERS = re.compile(r"^[0-9 +().\-]+$")
-_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
 
 def _choices(labels: dict[str, str]) -> list[SelectChoice]:
@@ -218,26 +214,19 @@ class PatientForm(FlaskForm):
             if self.consent.data and not (self.email.data or "").strip():
                 raise StopValidation(MESSAGES["phone_or_email"])
             return
-        digits = sum(c.isdigit() for c in text)
-        if not _PHONE_CHARACTERS.match(text) or not 7 <= digits <= 15 or len(text) > 40:
+        if not is_phone(text):
             raise ValidationError(MESSAGES["phone_format"])
 
     def validate_email(self, field: Field) -> None:
         text = (field.data or "").strip()
-        if text and (len(text) > 254 or not _EMAIL.match(text)):
+        if text and not is_email(text):
             raise ValidationError(MESSAGES["email_format"])
 
     def patient(self) -> Patient:
         """Return the details of a valid form (none without consent)."""
         if not self.consent.data:
             return Patient()
-        return Patient(
-            name=self.name.data.strip(),
-            phone=(self.phone.data or "").strip() or None,
-            email=(self.email.data or "").strip() or None,
-            dob=self.dob.data,
-            consent=True,
-        )
+        return typed_patient(self, consent=True)
 
     def fields_in_order(self) -> list[Field]:
         return [self.name, self.phone, self.email, self.dob, self.consent]

@@ -67,6 +67,28 @@ _MAX_NAME = 200
 _MAX_EMAIL = 254
 
 
+def is_phone(text: str) -> bool:
+    """Say whether ``text`` looks like a phone number: 7 to 15 digits, spaces and ``+().-``."""
+    digits = sum(c.isdigit() for c in text)
+    return bool(_PHONE_CHARACTERS.match(text)) and 7 <= digits <= 15 and len(text) <= 40
+
+
+def is_email(text: str) -> bool:
+    """Say whether ``text`` looks like an email address (one @, a dot after it, no spaces)."""
+    return len(text) <= _MAX_EMAIL and bool(_EMAIL.match(text))
+
+
+def typed_patient(form: FlaskForm, consent: bool) -> Patient:
+    """Return the details typed into a form with ``name``, ``phone``, ``email`` and ``dob``."""
+    return Patient(
+        name=form.name.data.strip(),
+        phone=(form.phone.data or "").strip() or None,
+        email=(form.email.data or "").strip() or None,
+        dob=form.dob.data,
+        consent=consent,
+    )
+
+
 class DateOfBirth(Field):
     """A GOV.UK date input: month, day and year in three boxes (``dob-month``, ``dob-day``, …).
 
@@ -140,13 +162,12 @@ class ContactForm(FlaskForm):
             if not (self.email.data or "").strip():
                 raise StopValidation(MESSAGES["phone_or_email"])
             return
-        digits = sum(c.isdigit() for c in text)
-        if not _PHONE_CHARACTERS.match(text) or not 7 <= digits <= 15 or len(text) > 40:
+        if not is_phone(text):
             raise ValidationError(MESSAGES["phone_format"])
 
     def validate_email(self, field: Field) -> None:
         text = (field.data or "").strip()
-        if text and (len(text) > _MAX_EMAIL or not _EMAIL.match(text)):
+        if text and not is_email(text):
             raise ValidationError(MESSAGES["email_format"])
 
     def validate_consent(self, field: Field) -> None:
@@ -155,13 +176,7 @@ class ContactForm(FlaskForm):
 
     def patient(self) -> Patient:
         """Return the details of a valid form, with the consent it was given with."""
-        return Patient(
-            name=self.name.data.strip(),
-            phone=(self.phone.data or "").strip() or None,
-            email=(self.email.data or "").strip() or None,
-            dob=self.dob.data,
-            consent=bool(self.consent.data),
-        )
+        return typed_patient(self, consent=bool(self.consent.data))
 
     def fields_in_order(self) -> list[Field]:
         """Return the fields a person fills in, in page order (for the error summary)."""

@@ -3,41 +3,15 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
 
 import pytest
-from flask import Flask
 from flask_login.utils import _create_identifier
 
-from advisor import create_app
 from advisor.staff.sessions import SEEN
-from advisor.storage import db
 from tests.staff.conftest import PASSWORD, email_of, text_of
 
+
 #: Databases that refuse every connection: a file in a folder that does not exist, a closed port.
-UNREACHABLE = {
-    "sqlite": "sqlite:////nonexistent-folder-for-advisor-tests/advisor.db",
-    "postgresql": "postgresql://postgres@127.0.0.1:1/advisor",
-}
-
-
-@pytest.fixture(params=list(UNREACHABLE), ids=list(UNREACHABLE))
-def down_app(request, tmp_path, monkeypatch) -> Iterator[Flask]:
-    """An app whose database cannot be reached."""
-    monkeypatch.setenv("ADVISOR_INSTANCE_PATH", str(tmp_path / "instance"))
-    app = create_app(
-        {
-            "TESTING": True,
-            "SECRET_KEY": "test",
-            "WTF_CSRF_ENABLED": False,
-            "DATABASE_URL": UNREACHABLE[request.param],
-        }
-    )
-    yield app
-    with app.app_context():
-        db.engine.dispose()
-
-
 def assert_unavailable(response) -> None:
     assert response.status_code == 503
     page = text_of(response)

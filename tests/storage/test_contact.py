@@ -5,10 +5,8 @@ from __future__ import annotations
 import datetime
 import re
 
-import pytest
 from sqlalchemy import select
 
-from advisor import create_app
 from advisor.storage import db
 from advisor.storage.models import Screening
 from advisor.web.contact import MESSAGES
@@ -161,29 +159,6 @@ def test_the_confirmation_needs_a_sent_request(client):
     ready_for_contact(client, BFR_CANDIDATE)
 
     assert client.get("/request-received").location == "/result"
-
-
-UNREACHABLE = {
-    "postgresql": "postgresql://postgres@127.0.0.1:1/nothing",
-    "sqlite": "sqlite:////nonexistent-advisor-directory/advisor.db",
-}
-
-
-@pytest.fixture(params=list(UNREACHABLE), ids=list(UNREACHABLE))
-def down_app(request, tmp_path, monkeypatch):
-    """An app (secret "test", as db_app's) whose database cannot be reached (not db_app: no database)."""
-    monkeypatch.setenv("ADVISOR_INSTANCE_PATH", str(tmp_path / "down-instance"))
-    app = create_app(
-        {
-            "TESTING": True,
-            "SECRET_KEY": "test",
-            "WTF_CSRF_ENABLED": False,
-            "DATABASE_URL": UNREACHABLE[request.param],
-        }
-    )
-    yield app
-    with app.app_context():
-        db.engine.dispose()
 
 
 def test_a_database_that_cannot_be_reached_gives_503_and_loses_nothing(down_app):
