@@ -10,6 +10,9 @@ Reading it is itself recorded (``audit_viewed``).
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 from flask import render_template, request
 from flask_login import current_user
 from sqlalchemy import func, select
@@ -23,6 +26,42 @@ from advisor.storage.models import AuditEntry
 bp = staff_blueprint("audit", __name__)
 
 PER_PAGE = 50
+
+#: Each action in words, for the admins who read the trail (the code is shown beside it).
+ACTION_LABELS: dict[str, str] = {
+    "login": "Signed in",
+    "login_failed": "Failed to sign in",
+    "logout": "Signed out",
+    "screening_created": "Saved a screening",
+    "screening_viewed": "Opened a screening",
+    "screenings_listed": "Listed screenings",
+    "screenings_exported": "Exported screenings as CSV",
+    "status_changed": "Changed a status",
+    "note_added": "Added a note",
+    "screening_deleted": "Deleted a screening",
+    "screenings_purged": "Purged old screenings",
+    "audit_viewed": "Read the audit trail",
+}
+
+
+def described(detail: Mapping[str, Any]) -> str:
+    """Return an entry's details in words, e.g. "filters: status new, primary bfr; page: 2".
+
+    The reference has its own column. A true flag is named, a false one left out.
+    """
+    parts = []
+    for key, value in detail.items():
+        label = key.replace("_", " ")
+        if key == "reference" or value is False:
+            continue
+        if value is True:
+            parts.append(label)
+        elif isinstance(value, Mapping):
+            inner = ", ".join(f"{k.replace('_', ' ')} {v}" for k, v in value.items())
+            parts.append(f"{label}: {inner or 'none'}")
+        else:
+            parts.append(f"{label}: {value}")
+    return "; ".join(parts)
 
 
 @bp.get("/audit")
@@ -43,4 +82,10 @@ def index() -> str:
         .offset(paging.offset)
         .limit(PER_PAGE)
     ).all()
-    return render_template("staff/audit.html", entries=entries, paging=paging)
+    return render_template(
+        "staff/audit.html",
+        entries=entries,
+        paging=paging,
+        action_labels=ACTION_LABELS,
+        described=described,
+    )

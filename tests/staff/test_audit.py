@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+import pytest
+
 from advisor.storage import audit
 from advisor.storage.screenings import Patient
 from tests.staff.conftest import audit_entries, email_of, text_of
@@ -12,7 +14,7 @@ PATIENT = Patient("Ann Lee", "555 123 4567", "ann@example.com", consent=True)
 
 
 def actions_listed(page) -> list[str]:
-    return re.findall(r"<td><code>([a-z_]+)</code></td>", page.get_data(as_text=True))
+    return re.findall(r"<code class=\"meta\">([a-z_]+)</code></td>", page.get_data(as_text=True))
 
 
 def test_the_trail_lists_every_kind_of_action(db_app, staff, stored):
@@ -102,3 +104,25 @@ def test_no_route_changes_the_trail(db_app):
     assert [(r.rule, sorted(r.methods - {"HEAD", "OPTIONS"})) for r in rules] == [
         ("/staff/audit", ["GET"])
     ]
+
+
+@pytest.mark.parametrize(
+    ("detail", "words"),
+    [
+        (
+            {"filters": {"status": "new", "primary": "bfr"}, "page": 2},
+            "filters: status new, primary bfr; page: 2",
+        ),
+        (
+            {"filters": {}, "name_searched": True, "rows": 3},
+            "filters: none; name searched; rows: 3",
+        ),
+        ({"filters": {}, "name_searched": False, "page": 1}, "filters: none; page: 1"),
+        ({"reference": "ABCD-2345", "from": "new", "to": "booked"}, "from: new; to: booked"),
+    ],
+)
+def test_an_entrys_details_read_as_words(detail, words):
+    """Admins read details as words: no braces, no True/False, the reference in its own column."""
+    from advisor.staff.audit import described
+
+    assert described(detail) == words

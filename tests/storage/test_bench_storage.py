@@ -30,4 +30,6 @@ def test_quick_storage_benchmark_on_sqlite_reports_the_goals(tmp_path):
     assert result["export"]["rows"] == 5000
     assert {q["name"] for q in result["queries"]} >= {"no filter, page 1", "status = new"}
     assert all(q["page_median_ms"] > 0 for q in result["queries"])
-    assert {g["goal"] for g in figures["goals"]} >= {"list page, sqlite, no filter, page 1 (median)"}
+    assert {g["goal"] for g in figures["goals"]} >= {
+        "list page, sqlite, no filter, page 1 (median)"
+    }
