@@ -248,6 +248,28 @@ def test_the_list_finds_a_screening_by_name_and_its_page_takes_status_and_notes(
     expect(page.get_by_role("status")).to_have_text("Showing 1 to 1 of 1 screening")
 
 
+def test_a_printed_screening_keeps_the_record_and_drops_the_controls(
+    sign_in, store, screenshots: Path
+):
+    """In print: reference, patient, result, reasons and notes stay; staff bar and forms go."""
+    reference = store(name="Petra Printwell", phone="555 444 3333")
+    page = sign_in("intake")
+    filter_by_name(page, "Printwell")
+    follow(page, reference)
+    page.get_by_label("Add a note").fill("Booked for Tuesday.")
+    press(page, "Add note")
+
+    page.emulate_media(media="print")
+
+    for kept in (reference, "Petra Printwell", "Why: every rule that fired", "Booked for Tuesday."):
+        expect(page.get_by_text(kept, exact=True).first).to_be_visible()
+    for gone in ("Sign out", "Add note", "Change status"):
+        expect(page.get_by_role("button", name=gone)).to_be_hidden()
+    expect(page.get_by_role("navigation", name="Staff")).to_be_hidden()
+    expect(page.get_by_role("link", name="Back to the screenings")).to_be_hidden()
+    page.screenshot(path=screenshots / "print-staff-screening.png", full_page=True)
+
+
 def test_dates_the_wrong_way_round_are_named_and_the_other_filters_kept(sign_in):
     """An end date before the start date gets a message; the name typed stays.
 
