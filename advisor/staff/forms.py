@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
-from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
     DateField,
@@ -30,6 +29,7 @@ from wtforms.validators import StopValidation, ValidationError
 from advisor.storage.models import STATUSES
 from advisor.storage.screenings import Filters, Patient
 from advisor.web.contact import DateOfBirth, is_email, is_phone, typed_patient
+from advisor.web.textform import TextForm
 
 #: Each follow-up status in words.
 STATUS_LABELS: dict[str, str] = {
@@ -76,7 +76,7 @@ def _choices(labels: dict[str, str]) -> list[SelectChoice]:
     return [SelectChoice(value, label) for value, label in labels.items()]
 
 
-class LoginForm(FlaskForm):
+class LoginForm(TextForm):
     """Sign in: email and password."""
 
     email = EmailField(
@@ -107,7 +107,7 @@ class IsoDate(DateField):
                 self.process_errors.append(MESSAGES["date_not_real"].format(name=self.label.text))
 
 
-class FiltersForm(FlaskForm):
+class FiltersForm(TextForm):
     """Narrow the screening list (sent with GET, so no CSRF token)."""
 
     class Meta:
@@ -149,7 +149,7 @@ class FiltersForm(FlaskForm):
         return [self.status, self.primary, self.date_from, self.date_to, self.name]
 
 
-class StatusForm(FlaskForm):
+class StatusForm(TextForm):
     """Change a screening's follow-up status."""
 
     status = RadioField("Status", choices=_choices(STATUS_LABELS), validate_choice=False)
@@ -159,7 +159,7 @@ class StatusForm(FlaskForm):
             raise StopValidation(MESSAGES["not_a_status"])
 
 
-class NoteForm(FlaskForm):
+class NoteForm(TextForm):
     """Add a note to a screening."""
 
     text = TextAreaField("Add a note")
@@ -172,13 +172,13 @@ class NoteForm(FlaskForm):
             raise StopValidation(MESSAGES["note_too_long"])
 
 
-class SaveForm(FlaskForm):
+class SaveForm(TextForm):
     """Save the screening a member of staff ran, once: the run's one-time token."""
 
     token = HiddenField()
 
 
-class PatientForm(FlaskForm):
+class PatientForm(TextForm):
     """The patient's details for a screening run by staff; kept only with the patient's consent.
 
     Details need consent; a screening without details is kept with its reference only.

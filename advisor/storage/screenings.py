@@ -73,7 +73,8 @@ class Filters:
             query = query.where(Screening.primary == self.primary)
         if self.date_from:
             query = query.where(Screening.created_at >= _start_of(self.date_from))
-        if self.date_to:
+        # The last day there is has no day after it: no upper bound is needed.
+        if self.date_to and self.date_to < datetime.date.max:
             query = query.where(Screening.created_at < _start_of(self.date_to + _DAY))
         if self.name:
             pattern = "%" + _escape_like(self.name.strip().lower()) + "%"
@@ -175,8 +176,15 @@ def find_by_key(key: str) -> Screening | None:
     return db.session.scalar(select(Screening).where(Screening.idempotency_key == key))
 
 
+#: The largest id an INTEGER column holds on PostgreSQL (SQLite's is larger).
+MAX_ID = 2**31 - 1
+
+
 def get(screening_id: int) -> Screening | None:
-    """Return one screening, or None."""
+    """Return one screening, or None (also for an id no screening can have)."""
+    # A typed-in address can carry any number; the database would refuse one this big.
+    if not 0 < screening_id <= MAX_ID:
+        return None
     return db.session.get(Screening, screening_id)
 
 

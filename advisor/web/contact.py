@@ -38,6 +38,7 @@ from advisor.exceptions import DatabaseUnavailable
 from advisor.response import Response
 from advisor.storage import screenings
 from advisor.storage.screenings import Patient
+from advisor.web.textform import TextForm
 
 log = logging.getLogger(__name__)
 
@@ -139,7 +140,7 @@ def parse_date_of_birth(parts: Mapping[str, str]) -> tuple[datetime.date | None,
     return day, None
 
 
-class ContactForm(FlaskForm):
+class ContactForm(TextForm):
     """Ask the clinic to contact me: name, phone or email, date of birth (optional), consent."""
 
     name = StringField("Your name", render_kw={"autocomplete": "name", "spellcheck": "false"})

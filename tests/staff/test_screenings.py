@@ -72,6 +72,7 @@ def test_the_list_shows_screenings_newest_first(db_app, staff, four):
         ("name=O%27HARA", ["bob"]),
         ("name=%25", []),
         ("primary=bfr&status=booked", ["dee"]),
+        ("date_from=0001-01-01&date_to=9999-12-31", ["ann", "dee", "cy", "bob"]),
     ],
 )
 def test_filters_narrow_the_list(db_app, staff, four, query, expected):
@@ -177,14 +178,20 @@ def test_viewing_a_screening_is_recorded(db_app, staff, stored):
     assert set(entry.detail) == {"reference"}
 
 
-def test_an_unknown_screening_is_not_found(db_app, staff):
-    """A screening that does not exist (or was deleted) answers 404 with a staff page."""
-    staff.as_role("intake")
+@pytest.mark.parametrize("number", ["999", "0", "2147483648", "99999999999999999999999"])
+def test_an_unknown_screening_is_not_found(db_app, staff, number):
+    """A screening that does not exist, or an id none could have, answers 404 with a staff page."""
+    staff.as_role("admin")
 
-    response = staff.client.get("/staff/screenings/999")
+    for path in ("", "/delete"):
+        response = staff.client.get(f"/staff/screenings/{number}{path}")
 
-    assert response.status_code == 404
-    assert "it may have been deleted" in text_of(response)
+        assert response.status_code == 404
+        assert "it may have been deleted" in text_of(response)
+    assert (
+        staff.client.post(f"/staff/screenings/{number}/notes", data={"text": "x"}).status_code
+        == 404
+    )
 
 
 def test_changing_the_status_is_kept_and_recorded(db_app, staff, stored):
