@@ -41,6 +41,9 @@ ACTION_LABELS: dict[str, str] = {
     "screening_deleted": "Deleted a screening",
     "screenings_purged": "Purged old screenings",
     "audit_viewed": "Read the audit trail",
+    "account_added": "Added a staff account",
+    "account_disabled": "Disabled a staff account",
+    "password_set": "Set a password",
 }
 
 

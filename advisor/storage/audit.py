@@ -21,6 +21,9 @@ ACTIONS = (
     "screening_deleted",
     "screenings_purged",
     "audit_viewed",
+    "account_added",
+    "account_disabled",
+    "password_set",
 )
 
 

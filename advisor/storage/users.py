@@ -11,7 +11,7 @@ from sqlalchemy import select
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from advisor.exceptions import UserError
-from advisor.storage import db
+from advisor.storage import audit, db
 from advisor.storage.models import ROLES, User
 
 MIN_PASSWORD_LENGTH = 12
@@ -36,8 +36,12 @@ def check_password_rules(password: str) -> None:
         raise UserError(f"a password needs at least {MIN_PASSWORD_LENGTH} characters.")
 
 
-def add_user(email: str, role: str, password: str) -> User:
-    """Create a staff account.
+#: Who changes accounts: only the ``advisor users`` commands do.
+COMMAND_LINE = "command line"
+
+
+def add_user(email: str, role: str, password: str, actor: str = COMMAND_LINE) -> User:
+    """Create a staff account, with an audit entry.
 
     :raises UserError: for a bad email or role, a short password, or an existing account.
     """
@@ -51,7 +55,7 @@ def add_user(email: str, role: str, password: str) -> User:
         raise UserError(f"there is already an account for {email}.")
     user = User(email=email, role=role, password_hash=generate_password_hash(password))
     db.session.add(user)
-    db.session.commit()
+    _record("account_added", user, actor)
     return user
 
 
@@ -76,24 +80,29 @@ def list_users() -> list[User]:
     return list(db.session.scalars(select(User).order_by(User.email)))
 
 
-def disable_user(email: str) -> User:
-    """Disable an account and end its sessions."""
+def disable_user(email: str, actor: str = COMMAND_LINE) -> User:
+    """Disable an account and end its sessions, with an audit entry."""
     user = get_user(email)
     user.active = False
     user.session_version += 1
-    db.session.commit()
+    _record("account_disabled", user, actor)
     return user
 
 
-def set_password(email: str, password: str) -> User:
-    """Set a new password (and enable the account); other sessions end."""
+def set_password(email: str, password: str, actor: str = COMMAND_LINE) -> User:
+    """Set a new password (and enable the account); other sessions end. Audited."""
     check_password_rules(password)
     user = get_user(email)
     user.password_hash = generate_password_hash(password)
     user.active = True
     user.session_version += 1
-    db.session.commit()
+    _record("password_set", user, actor)
     return user
+
+
+def _record(action: str, user: User, actor: str) -> None:
+    """Commit the change together with its audit entry (the password never goes in it)."""
+    audit.record(action, actor=actor, detail={"account": user.email, "role": user.role})
 
 
 def authenticate(email: str, password: str) -> User | None:

@@ -96,6 +96,25 @@ def test_users_add_list_disable_and_set_password(db_app, advisor_command):
         assert users.authenticate("ann@example.com", PASSWORD) is None
 
 
+def test_account_changes_are_in_the_audit_trail_without_the_password(db_app, advisor_command):
+    """Adding, disabling and setting a password each leave an entry by "command line"."""
+    env = {"ADVISOR_PASSWORD": PASSWORD}
+    advisor_command("users", "add", "ann@example.com", "--role", "admin", env=env)
+    advisor_command("users", "disable", "ann@example.com")
+    advisor_command("users", "set-password", "ann@example.com", env=env)
+
+    with db_app.app_context():
+        entries = db.session.scalars(select(AuditEntry).order_by(AuditEntry.id)).all()
+        trail = [(e.action, e.actor, e.detail) for e in entries]
+    account = {"account": "ann@example.com", "role": "admin"}
+    assert trail == [
+        ("account_added", "command line", account),
+        ("account_disabled", "command line", account),
+        ("password_set", "command line", account),
+    ]
+    assert PASSWORD not in repr(trail)
+
+
 def test_users_list_with_no_accounts_says_how_to_add_one(advisor_command):
     """An empty list explains the next step."""
     ran = advisor_command("users", "list")
