@@ -72,7 +72,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "bench"))
 
-from bench_engine import generate_answers, machine  # noqa: E402  (sibling script)
+from bench_engine import _table, generate_answers, machine  # noqa: E402  (sibling script)
 
 from advisor import create_app  # noqa: E402
 from advisor.assessment import assess  # noqa: E402
@@ -622,22 +622,6 @@ def goals(results: Sequence[DatabaseResult]) -> list[dict[str, Any]]:
 
 
 # --- Output ---------------------------------------------------------------------------------
-
-
-def _table(headers: Sequence[str], rows: Sequence[Sequence[object]]) -> str:
-    cells = [[str(h) for h in headers], *[[str(c) for c in row] for row in rows]]
-    widths = [max(len(row[i]) for row in cells) for i in range(len(headers))]
-    lines = []
-    for n, row in enumerate(cells):
-        lines.append(
-            "  ".join(
-                c.ljust(w) if i == 0 else c.rjust(w)
-                for i, (c, w) in enumerate(zip(row, widths, strict=True))
-            )
-        )
-        if n == 0:
-            lines.append("  ".join("-" * w for w in widths))
-    return "\n".join(lines)
 
 
 def report(figures: dict[str, Any]) -> str:

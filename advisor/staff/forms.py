@@ -28,7 +28,7 @@ from wtforms.validators import StopValidation, ValidationError
 
 from advisor.storage.models import STATUSES
 from advisor.storage.screenings import Filters, Patient
-from advisor.web.contact import DateOfBirth, is_email, is_phone, typed_patient
+from advisor.web.contact import DateOfBirth, DetailsForm
 from advisor.web.textform import TextForm
 
 #: Each follow-up status in words.
@@ -178,7 +178,7 @@ class SaveForm(TextForm):
     token = HiddenField()
 
 
-class PatientForm(TextForm):
+class PatientForm(DetailsForm):
     """The patient's details for a screening run by staff; kept only with the patient's consent.
 
     Details need consent; a screening without details is kept with its reference only.
@@ -189,6 +189,7 @@ class PatientForm(TextForm):
     email = EmailField("Email address", render_kw={"autocomplete": "off", "spellcheck": "false"})
     dob = DateOfBirth("Date of birth (optional)")
     consent = BooleanField(CONSENT_LABEL)
+    messages = MESSAGES
 
     def has_details(self) -> bool:
         """Say whether anything was typed into a detail (date of birth included)."""
@@ -199,34 +200,14 @@ class PatientForm(TextForm):
         if not field.data and self.has_details():
             raise StopValidation(MESSAGES["consent_for_details"])
 
-    def validate_name(self, field: Field) -> None:
-        text = (field.data or "").strip()
-        if not self.consent.data:
-            return
-        if not text:
-            raise StopValidation(MESSAGES["name_required"])
-        if len(text) > 200:
-            raise StopValidation(MESSAGES["name_too_long"])
-
-    def validate_phone(self, field: Field) -> None:
-        text = (field.data or "").strip()
-        if not text:
-            if self.consent.data and not (self.email.data or "").strip():
-                raise StopValidation(MESSAGES["phone_or_email"])
-            return
-        if not is_phone(text):
-            raise ValidationError(MESSAGES["phone_format"])
-
-    def validate_email(self, field: Field) -> None:
-        text = (field.data or "").strip()
-        if text and not is_email(text):
-            raise ValidationError(MESSAGES["email_format"])
+    def details_required(self) -> bool:
+        return bool(self.consent.data)
 
     def patient(self) -> Patient:
         """Return the details of a valid form (none without consent)."""
         if not self.consent.data:
             return Patient()
-        return typed_patient(self, consent=True)
+        return self.typed_patient(consent=True)
 
     def fields_in_order(self) -> list[Field]:
         return [self.name, self.phone, self.email, self.dob, self.consent]

@@ -31,17 +31,14 @@ from flask_login import current_user
 from werkzeug.datastructures import MultiDict
 from werkzeug.wrappers import Response
 
-from advisor.assessment import assess, assess_answers
-from advisor.exceptions import AnswersInvalid
-from advisor.extensions import current_ruleset
-from advisor.response import Response as Assessment
 from advisor.staff.access import requires
 from advisor.staff.blueprint import staff_blueprint
 from advisor.staff.forms import PatientForm, SaveForm
 from advisor.storage import screenings
 from advisor.storage.screenings import Patient
 from advisor.web import journey
-from advisor.web.questionnaire import current_questionnaire, resume_url
+from advisor.web.questionnaire import current_questionnaire
+from advisor.web.results import assessed
 
 bp = staff_blueprint("run", __name__)
 
@@ -82,11 +79,11 @@ def save() -> Response:
     run = journey.staff_run()
     if run is None or not token or not secrets.compare_digest(str(run.get("token", "")), token):
         abort(400)
-    assessed = _assessed()
-    if isinstance(assessed, Response):
-        return assessed
+    response = assessed(so_far_after_red_flag=True)
+    if isinstance(response, Response):
+        return response
     screening = screenings.store(
-        assessed,
+        response,
         journey.saved_answers(),
         user=current_user._get_current_object(),
         patient=_from_session(run.get("patient")),
@@ -119,25 +116,6 @@ def _start(patient: dict[str, Any]) -> None:
 def _forget_run() -> None:
     for key in (journey.STAFF_RUN, journey.ANSWERS, journey.DRAFTS):
         session.pop(key, None)
-
-
-def _assessed() -> Assessment | Response:
-    """Return the response for the run's answers, or a redirect to what is still missing.
-
-    After a red flag the questionnaire stops, so the answers so far are assessed,
-    as the patient's urgent-care page does.
-    """
-    questionnaire = current_questionnaire()
-    answers = journey.saved_answers()
-    if journey.red_flags(answers):
-        return assess_answers(journey.engine_answers(questionnaire, answers), current_ruleset())
-    if not answers or journey.first_unanswered(questionnaire, answers) is not None:
-        return redirect(resume_url(questionnaire, answers))
-    try:
-        return assess(answers, current_ruleset())
-    except AnswersInvalid as exc:
-        journey.forget_answers([error.field for error in exc.errors])
-        return redirect(resume_url(questionnaire, journey.saved_answers()))
 
 
 def _to_session(patient: Patient) -> dict[str, Any]:

@@ -149,15 +149,7 @@ def store(
     try:
         db.session.add(screening)
         db.session.flush()
-        audit.record(
-            "screening_created",
-            user=user,
-            actor=SELF_SCREENING,
-            screening_id=screening.id,
-            detail={"reference": screening.reference, "primary": screening.primary},
-            address=address,
-            commit=False,
-        )
+        _record("screening_created", screening, user, address, primary=screening.primary)
         db.session.commit()
         return screening
     except IntegrityError:
@@ -238,45 +230,38 @@ def set_status(screening: Screening, status: str, user: User, address: str | Non
     """Change a screening's follow-up status."""
     if status not in STATUSES:
         raise ValueError(f"unknown status {status!r}")
-    before = screening.status
+    _record("status_changed", screening, user, address, **{"from": screening.status, "to": status})
     screening.status = status
-    audit.record(
-        "status_changed",
-        user=user,
-        screening_id=screening.id,
-        detail={"reference": screening.reference, "from": before, "to": status},
-        address=address,
-        commit=False,
-    )
     db.session.commit()
 
 
 def add_note(screening: Screening, text: str, user: User, address: str | None = None) -> None:
     """Add a staff note to a screening."""
     db.session.add(Note(screening_id=screening.id, author_id=user.id, text=text.strip()))
-    audit.record(
-        "note_added",
-        user=user,
-        screening_id=screening.id,
-        detail={"reference": screening.reference},
-        address=address,
-        commit=False,
-    )
+    _record("note_added", screening, user, address)
     db.session.commit()
 
 
 def remove(screening: Screening, user: User, address: str | None = None) -> None:
     """Delete a screening, its notes and the patient's details, leaving an audit entry."""
+    _record("screening_deleted", screening, user, address)
+    db.session.delete(screening)
+    db.session.commit()
+
+
+def _record(
+    action: str, screening: Screening, user: User | None, address: str | None, **detail: Any
+) -> None:
+    """Add the audit entry of a change to one screening, to commit with the change."""
     audit.record(
-        "screening_deleted",
+        action,
         user=user,
+        actor=SELF_SCREENING,  # used only without a user: a patient's own request
         screening_id=screening.id,
-        detail={"reference": screening.reference},
+        detail={"reference": screening.reference, **detail},
         address=address,
         commit=False,
     )
-    db.session.delete(screening)
-    db.session.commit()
 
 
 def purge(older_than_days: int, actor: str) -> int:

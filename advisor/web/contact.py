@@ -79,17 +79,6 @@ def is_email(text: str) -> bool:
     return len(text) <= _MAX_EMAIL and bool(_EMAIL.match(text))
 
 
-def typed_patient(form: FlaskForm, consent: bool) -> Patient:
-    """Return the details typed into a form with ``name``, ``phone``, ``email`` and ``dob``."""
-    return Patient(
-        name=form.name.data.strip(),
-        phone=(form.phone.data or "").strip() or None,
-        email=(form.email.data or "").strip() or None,
-        dob=form.dob.data,
-        consent=consent,
-    )
-
-
 class DateOfBirth(Field):
     """A GOV.UK date input: month, day and year in three boxes (``dob-month``, ``dob-day``, …).
 
@@ -140,7 +129,55 @@ def parse_date_of_birth(parts: Mapping[str, str]) -> tuple[datetime.date | None,
     return day, None
 
 
-class ContactForm(TextForm):
+class DetailsForm(TextForm):
+    """The checks of a patient's name, phone and email, wherever they are typed.
+
+    Subclasses declare the fields ``name``, ``phone``, ``email`` and ``dob`` (their
+    labels differ) and the ``messages`` to say; ``details_required`` says whether a
+    name and a phone or email must be given.
+    """
+
+    messages: Mapping[str, str] = MESSAGES
+
+    def details_required(self) -> bool:
+        return True
+
+    def validate_name(self, field: Field) -> None:
+        if not self.details_required():
+            return
+        text = (field.data or "").strip()
+        if not text:
+            raise StopValidation(self.messages["name_required"])
+        if len(text) > _MAX_NAME:
+            raise StopValidation(self.messages["name_too_long"])
+
+    def validate_phone(self, field: Field) -> None:
+        text = (field.data or "").strip()
+        if not text:
+            if self.details_required() and not (self.email.data or "").strip():  # type: ignore[attr-defined]
+                raise StopValidation(self.messages["phone_or_email"])
+            return
+        if not is_phone(text):
+            raise ValidationError(self.messages["phone_format"])
+
+    def validate_email(self, field: Field) -> None:
+        text = (field.data or "").strip()
+        if text and not is_email(text):
+            raise ValidationError(self.messages["email_format"])
+
+    def typed_patient(self, consent: bool) -> Patient:
+        """Return the details as typed, with ``consent``."""
+        fields: Any = self
+        return Patient(
+            name=fields.name.data.strip(),
+            phone=(fields.phone.data or "").strip() or None,
+            email=(fields.email.data or "").strip() or None,
+            dob=fields.dob.data,
+            consent=consent,
+        )
+
+
+class ContactForm(DetailsForm):
     """Ask the clinic to contact me: name, phone or email, date of birth (optional), consent."""
 
     name = StringField("Your name", render_kw={"autocomplete": "name", "spellcheck": "false"})
@@ -150,34 +187,13 @@ class ContactForm(TextForm):
     consent = BooleanField(CONSENT_LABEL)
     token = HiddenField()
 
-    def validate_name(self, field: Field) -> None:
-        text = (field.data or "").strip()
-        if not text:
-            raise StopValidation(MESSAGES["name_required"])
-        if len(text) > _MAX_NAME:
-            raise StopValidation(MESSAGES["name_too_long"])
-
-    def validate_phone(self, field: Field) -> None:
-        text = (field.data or "").strip()
-        if not text:
-            if not (self.email.data or "").strip():
-                raise StopValidation(MESSAGES["phone_or_email"])
-            return
-        if not is_phone(text):
-            raise ValidationError(MESSAGES["phone_format"])
-
-    def validate_email(self, field: Field) -> None:
-        text = (field.data or "").strip()
-        if text and not is_email(text):
-            raise ValidationError(MESSAGES["email_format"])
-
     def validate_consent(self, field: Field) -> None:
         if not field.data:
             raise StopValidation(MESSAGES["consent_required"])
 
     def patient(self) -> Patient:
         """Return the details of a valid form, with the consent it was given with."""
-        return typed_patient(self, consent=bool(self.consent.data))
+        return self.typed_patient(consent=bool(self.consent.data))
 
     def fields_in_order(self) -> list[Field]:
         """Return the fields a person fills in, in page order (for the error summary)."""

@@ -19,6 +19,7 @@ and the form's one-time token, live in the session (``advisor.web.contact``).
 from __future__ import annotations
 
 import datetime
+from collections.abc import Mapping
 
 from flask import Blueprint, redirect, render_template, request, url_for
 from werkzeug.wrappers import Response
@@ -26,8 +27,10 @@ from werkzeug.wrappers import Response
 from advisor.assessment import assess, assess_answers
 from advisor.exceptions import AnswersInvalid, DatabaseUnavailable
 from advisor.extensions import current_ruleset
+from advisor.questionnaire import Questionnaire
 from advisor.response import Response as Assessment
 from advisor.web import contact, journey
+from advisor.web.forms import Answer
 from advisor.web.questionnaire import current_questionnaire, resume_url
 
 bp = Blueprint("results", __name__)
@@ -48,32 +51,32 @@ INSURANCE_NOTES: dict[str, str] = {
 @bp.get("/result")
 def show() -> str | Response:
     """Show the recommendation for complete answers, or send the person to what is missing."""
-    assessed = _assessed()
-    if isinstance(assessed, Response):
-        return assessed
+    response = assessed()
+    if isinstance(response, Response):
+        return response
     form = contact.ContactForm(formdata=None, data={"token": contact.token()})
-    return _result_page(assessed, form)
+    return _result_page(response, form)
 
 
 @bp.post("/result")
 def send_contact_request() -> tuple[str, int] | str | Response:
     """Store the screening with the person's details, once, and confirm; or show what to fix."""
-    assessed = _assessed()
-    if isinstance(assessed, Response):
-        return assessed
-    if assessed.recommendation.primary == "urgent_care":
+    response = assessed()
+    if isinstance(response, Response):
+        return response
+    if response.recommendation.primary == "urgent_care":
         # Someone who needs care now is told where to get it, not to wait for a call.
         return redirect(url_for("results.urgent"))
     form = contact.ContactForm()
     if not contact.is_this_sessions(form.token.data):
         form.token.data = contact.token()
-        return _result_page(assessed, form, problem=contact.MESSAGES["token_stale"]), 400
+        return _result_page(response, form, problem=contact.MESSAGES["token_stale"]), 400
     if not form.validate_on_submit():
-        return _result_page(assessed, form)
+        return _result_page(response, form)
     try:
-        contact.send(form, assessed, journey.saved_answers(), request.remote_addr)
+        contact.send(form, response, journey.saved_answers(), request.remote_addr)
     except DatabaseUnavailable:
-        return _result_page(assessed, form, problem=contact.MESSAGES["unavailable"]), 503
+        return _result_page(response, form, problem=contact.MESSAGES["unavailable"]), 503
     return redirect(url_for("results.request_received"))
 
 
@@ -93,7 +96,7 @@ def urgent() -> str | Response:
     answers = journey.saved_answers()
     if not journey.red_flags(answers):
         return redirect(resume_url(questionnaire, answers))
-    response = assess_answers(journey.engine_answers(questionnaire, answers), current_ruleset())
+    response = _so_far(questionnaire, answers)
     return render_template(
         "results/urgent.html",
         response=response,
@@ -103,10 +106,16 @@ def urgent() -> str | Response:
     )
 
 
-def _assessed() -> Assessment | Response:
-    """Return the response for the session's complete answers, or a redirect to what is missing."""
+def assessed(*, so_far_after_red_flag: bool = False) -> Assessment | Response:
+    """Return the response for the session's complete answers, or a redirect to what is missing.
+
+    :param so_far_after_red_flag: after a red flag, assess the answers given so far (the
+        questionnaire stops there), as the urgent-care page does. Staff runs use it.
+    """
     questionnaire = current_questionnaire()
     answers = journey.saved_answers()
+    if so_far_after_red_flag and journey.red_flags(answers):
+        return _so_far(questionnaire, answers)
     if not answers or journey.first_unanswered(questionnaire, answers) is not None:
         return redirect(resume_url(questionnaire, answers))
     try:
@@ -115,6 +124,11 @@ def _assessed() -> Assessment | Response:
         # Answers kept before the questionnaire changed: ask those questions again.
         journey.forget_answers([error.field for error in exc.errors])
         return redirect(resume_url(questionnaire, journey.saved_answers()))
+
+
+def _so_far(questionnaire: Questionnaire, answers: Mapping[str, Answer]) -> Assessment:
+    """Assess the answers given so far; the questions not yet asked count as unanswered."""
+    return assess_answers(journey.engine_answers(questionnaire, answers), current_ruleset())
 
 
 def _result_page(
