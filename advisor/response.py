@@ -1,7 +1,8 @@
 """The response of an assessment, in the intake contract's shape.
 
-``to_dict`` gives exactly the contract's keys plus a few extra fields it
-allows (each blocked therapy's rule ids, each explanation item's effect).
+``to_dict`` gives exactly the contract's keys (``applied`` on each explanation
+item among them) plus a few extra fields it allows (each blocked therapy's
+rule ids).
 """
 
 from __future__ import annotations
@@ -51,6 +52,9 @@ class ExplanationItem:
     because: str
     effect: str
     target: str
+    #: Whether this item is a reason for the result (invariant 8): false for a suggestion
+    #: that was blocked or set aside, and for anything set aside because urgent care comes first.
+    applied: bool = True
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -59,6 +63,7 @@ class ExplanationItem:
             "because": self.because,
             "effect": self.effect,
             "target": self.target,
+            "applied": self.applied,
         }
 
 

@@ -174,7 +174,14 @@ def document() -> dict[str, Any]:
                             "minItems": 1,
                             "items": {
                                 "type": "object",
-                                "required": ["rule", "title", "because"],
+                                "required": [
+                                    "rule",
+                                    "title",
+                                    "because",
+                                    "effect",
+                                    "target",
+                                    "applied",
+                                ],
                                 "properties": {
                                     "rule": {"type": "string"},
                                     "title": {"type": "string"},
@@ -183,6 +190,13 @@ def document() -> dict[str, Any]:
                                         "enum": ["urgent_care", "block", "consult", "suggest"]
                                     },
                                     "target": {"type": "string"},
+                                    "applied": {
+                                        "type": "boolean",
+                                        "description": "Whether this item is a reason for "
+                                        "the result: false for a suggestion that was blocked "
+                                        "or set aside, and for anything set aside because "
+                                        "urgent care comes first.",
+                                    },
                                 },
                             },
                         },

@@ -79,6 +79,11 @@ def arbitrate(fired: Iterable[Reason], answers: Mapping[str, Value]) -> Decision
         primary, suggestions = "urgent_care", ()
     else:
         consult = {r.effect.target for r in _of_kind(reasons, "consult")}
+        if safety.child(answers):  # invariant 7
+            suggestions = ()
+            if "all" not in consult:
+                consult.add("all")
+                reasons.append(safety.UNDER_12_NOTE)
         if (
             safety.bfr_never_primary(answers)  # invariant 3
             and "bfr" in suggestions

@@ -6,6 +6,12 @@ flag or a contraindication to a therapy. Each measure explains itself with a
 reserved id (``safety.*``) that rule files may not use; it appears in a
 response only where the floor had to act because no rule did.
 
+Invariant 7 (under 12: no suggestion, a clinician first) is applied here too.
+Invariant 8 (nothing both blocked and suggested; every explanation item says
+whether it ``applied``) holds in ``arbitration`` (a blocked therapy is never
+suggested) and ``explanation`` (``applied`` is read off the final
+recommendation, so a reason for a therapy that was set aside says so).
+
 Invariant 5 (insurance never changes the recommendation) holds upstream:
 informational answers never become facts (``engine.facts``) and rule files
 may not read them (``ruleset.checks``). Invariant 6 (determinism, digest)
@@ -22,6 +28,8 @@ from advisor.contract import RED_FLAG_URGENCY, URGENCIES, Urgency
 from advisor.ruleset.model import Effect
 
 ADULT_AGE = 18
+#: Under this age a clinician who treats children sees the child before any therapy (invariant 7).
+CHILD_AGE = 12
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,6 +102,21 @@ def bfr_never_primary(answers: Mapping[str, Value]) -> bool:
     return isinstance(age, int) and age < ADULT_AGE
 
 
+def child(answers: Mapping[str, Value]) -> bool:
+    """Invariant 7: under 12, nothing is suggested and a clinician comes first."""
+    age = answers.get("age")
+    return isinstance(age, int) and age < CHILD_AGE
+
+
+UNDER_12_NOTE = SafetyNote(
+    "safety.under-12",
+    "Under 12: a clinician who treats children first",
+    "A child with pain or weak muscles should see a clinician who treats children before "
+    "BFR, NMT or any other treatment.",
+    Effect("consult", "all"),
+)
+
+
 UNDER_18_NOTE = SafetyNote(
     "safety.under-18",
     "Under 18: a clinician decides about cuff training",
@@ -104,9 +127,9 @@ UNDER_18_NOTE = SafetyNote(
 
 CONSULT_BY_DEFAULT_NOTE = SafetyNote(
     "safety.consult-by-default",
-    "A clinician is the best next step",
-    "Your answers do not point clearly to one treatment you can safely start. "
-    "So we suggest a talk with a clinician first.",
+    "A talk with a clinician",
+    "Your answers do not point clearly to BFR or NMT. A clinician can talk with you "
+    "about what would suit you best.",
     Effect("consult", "all"),
     priority=-1000,
 )
@@ -118,5 +141,6 @@ SAFETY_IDS: tuple[str, ...] = (
     "safety.bfr-risks",
     "safety.nmt-risks",
     UNDER_18_NOTE.id,
+    UNDER_12_NOTE.id,
     CONSULT_BY_DEFAULT_NOTE.id,
 )

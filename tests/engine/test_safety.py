@@ -1,4 +1,4 @@
-"""The intake contract's six safety invariants, proven over thousands of generated answer sets.
+"""The intake contract's eight safety invariants, proven over thousands of generated answer sets.
 
 Each property runs against the default rules and against a hostile rule set
 that suggests both therapies to everyone and blocks nothing, so they show the
@@ -151,6 +151,36 @@ def test_same_answers_give_the_same_explained_and_digested_response(ruleset_name
 
 @rulesets
 @given(raw=answer_sets())
+def test_under_12_gets_no_suggestion_and_a_clinician_first(ruleset_name, raw):
+    """Invariant 7: under 12, nothing is suggested; primary is consult, or urgent care."""
+    rec = assess(raw, ruleset_named(ruleset_name)).recommendation
+
+    if raw["age"] < 12:
+        assert rec.suggestions == ()
+        assert rec.primary == ("urgent_care" if raw["red_flags"] else "consult")
+
+
+@rulesets
+@given(raw=answer_sets())
+def test_explanation_says_which_reasons_applied(ruleset_name, raw):
+    """Invariant 8: never blocked and suggested; a suggestion's reason applied iff suggested."""
+    response = assess(raw, ruleset_named(ruleset_name))
+    rec = response.recommendation
+    items = response.to_dict()["explanation"]
+
+    assert not {b.therapy for b in rec.blocked} & set(rec.suggestions)
+    assert all(isinstance(item["applied"], bool) for item in items)
+    for item in items:
+        if item["effect"] == "suggest":
+            assert item["applied"] == (item["target"] in rec.suggestions)
+        if item["target"] in {b.therapy for b in rec.blocked} and item["effect"] == "suggest":
+            assert item["applied"] is False
+        if rec.primary == "urgent_care" and item["effect"] in ("suggest", "consult"):
+            assert item["applied"] is False
+
+
+@rulesets
+@given(raw=answer_sets())
 def test_recommendation_is_well_formed(ruleset_name, raw):
     """Primary is acted on first: a therapy primary is among the suggestions, which are unique."""
     rec = assess(raw, ruleset_named(ruleset_name)).recommendation
@@ -222,7 +252,7 @@ def rule_sets(draw: st.DrawFn) -> list[dict[str, object]]:
 @settings(max_examples=300)
 @given(rules=rule_sets(), raws=st.lists(answer_sets(), min_size=1, max_size=8))
 def test_invariants_hold_for_random_rule_sets(rules, raws):
-    """Invariants 1-4 hold for any valid rule files a therapist could write."""
+    """Invariants 1-4, 7 and 8 hold for any valid rule files a therapist could write."""
     with tempfile.TemporaryDirectory() as tmp:
         directory = Path(tmp)
         (directory / "ruleset.toml").write_text('version = "random"\n')
@@ -246,4 +276,11 @@ def test_invariants_hold_for_random_rule_sets(rules, raws):
             if raw["bleeding_risk"] in ("yes", "unsure") or raw["nmt_risks"]:
                 assert "nmt" not in rec.suggestions
                 assert "nmt" in blocked
+            if raw["age"] < 12:
+                assert rec.suggestions == ()
+                assert rec.primary in ("consult", "urgent_care")
+            assert not blocked & set(rec.suggestions)
+            for item in assess(raw, ruleset).explanation:
+                if item.effect == "suggest":
+                    assert item.applied == (item.target in rec.suggestions)
             assert (rec.urgency is None) == (rec.primary != "urgent_care")

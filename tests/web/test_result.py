@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import datetime
+import html
 
 import pytest
+from hypothesis import HealthCheck, given, settings
 
+from advisor.assessment import assess
 from advisor.web.results import INSURANCE_NOTES
+from tests.strategies import answer_sets
 from tests.web.conftest import BFR_CANDIDATE, NMT_CANDIDATE, WELL, text_of
 
 
@@ -128,3 +132,23 @@ def test_answers_the_questionnaire_no_longer_accepts_are_asked_again(client, giv
     response = client.get("/result")
 
     assert response.location == "/questions/strength"
+
+
+@settings(max_examples=200, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(raw=answer_sets())
+def test_a_reason_that_did_not_apply_is_never_shown_to_the_patient(client, default_ruleset, raw):
+    """Invariant 8: a reason set aside (a blocked or unsuggested therapy) is not on the page."""
+    defaults = {q.id: q.default for q in default_ruleset.questionnaire if not q.core}
+    answers = {**defaults, **raw}
+    with client.session_transaction() as session:
+        session["answers"] = answers
+    explanation = assess(answers, default_ruleset).explanation
+
+    page = client.get("/result")
+    text = html.unescape(text_of(page))
+
+    assert page.status_code == 200
+    shown = {item.because for item in explanation if item.applied}
+    for item in explanation:
+        if not item.applied and item.because not in shown:
+            assert item.because not in text, item.rule
