@@ -1,6 +1,7 @@
 """The intake contract's fixed vocabulary (shared/intake-contract.md): therapies and urgency.
 
 Nothing here may be renamed or reinterpreted; rule files and code use these words verbatim.
+The contract allows new red-flag codes, each with its urgency; ours are marked below.
 """
 
 from __future__ import annotations
@@ -31,4 +32,9 @@ RED_FLAG_URGENCY: dict[str, Urgency] = {
     "recent_major_trauma": "same_day",
     "unexplained_weight_loss": "soon",
     "cancer_history_new_pain": "soon",
+    # Added by advisor (clinical reference s12 finding 9), as the contract allows.
+    "chest_pain_on_exertion": "same_day",
+    "thunderclap_headache": "emergency",
+    "new_sexual_dysfunction": "emergency",
+    "back_pain_both_legs": "same_day",
 }

@@ -38,6 +38,7 @@ _QUESTION_KEYS = (
     "default",
 )
 _PAGE_KEYS = ("id", "title", "intro")
+_DISAGREEMENT_KEYS = ("id", "when", "message")
 _OPTION_KEYS = ("value", "label", "hint")
 _SNAKE = re.compile(r"^[a-z][a-z0-9_]*$")
 _VALUE = re.compile(r"^[a-z0-9][a-z0-9_]*$")
@@ -120,15 +121,44 @@ class Question:
         if self.type == "integer":
             data["min"], data["max"] = self.minimum, self.maximum
         if self.asked_when:
-            data["asked_when"] = {
-                c.question: {cond.operator: _plain(cond.operand) for cond in c.conditions}
-                for c in self.asked_when
-            }
+            data["asked_when"] = _conditions_of(self.asked_when)
         if self.informational:
             data["informational"] = True
         if not self.core:
             data["default"] = _plain(self.default)
         return data
+
+
+@dataclass(frozen=True, slots=True)
+class Disagreement:
+    """Answers that cannot both be true, such as no pain with a worst pain of 8.
+
+    The web page that asks the last of its questions asks the person to correct
+    one; the rule files route such answers to a consult for API clients.
+    """
+
+    id: str
+    when: tuple[Clause, ...]
+    message: str
+    at: Location | None = field(default=None, compare=False)
+
+    @property
+    def questions(self) -> tuple[str, ...]:
+        """Return the ids of the questions whose answers disagree, in the order written."""
+        return tuple(dict.fromkeys(c.question for c in self.when))
+
+    def holds(self, answers: Mapping[str, Value]) -> bool:
+        """Return whether these answers disagree (every question answered, every condition met)."""
+        return all(clause.holds(answers.get(clause.question)) for clause in self.when)
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the disagreement as the API's ``GET /questionnaire`` describes it."""
+        return {
+            "id": self.id,
+            "questions": list(self.questions),
+            "when": _conditions_of(self.when),
+            "message": self.message,
+        }
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,6 +168,7 @@ class Questionnaire:
     version: str
     pages: tuple[Page, ...]
     questions: tuple[Question, ...]
+    disagreements: tuple[Disagreement, ...] = ()
     _by_id: dict[str, Question] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -176,7 +207,12 @@ class Questionnaire:
             "version": self.version,
             "pages": [{"id": p.id, "title": p.title, "intro": p.intro} for p in self.pages],
             "questions": [q.to_dict() for q in self.questions],
+            "disagreements": [d.to_dict() for d in self.disagreements],
         }
+
+    def disagreements_in(self, answers: Mapping[str, Value]) -> tuple[Disagreement, ...]:
+        """Return the disagreements these answers hold, in the order the file lists them."""
+        return tuple(d for d in self.disagreements if d.holds(answers))
 
 
 def load_questionnaire(path: Path = DEFAULT_PATH) -> Questionnaire:
@@ -194,6 +230,7 @@ def load_questionnaire(path: Path = DEFAULT_PATH) -> Questionnaire:
         question = _question(source, index, raw, questions, pages, found)
         if question is not None:
             questions[question.id] = question
+    disagreements = _disagreements(source, questions, found)
     version = source.data.get("version")
     if not isinstance(version, str) or not version:
         found.append(
@@ -201,7 +238,7 @@ def load_questionnaire(path: Path = DEFAULT_PATH) -> Questionnaire:
         )
     if found:
         raise QuestionnaireInvalid(found)
-    return Questionnaire(str(version), pages, tuple(questions.values()))
+    return Questionnaire(str(version), pages, tuple(questions.values()), disagreements)
 
 
 def _array(source: SourceFile, name: str, found: list[Problem]) -> list[Any]:
@@ -296,7 +333,12 @@ def _question(
     core = raw.get("core", True) is True
     default = raw.get("default")
     values = tuple(o.value for o in options)
-    if not core and (default is None or (kind != "integer" and default not in values)):
+    if kind == "multi" and isinstance(default, list) and set(default) <= set(values):
+        # Nothing ticked (or the listed options) is a tick-any question's neutral answer.
+        default = frozenset(default)
+    if not core and (
+        default is None or (kind == "single" and default not in values) or isinstance(default, list)
+    ):
         found.append(
             problems.missing_field(
                 source.key_at(*path),
@@ -354,6 +396,43 @@ def _options(
             found.append(problems.wrong_type(at, qid, "value", value, "a unique snake_case value"))
         options.append(Option(value, str(item.get("label", value)), str(item.get("hint", ""))))
     return tuple(options)
+
+
+def _disagreements(
+    source: SourceFile, questions: Mapping[str, Question], found: list[Problem]
+) -> tuple[Disagreement, ...]:
+    kept: list[Disagreement] = []
+    for index, raw in enumerate(_array(source, "disagreement", found)):
+        path = ("disagreement", index)
+        before = len(found)
+        found.extend(source.unknown_keys(path, raw, _DISAGREEMENT_KEYS, "of a disagreement"))
+        name, message = raw.get("id"), raw.get("message")
+        if not isinstance(name, str) or not name:
+            found.append(problems.missing_field(source.key_at(*path), None, "id", "an id"))
+            name = None
+        if not isinstance(message, str) or not message.strip():
+            found.append(
+                problems.missing_field(
+                    source.key_at(*path), name, "message", "what the person is told"
+                )
+            )
+        when, trouble = parse_clauses(raw.get("when"), questions, source, (*path, "when"), name)
+        found.extend(trouble)
+        if len(found) == before and not when:
+            found.append(
+                problems.missing_field(
+                    source.key_at(*path), name, "when", "the answers that disagree"
+                )
+            )
+        if len(found) == before and name is not None:
+            kept.append(Disagreement(name, tuple(when), str(message), source.key_at(*path)))
+    return tuple(kept)
+
+
+def _conditions_of(clauses: tuple[Clause, ...]) -> dict[str, dict[str, object]]:
+    return {
+        c.question: {cond.operator: _plain(cond.operand) for cond in c.conditions} for c in clauses
+    }
 
 
 def _plain(value: object) -> object:

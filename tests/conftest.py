@@ -51,12 +51,7 @@ BASE_ANSWERS: dict[str, object] = {
 #: The same healthy adult with every question answered, extras included, in the order asked:
 #: the base of the web and browser tests' walks.
 WELL: dict[str, object] = {
-    q.id: {
-        **BASE_ANSWERS,
-        "acute_illness": "no",
-        "dizziness": "no",
-        "supervised_exercise_only": "no",
-    }[q.id]
+    q.id: BASE_ANSWERS[q.id] if q.core else sorted(q.default) if q.type == "multi" else q.default  # type: ignore[arg-type]
     for q in default_questionnaire()
     if not q.asked_when
 }

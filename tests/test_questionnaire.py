@@ -98,6 +98,18 @@ CONTRACT = {
 }
 
 
+#: Values advisor adds to a core question, as the contract allows: new red-flag codes, each
+#: with its urgency (clinical reference s12 finding 9). Nothing else may be added.
+EXTENSIONS = {
+    "red_flags": [
+        "chest_pain_on_exertion",
+        "thunderclap_headache",
+        "new_sexual_dysfunction",
+        "back_pain_both_legs",
+    ],
+}
+
+
 @pytest.mark.parametrize("question_id", sorted(CONTRACT))
 def test_core_question_matches_the_contract(questionnaire, question_id):
     """Each core answer has the contract's id, type and values (order aside), and is required."""
@@ -107,7 +119,14 @@ def test_core_question_matches_the_contract(questionnaire, question_id):
     assert question.core
     assert question.type == kind
     if values is not None:
-        assert sorted(question.values) == sorted(values)
+        assert sorted(question.values) == sorted(values + EXTENSIONS.get(question_id, []))
+
+
+def test_every_red_flag_has_its_urgency(questionnaire):
+    """Each red flag the questionnaire offers, the contract's and ours, has an urgency."""
+    from advisor.contract import RED_FLAG_URGENCY
+
+    assert set(questionnaire["red_flags"].values) == set(RED_FLAG_URGENCY)
 
 
 def test_integer_ranges_match_the_contract(questionnaire):
@@ -127,7 +146,10 @@ def test_extra_questions_are_optional_with_a_neutral_default(questionnaire):
     for question in extras:
         assert not question.core
         assert not question.required
-        assert question.default in question.values
+        if question.type == "multi":
+            assert question.default == frozenset()
+        else:
+            assert question.default in question.values
 
 
 def test_surgery_site_is_asked_only_after_a_surgery(questionnaire):

@@ -33,7 +33,7 @@ def _answer_schema(question: Question) -> dict[str, Any]:
         # An extra question may be left out or sent as null: its default is used.
         schema = {
             "anyOf": [schema, {"type": "null"}],
-            "default": question.default,
+            "default": question.to_dict()["default"],
             "description": question.text,
         }
     return schema

@@ -12,6 +12,7 @@ gives its ``name``, the ``answers`` that differ, and what it ``expect``s::
     expect.blocked = []               # optional
     expect.urgency = "emergency"      # optional
     expect.fired = ["bfr-weakness-older-adult"]   # optional: these rules must fire
+    source = "Hughes 2017"            # optional: the guideline or paper the case rests on
 """
 
 from __future__ import annotations
@@ -32,7 +33,7 @@ from advisor.ruleset import CASES_DIR, RuleSet
 from advisor.tomlfile import SourceFile, read_toml
 
 PRIMARIES = (*THERAPIES, "consult", "urgent_care")
-CASE_KEYS = ("name", "about", "answers", "expect")
+CASE_KEYS = ("name", "about", "answers", "expect", "source")
 EXPECT_KEYS = ("primary", "suggestions", "blocked", "urgency", "fired")
 FILE_KEYS = ("base", "case")
 _UNSET = object()
@@ -58,6 +59,7 @@ class Case:
     expect: Expect
     at: Location
     about: str = ""
+    source: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -193,7 +195,17 @@ def _case(
     found.extend(trouble)
     if found or expect is None:
         return None, found
-    return Case(str(name), {**base, **answers}, expect, at, str(raw.get("about", ""))), found
+    return (
+        Case(
+            str(name),
+            {**base, **answers},
+            expect,
+            at,
+            str(raw.get("about", "")),
+            str(raw.get("source", "")),
+        ),
+        found,
+    )
 
 
 def _expect(

@@ -23,6 +23,15 @@ REQUIRED: dict[str, str] = {
     "acute_illness": "Select if you are unwell today",
     "dizziness": "Select if you have lost your balance or fainted in the last year",
     "supervised_exercise_only": "Select if a doctor has told you to exercise only with a health professional watching",
+    "hot_joint_new": "Select if the hot, swollen joint started in the last 2 weeks for a reason you do not know",
+    "blood_pressure": "Select if you have high blood pressure",
+    "lifting_ban": "Select if a doctor has told you not to lift heavy things or strain",
+    "past_cancer": "Select if you have had treatment for cancer in the last 5 years",
+    "bone_and_immune_risks": "Select if any of these apply to you",
+    "recent_fall": "Select if you have had a fall in the last 4 weeks",
+    "joint_replacement": "Select if that surgery was a hip or knee replacement",
+    "body_areas": "Select where your pain or weakness is",
+    "walking_leg_pain": "Select if your legs cramp or ache when you walk",
     "muscle_weakness": "Select if your muscles have become weak or smaller",
     "heavy_load_difficulty": "Select if it is hard or unsafe for you to lift heavy things",
     "conditions": "Select if a doctor has told you that you have any of these",
@@ -49,6 +58,8 @@ NONE_WITH_OTHERS: dict[str, str] = {
     "nmt_risks": "Select what applies to you, or select ‘None of these’ on its own",
     "conditions": "Select the conditions you have, or select ‘None of these’ on its own",
     "pain_sources": "Select what describes your pain, or select ‘None of these’ on its own",
+    "bone_and_immune_risks": "Select what applies to you, or select ‘None of these’ on its own",
+    "body_areas": "Select where your pain or weakness is, or select ‘None of these’ on its own",
 }
 
 
