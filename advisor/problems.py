@@ -466,6 +466,59 @@ def urgency_differs(at: Location, rule: str, found: str, expected: str) -> Probl
     )
 
 
+def discouraged_phrase(at: Location, rule: str, phrase: str, kind: str, suggestion: str) -> Problem:
+    return Problem(
+        "discouraged-phrase",
+        "warning",
+        at,
+        f"rule '{rule}': the reason says '{phrase}', which {kind}. {suggestion}",
+        rule=rule,
+        key="because",
+        found=phrase,
+        expected=suggestion,
+    )
+
+
+def hard_to_read(at: Location, rule: str, grade: float, limit: float) -> Problem:
+    return Problem(
+        "hard-to-read",
+        "warning",
+        at,
+        f"rule '{rule}': the reason reads at US school grade {grade:.1f} (Flesch-Kincaid); "
+        f"patients should be able to read it at grade {limit:g} or below. "
+        "Use shorter sentences and shorter words.",
+        rule=rule,
+        key="because",
+        found=round(grade, 1),
+        expected=f"grade {limit:g} or below",
+    )
+
+
+def names_no_therapy(
+    at: Location, rule: str, missing: Sequence[Sequence[str]], any_treatment: bool = False
+) -> Problem:
+    """Build the warning for a reason that does not say which therapy it is about.
+
+    :param missing: for each therapy not named, the names that would do, short name first.
+    :param any_treatment: the rule is about every therapy, so "any treatment" would do too.
+    """
+    names = " and ".join(
+        f"'{short}'" + "".join(f" (or '{other}')" for other in others) for short, *others in missing
+    )
+    return Problem(
+        "names-no-therapy",
+        "warning",
+        at,
+        f"rule '{rule}': the reason does not name the "
+        f"{'therapies' if any_treatment else 'therapy'} it is about; add {names}"
+        + (", or say 'any treatment'," if any_treatment else "")
+        + " so the patient knows which treatment it means.",
+        rule=rule,
+        key="because",
+        expected=" and ".join(short for short, *_ in missing),
+    )
+
+
 def _kind_words(kind: str) -> str:
     return {"single": "pick-one", "multi": "tick-any", "integer": "number"}.get(kind, kind)
 

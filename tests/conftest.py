@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import textwrap
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -96,6 +96,17 @@ def write_rules(tmp_path: Path) -> Callable[..., Path]:
         return directory
 
     return write
+
+
+@pytest.fixture
+def offline_syllables(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Make textstat count syllables with Pyphen only (no CMU dictionary download)."""
+    from textstat.backend.counts import _count_syllables
+
+    monkeypatch.setattr(_count_syllables, "get_cmudict", lambda lang: None)
+    _count_syllables.count_syllables.cache_clear()
+    yield
+    _count_syllables.count_syllables.cache_clear()
 
 
 @pytest.fixture

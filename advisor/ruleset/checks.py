@@ -189,6 +189,7 @@ def _rule(
             owner=texts.get("owner"),
             review_by=review_by,
             notes=texts.get("notes"),
+            because_at=source.value_at(*path, "because"),
         ),
         found,
     )

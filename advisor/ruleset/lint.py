@@ -1,4 +1,5 @@
-"""Warnings about a valid rule set: stale provenance, rules that can never fire, unread questions.
+"""Warnings about a valid rule set: stale provenance, rules that can never fire, unread
+questions, and the wording of the reasons patients read (``wording``).
 
 Warnings never stop a rule set from loading; ``advisor rules check`` prints
 them so a therapist can act on them.
@@ -16,6 +17,7 @@ from advisor.contract import RED_FLAG_URGENCY
 from advisor.problems import Location, Problem
 from advisor.questionnaire import Question, Questionnaire
 from advisor.ruleset.model import RuleSpec
+from advisor.ruleset.wording import check_reason
 
 #: Tick-any questions with more options than this that a rule mentions are not enumerated.
 _MAX_ENUMERATED = 12
@@ -35,6 +37,7 @@ def lint(
         if reason:
             found.append(problems.never_fires(spec.at, spec.id, reason))
         found.extend(_urgency(spec))
+        found.extend(check_reason(spec))
     read = {q for spec in specs for q in spec.questions}
     for question in questionnaire:
         if question.id not in read and not question.informational:

@@ -65,6 +65,8 @@ class RuleSpec:
     owner: str | None = None
     review_by: datetime.date | None = None
     notes: str | None = None
+    #: Where the ``because`` text starts, so wording warnings point at the text itself.
+    because_at: Location | None = None
 
     @property
     def questions(self) -> frozenset[str]:

@@ -14,7 +14,6 @@ from pathlib import Path
 
 import pytest
 import textstat
-from textstat.backend.counts import _count_syllables
 
 from advisor.questionnaire import default_questionnaire
 from advisor.ruleset import default_rules_dir
@@ -22,21 +21,14 @@ from advisor.web import messages
 from advisor.web.results import INSURANCE_NOTES
 from tests.web.conftest import BFR_CANDIDATE, NMT_CANDIDATE, WELL
 
+pytestmark = pytest.mark.usefixtures("offline_syllables")
+
 MAX_GRADE = 8.0
 QUESTIONNAIRE = default_questionnaire()
 RULE_FILES = sorted(p for p in default_rules_dir().glob("*.toml") if p.name != "ruleset.toml")
 
 #: Elements whose text ends a sentence even without a full stop (headings, labels, list items).
 BLOCKS = {"h1", "h2", "h3", "p", "li", "dt", "dd", "label", "legend", "a", "button", "div"}
-
-
-@pytest.fixture(autouse=True)
-def offline_syllables(monkeypatch):
-    """Count syllables with Pyphen only (no CMU dictionary download)."""
-    monkeypatch.setattr(_count_syllables, "get_cmudict", lambda lang: None)
-    _count_syllables.count_syllables.cache_clear()
-    yield
-    _count_syllables.count_syllables.cache_clear()
 
 
 def sentences(*parts: str) -> str:
