@@ -32,9 +32,10 @@ RED_FLAG_URGENCY: dict[str, Urgency] = {
     "recent_major_trauma": "same_day",
     "unexplained_weight_loss": "soon",
     "cancer_history_new_pain": "soon",
-    # Added by advisor (clinical reference s12 finding 9), as the contract allows.
+    # Added by advisor (clinical reference s12 findings 2 and 9), as the contract allows.
     "chest_pain_on_exertion": "same_day",
     "thunderclap_headache": "emergency",
     "new_sexual_dysfunction": "emergency",
     "back_pain_both_legs": "same_day",
+    "hot_swollen_joint": "same_day",
 }

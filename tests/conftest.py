@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import textwrap
+import tomllib
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -28,6 +29,10 @@ settings.register_profile("quick", max_examples=100, deadline=None)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "thorough"))
 
 RULES_DIR = default_rules_dir()
+
+#: The version the shipped rules declare, as it is written in ruleset.toml (quotes included),
+#: for tests that edit a copy of the rules.
+SHIPPED_VERSION = '"' + tomllib.loads((RULES_DIR / "ruleset.toml").read_text())["version"] + '"'
 
 #: A healthy adult who answers "no" or "none" to everything: tests change what matters.
 BASE_ANSWERS: dict[str, object] = {

@@ -37,10 +37,12 @@ def test_valid_answers_are_typed(questionnaire):
             {"red_flags": "chest_pain"},
             "red_flags",
             "red_flags must be a list of values, such as [] for none of these, chosen from "
-            "'chest_pain', 'short_of_breath', 'sudden_severe_headache', 'fainting_with_exertion', "
-            "'calf_pain_swelling', 'saddle_numbness', 'bladder_bowel_change', "
-            "'progressive_weakness', 'both_legs_symptoms', 'fever_with_pain', "
-            "'unexplained_weight_loss', 'cancer_history_new_pain', 'recent_major_trauma' "
+            "'chest_pain', 'chest_pain_on_exertion', 'short_of_breath', 'thunderclap_headache', "
+            "'sudden_severe_headache', 'fainting_with_exertion', 'calf_pain_swelling', "
+            "'saddle_numbness', 'bladder_bowel_change', 'new_sexual_dysfunction', "
+            "'progressive_weakness', 'both_legs_symptoms', 'back_pain_both_legs', "
+            "'fever_with_pain', 'hot_swollen_joint', 'unexplained_weight_loss', "
+            "'cancer_history_new_pain', 'recent_major_trauma' "
             "(got 'chest_pain').",
         ),
         (

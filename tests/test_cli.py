@@ -174,9 +174,10 @@ def test_rules_check_names_file_line_and_rule_of_a_broken_file(runner, tmp_path)
 
     result = runner.invoke(cli, ["rules", "check", str(broken)])
 
+    line = 1 + bfr.read_text().split("when.muscle_weaknes")[0].count("\n")
     assert result.exit_code == 1
     assert (
-        f"{bfr}:16:1: error [unknown-question] rule 'bfr-weakness-with-condition': "
+        f"{bfr}:{line}:1: error [unknown-question] rule 'bfr-weakness-with-condition': "
         "'muscle_weaknes' is not a question. Did you mean 'muscle_weakness'?"
     ) in result.stdout
     assert "1 error, 0 warnings in 7 files. The rule set was not loaded" in result.stdout

@@ -11,7 +11,7 @@ import pytest
 
 from advisor.exceptions import RuleSetInvalid
 from advisor.ruleset.live import LiveRuleSet
-from tests.conftest import RULES_DIR
+from tests.conftest import RULES_DIR, SHIPPED_VERSION
 
 
 class Clock:
@@ -45,14 +45,14 @@ def test_an_edit_is_used_after_the_interval(rules):
     clock = Clock()
     live = LiveRuleSet(rules, interval=1.0, clock=clock)
     before = live.current()
-    edit(rules / "ruleset.toml", '"2026.11.1"', '"2026.11.2"')
+    edit(rules / "ruleset.toml", SHIPPED_VERSION, '"9999.1.2"')
 
     assert live.current() is before
     clock.now = 1.5
     after = live.current()
 
     assert after is not before
-    assert after.info.version == "2026.11.2"
+    assert after.info.version == "9999.1.2"
     assert after.info.digest != before.info.digest
 
 
@@ -70,11 +70,12 @@ def test_a_broken_edit_is_refused_and_the_last_good_set_serves(rules, caplog):
         assert live.current() is good
     status = live.status()
 
-    assert "cannot be used; still serving 2026.11.1" in caplog.text
+    assert f"cannot be used; still serving {good.info.version}" in caplog.text
     assert "[unknown-question]" in caplog.text
     assert status["digest"] == good.info.digest
     assert status["refused_edit"]["problems"][0]["code"] == "unknown-question"
-    assert status["refused_edit"]["problems"][0]["line"] == 16
+    broken_line = 1 + (rules / "bfr.toml").read_text().split("muscle_weaknes")[0].count("\n")
+    assert status["refused_edit"]["problems"][0]["line"] == broken_line
 
 
 def test_fixing_a_broken_edit_clears_the_refusal(rules):
@@ -134,7 +135,7 @@ def test_concurrent_requests_during_a_reload_all_get_a_whole_rule_set(rules):
     clock = Clock()
     live = LiveRuleSet(rules, interval=0.0, clock=clock)
     seen = []
-    edit(rules / "ruleset.toml", '"2026.11.1"', '"2026.11.9"')
+    edit(rules / "ruleset.toml", SHIPPED_VERSION, '"9999.1.9"')
 
     def ask() -> None:
         for _ in range(20):
@@ -146,5 +147,5 @@ def test_concurrent_requests_during_a_reload_all_get_a_whole_rule_set(rules):
     for thread in threads:
         thread.join()
 
-    assert set(seen) <= {"2026.11.1", "2026.11.9"}
-    assert seen[-1] == "2026.11.9"
+    assert set(seen) <= {SHIPPED_VERSION.strip('"'), "9999.1.9"}
+    assert seen[-1] == "9999.1.9"

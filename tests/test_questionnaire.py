@@ -99,13 +99,14 @@ CONTRACT = {
 
 
 #: Values advisor adds to a core question, as the contract allows: new red-flag codes, each
-#: with its urgency (clinical reference s12 finding 9). Nothing else may be added.
+#: with its urgency (clinical reference s12 findings 2 and 9). Nothing else may be added.
 EXTENSIONS = {
     "red_flags": [
         "chest_pain_on_exertion",
         "thunderclap_headache",
         "new_sexual_dysfunction",
         "back_pain_both_legs",
+        "hot_swollen_joint",
     ],
 }
 

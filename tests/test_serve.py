@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import BASE_ANSWERS, RULES_DIR
+from tests.conftest import BASE_ANSWERS, RULES_DIR, SHIPPED_VERSION
 
 ADVISOR = str(Path(sys.executable).with_name("advisor"))
 
@@ -91,7 +91,7 @@ def test_every_worker_follows_a_rule_edit_and_refuses_a_broken_one(served):
     """After an edit, all workers serve the new digest; a broken edit leaves it serving, reported."""
     url, rules = served
     manifest = rules / "ruleset.toml"
-    manifest.write_text(manifest.read_text().replace('"2026.11.1"', '"2026.11.7"'))
+    manifest.write_text(manifest.read_text().replace(SHIPPED_VERSION, '"9999.1.7"'))
     time.sleep(1.5)
 
     versions = {get(url + "/healthz")["ruleset"]["version"] for _ in range(40)}
@@ -99,8 +99,8 @@ def test_every_worker_follows_a_rule_edit_and_refuses_a_broken_one(served):
     time.sleep(1.5)
     after_break = [get(url + "/healthz")["ruleset"] for _ in range(40)]
 
-    assert versions == {"2026.11.7"}
-    assert {r["version"] for r in after_break} == {"2026.11.7"}
+    assert versions == {"9999.1.7"}
+    assert {r["version"] for r in after_break} == {"9999.1.7"}
     assert all(r["refused_edit"]["problems"][0]["code"] == "toml-syntax" for r in after_break)
 
 

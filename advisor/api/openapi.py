@@ -49,10 +49,13 @@ def _answers_schema(questionnaire: Questionnaire) -> dict[str, Any]:
                 },
                 "required": [c.question for c in q.asked_when],
             },
-            "then": {"required": [q.id], "properties": {q.id: _answer_schema(q)}},
+            "then": {
+                "required": [q.id] if q.required else [],
+                "properties": {q.id: _answer_schema(q)},
+            },
         }
         for q in questionnaire
-        if q.required and q.asked_when
+        if q.asked_when
     ]
     schema: dict[str, Any] = {
         "type": "object",

@@ -73,11 +73,11 @@ def vetoes(answers: Mapping[str, Value]) -> list[SafetyNote]:
         found.append(
             SafetyNote(
                 "safety.bfr-risks",
-                "A clinician must check before cuff training",
-                "You were not sure about health problems that can make a pressure cuff unsafe, "
+                "A clinician must check before BFR",
+                "You were not sure about health problems that could make the BFR cuff unsafe, "
                 "so a clinician will check first."
                 if unsure_only
-                else "You told us about a health problem that can make a pressure cuff unsafe, "
+                else "You told us about a health problem that could make the BFR cuff unsafe, "
                 "so a clinician must check first.",
                 Effect("block", "bfr"),
             )
@@ -87,9 +87,9 @@ def vetoes(answers: Mapping[str, Value]) -> list[SafetyNote]:
         found.append(
             SafetyNote(
                 "safety.nmt-risks",
-                "A clinician must check before deep pressure",
-                "You may bleed or bruise easily, or have a health problem that makes firm "
-                "pressure unsafe. A clinician must check you first.",
+                "A clinician must check before NMT",
+                "You may bleed or bruise easily, or have a health problem that could make the "
+                "firm pressure of NMT unsafe. A clinician must check you first.",
                 Effect("block", "nmt"),
             )
         )
@@ -111,16 +111,16 @@ def child(answers: Mapping[str, Value]) -> bool:
 UNDER_12_NOTE = SafetyNote(
     "safety.under-12",
     "Under 12: a clinician who treats children first",
-    "A child with pain or weak muscles should see a clinician who treats children before "
-    "BFR, NMT or any other treatment.",
+    "A child with pain or weak muscles should first see a clinician who treats children. "
+    "BFR, NMT and other treatments wait until then.",
     Effect("consult", "all"),
 )
 
 
 UNDER_18_NOTE = SafetyNote(
     "safety.under-18",
-    "Under 18: a clinician decides about cuff training",
-    "Cuff training is not well studied in young people. A clinician should decide about it "
+    "Under 18: a clinician decides about BFR",
+    "BFR is not well studied in young people. A clinician should decide about it "
     "with you and a parent.",
     Effect("consult", "bfr"),
 )

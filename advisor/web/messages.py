@@ -23,7 +23,6 @@ REQUIRED: dict[str, str] = {
     "acute_illness": "Select if you are unwell today",
     "dizziness": "Select if you have lost your balance or fainted in the last year",
     "supervised_exercise_only": "Select if a doctor has told you to exercise only with a health professional watching",
-    "hot_joint_new": "Select if the hot, swollen joint started in the last 2 weeks for a reason you do not know",
     "blood_pressure": "Select if you have high blood pressure",
     "lifting_ban": "Select if a doctor has told you not to lift heavy things or strain",
     "past_cancer": "Select if you have had treatment for cancer in the last 5 years",

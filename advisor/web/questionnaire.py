@@ -11,7 +11,9 @@ A page's Back button sends the form (``action=back``): what was typed is kept
 as a draft, valid or not, and the person goes to the previous page that
 applies. Pages cannot be skipped: a page after an unanswered one sends the
 person back to it, and once a red flag is ticked every later page sends them
-to the urgent-care page.
+to the urgent-care page. Answers that cannot both be true (the questionnaire's
+``[[disagreement]]`` entries, such as no pain with a worst pain of 8) are shown
+again with a message naming both, to be corrected.
 
 When a member of staff runs the questionnaire for a patient (``journey.staff_run``),
 a red flag leads to check answers instead, and check answers is the staff's
@@ -23,11 +25,12 @@ from __future__ import annotations
 from datetime import timedelta
 
 from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
+from flask_wtf import FlaskForm
 from werkzeug.datastructures import MultiDict
 from werkzeug.wrappers import Response
 
 from advisor.extensions import current_ruleset
-from advisor.questionnaire import Page, Questionnaire
+from advisor.questionnaire import Page, Question, Questionnaire
 from advisor.web import journey
 from advisor.web.forms import NONE_OPTION, Answer, answers_from, draft_from, page_form
 
@@ -70,8 +73,10 @@ def page(page_id: str) -> str | Response:
             return redirect(_back_url(questionnaire, shown, answers, changing))
         form = page_form(questions)
         if form.validate_on_submit():
-            answers = journey.save(questionnaire, shown.id, answers_from(form, questions))
-            return redirect(_next_url(questionnaire, shown, answers, changing))
+            found = answers_from(form, questions)
+            if not _disagree(questionnaire, questions, form, {**answers, **found}):
+                answers = journey.save(questionnaire, shown.id, found)
+                return redirect(_next_url(questionnaire, shown, answers, changing))
     else:
         drafted = journey.draft(shown.id)
         form = page_form(
@@ -128,6 +133,27 @@ def resume_url(questionnaire: Questionnaire, answers: dict[str, Answer]) -> str:
     if gap is not None:
         return url_for("questionnaire.page", page_id=gap.id)
     return url_for("questionnaire.check_answers")
+
+
+def _disagree(
+    questionnaire: Questionnaire,
+    questions: tuple[Question, ...],
+    form: FlaskForm,
+    answers: dict[str, Answer],
+) -> bool:
+    """Mark answers on this page that disagree with each other or with earlier answers.
+
+    Each disagreement's message goes on the first of its questions shown here, so
+    the person is told which answers disagree and can correct one; nothing is kept.
+    """
+    here = [q.id for q in questions]
+    found = False
+    for disagreement in questionnaire.disagreements_in(journey.typed(answers)):
+        shown = [q for q in disagreement.questions if q in here]
+        if shown:
+            form[shown[0]].errors = [*form[shown[0]].errors, disagreement.message]
+            found = True
+    return found
 
 
 def _in_words(duration: timedelta) -> str:

@@ -18,7 +18,7 @@ def test_document_is_openapi_3_with_both_endpoints():
 
     assert document["openapi"].startswith("3.")
     assert set(document["paths"]) == {"/api/v1/questionnaire", "/api/v1/assessments"}
-    [branch] = answers["allOf"]
+    branch, replacement = answers["allOf"]
     assert branch["if"]["properties"]["surgery"]["enum"] == [
         "under_6_weeks",
         "6_weeks_to_6_months",
@@ -30,6 +30,15 @@ def test_document_is_openapi_3_with_both_endpoints():
         "lower_limb",
         "spine",
         "other",
+    ]
+    assert replacement["if"]["properties"]["surgery"]["enum"] == [
+        "under_6_weeks",
+        "6_weeks_to_6_months",
+    ]
+    assert replacement["then"]["required"] == []
+    assert replacement["then"]["properties"]["joint_replacement"]["anyOf"][0]["enum"] == [
+        "yes",
+        "no",
     ]
     assert "surgery_site" not in answers["required"]
     assert answers["additionalProperties"] is False

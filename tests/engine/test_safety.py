@@ -196,7 +196,7 @@ def test_recommendation_is_well_formed(ruleset_name, raw):
 def test_leaving_out_extra_questions_equals_answering_their_defaults(raw):
     """An extra question's absence never changes the outcome (the contract's rule for extras)."""
     ruleset = ruleset_named("default")
-    defaults = {q.id: q.default for q in ruleset.questionnaire if not q.core}
+    defaults = {q.id: q.to_dict()["default"] for q in ruleset.questionnaire if not q.core}
 
     assert assess(raw, ruleset).to_dict() == assess({**raw, **defaults}, ruleset).to_dict()
 

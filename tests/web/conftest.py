@@ -75,9 +75,13 @@ def form_data(questionnaire: Questionnaire, page_id: str, answers: Mapping[str, 
     """Return what a browser would post for a page, given answers in the contract's shape."""
     data: dict[str, Any] = {}
     for question in questionnaire.on_page(page_id):
-        if question.id not in answers:
+        if question.id in answers:
+            value = answers[question.id]
+        elif not question.core:
+            # An extra question the test does not name gets its neutral answer, as in the API.
+            value = question.to_dict()["default"]
+        else:
             continue
-        value = answers[question.id]
         if isinstance(value, list):
             data[question.id] = value or [NONE_OF_THESE]
         else:

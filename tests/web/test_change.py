@@ -13,7 +13,9 @@ def test_check_answers_lists_every_answer_in_words(walker, client):
 
     assert "How old are you?" in text
     assert '<dd class="summary-value"> 68 </dd>' in text
-    assert "Osteoarthritis (wear-and-tear arthritis)" in text
+    assert (
+        "Osteoarthritis (the most common kind of arthritis, often in knees, hips or hands)" in text
+    )
     assert "I have not had surgery" in text
     assert "None of these" in text
     assert 'href="/result">See your result</a>' in text

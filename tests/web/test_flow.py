@@ -49,10 +49,10 @@ def test_answers_are_kept_in_the_session_as_typed_json(walker, client):
 @pytest.mark.parametrize(
     ("surgery", "page_id", "step"),
     [
-        ("none", "cuff-safety", "Step 3 of 9"),
-        ("over_6_months", "cuff-safety", "Step 3 of 10"),
-        ("over_6_months", "surgery-site", "Step 8 of 10"),
-        ("none", "payment", "Step 9 of 9"),
+        ("none", "cuff-safety", "Step 3 of 11"),
+        ("over_6_months", "cuff-safety", "Step 3 of 12"),
+        ("over_6_months", "surgery-site", "Step 9 of 12"),
+        ("none", "payment", "Step 11 of 11"),
     ],
 )
 def test_step_indicator_counts_the_pages_that_apply(client, given, surgery, page_id, step):

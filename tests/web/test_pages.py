@@ -12,7 +12,14 @@ QUESTIONNAIRE = default_questionnaire()
 PAGE_IDS = [page.id for page in QUESTIONNAIRE.pages]
 
 #: Answers that make every page apply (a surgery, so its site is asked too).
-EVERY_PAGE = {**WELL, "surgery": "over_6_months", "surgery_site": "lower_limb"}
+#: Answers under which every question is asked (a recent surgery asks its site and
+#: whether it was a joint replacement).
+EVERY_PAGE = {
+    **WELL,
+    "surgery": "6_weeks_to_6_months",
+    "surgery_site": "lower_limb",
+    "joint_replacement": "no",
+}
 
 
 def test_start_page_says_what_this_is_and_how_long_it_takes(client):

@@ -71,7 +71,7 @@ def test_urgent_page_lists_the_reasons_from_the_rules(client, given):
 
     text = text_of(client.get("/urgent"))
 
-    assert '<h3 class="heading-s">Chest pain</h3>' in text
+    assert '<h3 class="heading-s">Chest pain now or at rest</h3>' in text
     assert '<h3 class="heading-s">Pain or swelling in one leg</h3>' in text
     assert "blood clot (deep vein thrombosis)" in text
 

@@ -11,8 +11,14 @@ from tests.web.conftest import WELL, form_data, text_of
 
 QUESTIONNAIRE = default_questionnaire()
 
-#: Answers that make every page apply, so any page can be sent.
-EVERY_PAGE = {**WELL, "surgery": "over_6_months", "surgery_site": "lower_limb"}
+#: Answers under which every question is asked (a recent surgery asks its site and
+#: whether it was a joint replacement).
+EVERY_PAGE = {
+    **WELL,
+    "surgery": "6_weeks_to_6_months",
+    "surgery_site": "lower_limb",
+    "joint_replacement": "no",
+}
 
 
 def send(client, given, page_id, changes):
@@ -230,3 +236,79 @@ def test_a_saved_empty_list_shows_none_of_these_ticked(client, given):
     text = text_of(client.get("/questions/urgent-symptoms"))
 
     assert 'id="red_flags-none" name="red_flags" type="checkbox" value="_none" checked' in text
+
+
+#: For each disagreement of the questionnaire: answers given earlier, and the pain page as sent.
+DISAGREEING = {
+    "no-pain-but-a-pain-score": ({}, {"pain_intensity": "8"}),
+    "pain-but-a-score-of-0": (
+        {},
+        {"pain_duration": "over_12_weeks", "pain_cause": "ongoing_strain", "pain_intensity": "0"},
+    ),
+    "no-pain-but-a-cause": ({}, {"pain_cause": "ongoing_strain"}),
+    "pain-but-no-cause": ({}, {"pain_duration": "under_6_weeks", "pain_intensity": "5"}),
+    "no-pain-but-describes-pain": ({}, {"pain_sources": ["trigger_points"]}),
+    "pain-after-an-operation-but-no-surgery": (
+        {"surgery": "none"},
+        {"pain_duration": "over_12_weeks", "pain_cause": "after_surgery", "pain_intensity": "4"},
+    ),
+}
+
+
+def test_every_disagreement_has_a_web_example():
+    """Each disagreement in the questionnaire is tried on its page below."""
+    assert set(DISAGREEING) == {d.id for d in QUESTIONNAIRE.disagreements}
+
+
+@pytest.mark.parametrize("disagreement", QUESTIONNAIRE.disagreements, ids=lambda d: d.id)
+def test_answers_that_disagree_are_named_and_not_kept(client, given, disagreement):
+    """Answers that cannot both be true are shown again with a message naming both."""
+    earlier, sent = DISAGREEING[disagreement.id]
+    given({k: v for k, v in {**WELL, **earlier}.items() if QUESTIONNAIRE[k].page != "pain"})
+    data = {**form_data(QUESTIONNAIRE, "pain", WELL), **sent}
+
+    response = client.post("/questions/pain", data=data)
+    text = text_of(response)
+    with client.session_transaction() as session:
+        kept = session["answers"]
+
+    assert response.status_code == 200
+    assert "There is a problem" in text
+    assert escape(disagreement.message) in text
+    assert "pain_duration" not in kept
+
+
+def test_answers_that_agree_go_on(client, given):
+    """Pain answers that fit together are kept and the next page follows."""
+    given({k: v for k, v in WELL.items() if QUESTIONNAIRE[k].page != "pain"})
+    data = {
+        **form_data(QUESTIONNAIRE, "pain", WELL),
+        "pain_duration": "under_6_weeks",
+        "pain_cause": "recent_injury",
+        "pain_intensity": "4",
+    }
+
+    response = client.post("/questions/pain", data=data)
+
+    assert response.status_code == 302
+    assert response.location == "/questions/pain-more"
+
+
+def test_a_change_that_makes_answers_disagree_is_caught_where_it_is_made(client, given):
+    """Changing surgery to none after blaming an operation for the pain is caught on that page."""
+    given(
+        {
+            **WELL,
+            "surgery": "over_6_months",
+            "surgery_site": "spine",
+            "pain_duration": "over_12_weeks",
+            "pain_cause": "after_surgery",
+            "pain_intensity": 4,
+        }
+    )
+
+    response = client.post("/questions/surgery?change=1", data={"surgery": "none"})
+    text = text_of(response)
+
+    assert response.status_code == 200
+    assert escape(QUESTIONNAIRE.disagreements[-1].message) in text
