@@ -317,7 +317,13 @@ def test_result_describes_both_sessions_and_massage(result):
     assert "What an NMT session is like" in text
     assert "How NMT is different from massage" in text
     assert "long, flowing strokes" in text
-    assert "The six things NMT looks at" in text
+    assert "What the NMT therapist looks at" in text
+    assert "top of your arm or thigh" in text
+    assert "light weights" in text
+    assert "The therapist chooses the cuff pressure" in text
+    assert "firm, steady pressure" in text
+    assert "stretches" in text
+    assert "posture and stress alongside the hands-on work" in text
 
 
 def test_result_gives_cost_notes(result):
@@ -507,3 +513,31 @@ def test_outcome_for__a_blocked_therapy_left_in_the_suggestions_is_still_not_a_r
     assert outcome.reasons == ()
     assert outcome.situation == "consult_check"
     assert "may suit" not in outcome.panel
+
+
+@pytest.mark.parametrize("path", ["/", "/result"])
+def test_the_treatments_are_described_without_promises_or_fear(result, client, path):
+    """What a therapist does is said plainly; no promised benefit, body fears or diet advice.
+
+    (On the result page, only our own description: the rules' reasons are worded elsewhere.)
+    """
+    if path == "/result":
+        page = result(NMT_CANDIDATE)
+        text = page[page.index("What a BFR session is like") : page.index("Paying for care")]
+    else:
+        text = text_of(client.get(path))
+
+    for words in (
+        "builds muscle",
+        "can build muscle",
+        "get stronger",
+        "ease pain",
+        "out of line",
+        "pinched",
+        "starved of blood",
+        "wear-and-tear",
+        "ischemia",
+        "What you eat",
+    ):
+        assert words not in text
+    assert "like a blood pressure cuff" in text
