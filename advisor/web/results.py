@@ -11,6 +11,10 @@ URLs::
     GET  /urgent             seek care now, graded by the most urgent red flag; needs only the
                              answers so far
 
+What the result page says (the panel under the headline, the reasons grouped by
+therapy, each blocked therapy once) is worked out by ``outcome_for`` in plain
+Python, so the page cannot contradict itself and tests can check it without HTML.
+
 Nothing is stored unless the person sends the contact form: the response is
 computed again from the answers each time (it is cheap), and only the answers,
 and the form's one-time token, live in the session (``advisor.web.contact``).
