@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import csv
 import datetime
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from typing import Any
 
 from flask import (
@@ -36,6 +36,7 @@ from flask_login import current_user
 from sqlalchemy import func, select
 from werkzeug.wrappers import Response as BaseResponse
 
+from advisor.engine.safety import CHILD_AGE
 from advisor.staff.access import requires
 from advisor.staff.blueprint import staff_blueprint
 from advisor.staff.forms import STATUS_LABELS, FiltersForm, NoteForm, StatusForm
@@ -47,6 +48,14 @@ from advisor.web import journey
 from advisor.web.questionnaire import current_questionnaire
 
 bp = staff_blueprint("screenings", __name__)
+
+#: Why an explanation item did not apply to the result (invariant 8), for an intake coordinator.
+NOT_APPLIED: dict[str, str] = {
+    "blocked": "Not applied: therapy blocked",
+    "urgent_care": "Not applied: urgent care first",
+    "child": "Not applied: under 12",
+    "other": "Not applied: set aside",
+}
 
 
 @bp.get("/")
@@ -189,6 +198,25 @@ def _audit_filters(filters: Filters) -> dict[str, Any]:
     return {"filters": kept, "name_searched": bool(filters.name)}
 
 
+def not_applied(item: Mapping[str, Any], recommendation: Mapping[str, Any], age: object) -> str:
+    """Return why a stored explanation item did not apply, or "" if it did.
+
+    The reason is read off the stored recommendation: a suggestion for a blocked
+    therapy, then urgent care first, then a child under 12. Screenings stored
+    before items said whether they ``applied`` count every item as applied.
+    """
+    if item.get("applied", True) is not False:
+        return ""
+    blocked = {b.get("therapy") for b in recommendation.get("blocked", [])}
+    if item.get("effect") == "suggest" and item.get("target") in blocked:
+        return NOT_APPLIED["blocked"]
+    if recommendation.get("primary") == "urgent_care":
+        return NOT_APPLIED["urgent_care"]
+    if isinstance(age, int) and age < CHILD_AGE:
+        return NOT_APPLIED["child"]
+    return NOT_APPLIED["other"]
+
+
 def _detail_page(
     screening: Screening,
     status_form: StatusForm | None = None,
@@ -196,10 +224,15 @@ def _detail_page(
 ) -> str:
     questionnaire = current_questionnaire()
     answers = {k: v for k, v in screening.answers.items() if k in {q.id for q in questionnaire}}
+    recommendation = screening.response.get("recommendation", {})
     return render_template(
         "staff/detail.html",
         screening=screening,
         response=screening.response,
+        explanation=[
+            (item, not_applied(item, recommendation, screening.answers.get("age")))
+            for item in screening.response.get("explanation", [])
+        ],
         summary=journey.summary(questionnaire, answers),
         status_form=status_form or StatusForm(formdata=None, data={"status": screening.status}),
         note_form=note_form or NoteForm(formdata=None),

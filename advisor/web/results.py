@@ -11,6 +11,10 @@ URLs::
     GET  /urgent             seek care now, graded by the most urgent red flag; needs only the
                              answers so far
 
+What the result page says (the panel under the headline, the reasons grouped by
+therapy, each blocked therapy once) is worked out by ``outcome_for`` in plain
+Python, so the page cannot contradict itself and tests can check it without HTML.
+
 Nothing is stored unless the person sends the contact form: the response is
 computed again from the answers each time (it is cheap), and only the answers,
 and the form's one-time token, live in the session (``advisor.web.contact``).
@@ -19,15 +23,20 @@ and the form's one-time token, live in the session (``advisor.web.contact``).
 from __future__ import annotations
 
 import datetime
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Literal
 
 from flask import Blueprint, redirect, render_template, request, url_for
 from werkzeug.wrappers import Response
 
 from advisor.assessment import assess, assess_answers
+from advisor.contract import THERAPIES, Therapy
+from advisor.engine.safety import CHILD_AGE
 from advisor.exceptions import AnswersInvalid, DatabaseUnavailable
 from advisor.extensions import current_ruleset
 from advisor.questionnaire import Questionnaire
+from advisor.response import ExplanationItem
 from advisor.response import Response as Assessment
 from advisor.web import contact, journey
 from advisor.web.forms import Answer
@@ -46,6 +55,128 @@ INSURANCE_NOTES: dict[str, str] = {
     "before you book.",
     "unsure": "You are not sure how you will pay. Our team can help you find out what is covered.",
 }
+
+#: Each therapy's name in full, as a heading; a sentence uses it with a small first letter.
+THERAPY_NAMES: dict[str, str] = {
+    "bfr": "Blood flow restriction training (BFR)",
+    "nmt": "Neuromuscular therapy (NMT)",
+}
+
+#: The heading of the reasons about every treatment (``target`` "all").
+ANY_TREATMENT = "About any treatment"
+
+Situation = Literal[
+    "urgent_care", "therapy", "child", "consult_suggested", "consult_check", "consult_open"
+]
+
+#: The panel under the headline, one for each situation; ``{therapies}`` names the ones that
+#: may suit the person. None of them may hint at danger where the answers show none.
+PANELS: dict[Situation, str] = {
+    "urgent_care": "",
+    "therapy": "Based on your answers, {therapies} may suit you. "
+    "A clinician will check with you before you start.",
+    "child": "A child under 12 should first see a clinician who treats children. "
+    "They will check what would help before any treatment starts.",
+    "consult_suggested": "Based on your answers, {therapies} may suit you. "
+    "But a clinician should talk with you first. The reasons below say why. "
+    "A clinician is a doctor or therapist.",
+    "consult_check": "Based on your answers, a clinician should check a few things with you "
+    "before you start a treatment. The reasons below say why. "
+    "A clinician is a doctor or therapist.",
+    "consult_open": "Your answers do not point to BFR or NMT right now. If you would like "
+    "advice, a clinician can talk with you about what would suit you.",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class ReasonGroup:
+    """The reasons about one therapy, or about any treatment, under one heading."""
+
+    target: str
+    heading: str
+    items: tuple[ExplanationItem, ...]
+    #: What to say when no item is about it (a blocked therapy the engine itself vetoed).
+    reason: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """What the result page says, worked out in one place so that no part contradicts another.
+
+    A therapy in ``blocked`` is never among ``others`` nor in ``reasons``: it appears once,
+    under "A clinician must check first".
+    """
+
+    situation: Situation
+    panel: str
+    #: Therapies that may also suit the person, besides the primary one; none when a
+    #: clinician comes first (the panel names what may suit them then).
+    others: tuple[Therapy, ...]
+    #: "Why we say this": the suggested therapies, then those a clinician should talk about
+    #: first, then what is about any treatment. Only items that applied.
+    reasons: tuple[ReasonGroup, ...]
+    #: "A clinician must check first": each blocked therapy with every item about it.
+    blocked: tuple[ReasonGroup, ...]
+
+
+def outcome_for(response: Assessment, age: int | None) -> Outcome:
+    """Return what the result page says about ``response`` for a person of ``age``.
+
+    Only items that applied are shown (invariant 8): a suggestion that was set aside
+    is never given as a reason.
+    """
+    recommendation = response.recommendation
+    blocked = [b.therapy for b in recommendation.blocked]
+    # Invariant 8 already keeps blocked therapies out of suggestions; the page does not rely on it.
+    suggested = tuple(t for t in recommendation.suggestions if t not in blocked)
+    applied = [item for item in response.explanation if item.applied]
+    consult_first = [
+        t
+        for t in THERAPIES
+        if t not in blocked
+        and t not in suggested
+        and any(i.effect == "consult" and i.target == t for i in applied)
+    ]
+    not_blocks = [item for item in applied if item.effect != "block"]
+    reasons = [_group(t, THERAPY_NAMES[t], not_blocks) for t in (*suggested, *consult_first)]
+    reasons.append(_group("all", ANY_TREATMENT, not_blocks))
+    situation = _situation(recommendation.primary, suggested, blocked or consult_first, age)
+    therapies = suggested if situation == "consult_suggested" else (recommendation.primary,)
+    return Outcome(
+        situation,
+        PANELS[situation].format(therapies=" and ".join(_in_sentence(t) for t in therapies)),
+        tuple(t for t in suggested if t != recommendation.primary and situation == "therapy"),
+        tuple(group for group in reasons if group.items),
+        tuple(
+            _group(b.therapy, THERAPY_NAMES[b.therapy], applied, reason=b.reason)
+            for b in recommendation.blocked
+        ),
+    )
+
+
+def _situation(
+    primary: str, suggested: Sequence[str], checks: Sequence[str], age: int | None
+) -> Situation:
+    if primary == "urgent_care":
+        return "urgent_care"
+    if primary in THERAPIES:
+        return "therapy"
+    if age is not None and age < CHILD_AGE:  # invariant 7
+        return "child"
+    if suggested:
+        return "consult_suggested"
+    return "consult_check" if checks else "consult_open"
+
+
+def _group(
+    target: str, heading: str, items: Sequence[ExplanationItem], reason: str = ""
+) -> ReasonGroup:
+    return ReasonGroup(target, heading, tuple(i for i in items if i.target == target), reason)
+
+
+def _in_sentence(therapy: str) -> str:
+    name = THERAPY_NAMES.get(therapy, therapy)
+    return name[:1].lower() + name[1:]
 
 
 @bp.get("/result")
@@ -136,10 +267,13 @@ def _result_page(
 ) -> str:
     questionnaire = current_questionnaire()
     answers = journey.saved_answers()
+    age = answers.get("age")
     return render_template(
         "results/result.html",
         response=response,
         recommendation=response.recommendation,
+        outcome=outcome_for(response, age if isinstance(age, int) else None),
+        therapy_names=THERAPY_NAMES,
         summary=journey.summary(questionnaire, answers),
         insurance_note=INSURANCE_NOTES.get(str(answers.get("insurance", "")), ""),
         flags_page=questionnaire[journey.RED_FLAGS].page,

@@ -1,15 +1,42 @@
-"""Whole journeys in Chromium: start to result for BFR and NMT, and straight to urgent care."""
+"""Whole journeys in Chromium: start to result for BFR, NMT, a blocked therapy and a child, and
+straight to urgent care."""
 
 from __future__ import annotations
 
 from playwright.sync_api import expect
 
-from tests.browser.walker import BFR_CANDIDATE, CHEST_PAIN, NMT_CANDIDATE
+from advisor.assessment import assess
+from advisor.web.results import ANY_TREATMENT, THERAPY_NAMES
+from tests.browser.walker import (
+    BFR_BLOCKED_NMT_SUGGESTED,
+    BFR_CANDIDATE,
+    CHEST_PAIN,
+    CHILD,
+    NMT_CANDIDATE,
+    Walker,
+)
 
 SYMPTOMS = "Do you have any of these right now, or did they start recently?"
+WHY = "Why we say this"
+CHECK_FIRST = "A clinician must check first"
+
+#: Each level-2 heading of the page, with the level-3 headings under it, in order.
+HEADINGS_UNDER = """() => {
+  const found = [];
+  for (const h of document.querySelectorAll("main h2, main h3")) {
+    if (h.tagName === "H2") found.push([h.innerText.trim(), []]);
+    else if (found.length) found[found.length - 1][1].push(h.innerText.trim());
+  }
+  return found;
+}"""
 
 
-def test_a_bfr_candidate_is_told_bfr_may_suit_them_and_why(walker):
+def headings_under(walker: Walker) -> dict[str, list[str]]:
+    """Return the page's level-3 headings, by the level-2 heading they sit under."""
+    return dict(walker.page.evaluate(HEADINGS_UNDER))
+
+
+def test_a_bfr_candidate_is_told_bfr_may_suit_them_and_why(walker, default_ruleset):
     """A 70-year-old with knee osteoarthritis and limiting weakness gets BFR, with its reasons."""
     walker.finish(BFR_CANDIDATE)
 
@@ -19,24 +46,72 @@ def test_a_bfr_candidate_is_told_bfr_may_suit_them_and_why(walker):
     expect(walker.page.get_by_role("heading", level=1)).to_have_text(
         "Blood flow restriction training may suit you"
     )
-    expect(walker.page.get_by_role("heading", name="Reasons for this result")).to_be_visible()
+    expect(walker.page.get_by_role("heading", name="Why we say this")).to_be_visible()
     expect(
-        walker.page.get_by_role("heading", name="Weakness with a joint, spine or nerve condition")
+        walker.page.get_by_role("heading", name="Blood flow restriction training (BFR)")
     ).to_be_visible()
-    expect(walker.page.get_by_role("heading", name="Muscle loss with age")).to_be_visible()
+    for item in assess(BFR_CANDIDATE, default_ruleset).explanation:
+        expect(walker.page.locator(".reason strong", has_text=item.title)).to_be_visible()
     assert "surgery-site" not in walker.visited
 
 
-def test_an_nmt_candidate_is_told_nmt_may_suit_them_and_why(walker):
+def test_an_nmt_candidate_is_told_nmt_may_suit_them_and_why(walker, default_ruleset):
     """A 40-year-old with neck trigger points from posture and ongoing strain gets NMT, with its reason."""
     walker.finish(NMT_CANDIDATE)
 
     expect(walker.page.get_by_role("heading", level=1)).to_have_text(
         "Neuromuscular therapy may suit you"
     )
-    expect(
-        walker.page.get_by_role("heading", name="Muscle pain from strain over time")
-    ).to_be_visible()
+    expect(walker.page.get_by_role("heading", name="Neuromuscular therapy (NMT)")).to_be_visible()
+    for item in assess(NMT_CANDIDATE, default_ruleset).explanation:
+        expect(walker.page.locator(".reason strong", has_text=item.title)).to_be_visible()
+
+
+def test_a_blocked_therapy_is_shown_once_under_the_checks_while_the_other_may_suit(
+    walker, default_ruleset
+):
+    """BFR blocked by a past clot, NMT suggested: BFR is named once, under the checks, never as suiting."""
+    bfr, nmt = THERAPY_NAMES["bfr"], THERAPY_NAMES["nmt"]
+    explanation = assess(BFR_BLOCKED_NMT_SUGGESTED, default_ruleset).explanation
+
+    walker.finish(BFR_BLOCKED_NMT_SUGGESTED)
+
+    page = walker.page
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Talk with one of our clinicians first"
+    )
+    expect(page.locator(".panel")).to_contain_text("neuromuscular therapy (NMT) may suit you")
+    found = headings_under(walker)
+    assert found[WHY] == [nmt]
+    assert found[CHECK_FIRST] == [bfr]
+    expect(page.get_by_role("heading", name=bfr, exact=True)).to_have_count(1)
+    checks = page.locator(".reason-blocked")
+    for item in explanation:
+        title = checks.locator("strong", has_text=item.title)
+        expect(title).to_have_count(1 if item.target == "bfr" and item.applied else 0)
+    text = page.locator("main").inner_text()
+    assert "Blood flow restriction training (BFR) may" not in text
+    assert "blood flow restriction training (BFR) may" not in text
+    assert "Blood flow restriction training may" not in text
+
+
+def test_a_child_is_suggested_no_therapy_and_sees_a_childrens_clinician_first(walker):
+    """A 10-year-old with pain after an injury: no therapy suits, a children's clinician first."""
+    walker.finish(CHILD)
+
+    page = walker.page
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Talk with one of our clinicians first"
+    )
+    expect(page.locator(".panel")).to_have_text(
+        "A child under 12 should first see a clinician who treats children. "
+        "They will check what would help before any treatment starts."
+    )
+    found = headings_under(walker)
+    assert THERAPY_NAMES["nmt"] not in found[WHY]
+    assert found[WHY][-1] == ANY_TREATMENT
+    assert "Other treatments that may suit you" not in found
+    assert "may suit you" not in page.locator("main").inner_text()
 
 
 def test_chest_pain_goes_straight_to_emergency_advice_before_any_other_question(walker):

@@ -22,6 +22,8 @@ PHONE_PAGE_TYPES = [
     "question-checkboxes",
     "validation-errors",
     "result-consult-blocked",
+    "result-blocked-suggested",
+    "result-child",
     "urgent-emergency",
 ]
 

@@ -68,6 +68,22 @@ CONSULT_BLOCKED = {
     "pain_sources": ["trigger_points"],
 }
 
+#: BFR's rules fire, but a past blood clot blocks BFR; tender knots from strain still point to NMT.
+BFR_BLOCKED_NMT_SUGGESTED = {
+    **BFR_CANDIDATE,
+    "bfr_risks": ["clot_history"],
+    "pain_cause": "ongoing_strain",
+    "pain_sources": ["trigger_points", "postural_distortion"],
+}
+
+#: A 10-year-old with pain after a recent injury (NMT's kind of pain in an adult): no therapy.
+CHILD = {
+    **NMT_CANDIDATE,
+    "age": 10,
+    "pain_duration": "under_6_weeks",
+    "pain_cause": "recent_injury",
+}
+
 #: Chest pain: an emergency, and the questionnaire stops at the red-flag page.
 CHEST_PAIN = {**WELL, "age": 50, "red_flags": ["chest_pain"]}
 
@@ -277,6 +293,15 @@ PAGE_TYPES: dict[str, PageType] = {
         "Talk with one of our clinicians first",
         CONSULT_BLOCKED,
         section="A clinician must check first",
+    ),
+    "result-blocked-suggested": PageType(
+        "/result",
+        "Talk with one of our clinicians first",
+        BFR_BLOCKED_NMT_SUGGESTED,
+        section="A clinician must check first",
+    ),
+    "result-child": PageType(
+        "/result", "Talk with one of our clinicians first", CHILD, section="Why we say this"
     ),
     "urgent-emergency": _urgent(CHEST_PAIN, "Get emergency help now"),
     "urgent-same-day": _urgent(CALF_SWELLING, "See a doctor today"),

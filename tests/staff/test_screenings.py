@@ -9,6 +9,7 @@ import pytest
 from sqlalchemy import select
 
 from advisor.staff.forms import MESSAGES, NOTE_MAX
+from advisor.staff.screenings import NOT_APPLIED
 from advisor.storage import db
 from advisor.storage.models import Note, Screening
 from advisor.storage.screenings import Patient
@@ -153,6 +154,66 @@ def test_the_detail_shows_the_result_its_reasons_and_the_rule_set(db_app, staff,
     assert response["ruleset"]["digest"][:12] in page
     assert "Ann Lee" in page
     assert "How old are you?" in page  # the answers, in the questionnaire's words
+
+
+def explanation_rows(page: str) -> dict[str, str]:
+    """Return each explanation row's rule id with the text of its effect cell."""
+    return dict(re.findall(r"<tr><td><code>(.*?)</code></td><td>.*?</td><td>(.*?)</td></tr>", page))
+
+
+@pytest.mark.parametrize(
+    ("answers", "label"),
+    [
+        ({**BFR_CANDIDATE, "bfr_risks": ["clot_history"]}, NOT_APPLIED["blocked"]),
+        ({**BFR_CANDIDATE, "red_flags": ["fever_with_pain"]}, NOT_APPLIED["urgent_care"]),
+        (
+            {
+                **NMT_CANDIDATE,
+                "age": 10,
+                "pain_duration": "under_6_weeks",
+                "pain_cause": "recent_injury",
+            },
+            NOT_APPLIED["child"],
+        ),
+    ],
+    ids=["blocked", "urgent-care", "under-12"],
+)
+def test_the_detail_says_why_a_reason_did_not_apply(db_app, staff, stored, answers, label):
+    """A reason that did not apply is marked, with why: blocked, urgent care first, or under 12."""
+    screening = stored(answers)
+    with db_app.app_context():
+        explanation = db.session.get(Screening, screening).response["explanation"]
+    staff.as_role("therapist")
+
+    rows = explanation_rows(text_of(staff.client.get(f"/staff/screenings/{screening}")))
+
+    assert any(not item["applied"] for item in explanation)
+    for item in explanation:
+        if item["applied"]:
+            assert "Not applied" not in rows[item["rule"]]
+        else:
+            assert f'<span class="meta">{label}</span>' in rows[item["rule"]]
+
+
+def test_a_screening_stored_before_reasons_said_whether_they_applied_marks_none(
+    db_app, staff, stored
+):
+    """A stored explanation without ``applied`` counts every reason as applied: no label."""
+    screening = stored({**BFR_CANDIDATE, "bfr_risks": ["clot_history"]})
+    with db_app.app_context():
+        kept = db.session.get(Screening, screening)
+        response = {**kept.response}
+        response["explanation"] = [
+            {k: v for k, v in item.items() if k != "applied"} for item in response["explanation"]
+        ]
+        kept.response = response
+        db.session.commit()
+    staff.as_role("therapist")
+
+    page = text_of(staff.client.get(f"/staff/screenings/{screening}"))
+
+    assert len(explanation_rows(page)) == len(response["explanation"])
+    assert "Not applied" not in page
 
 
 def test_a_screening_without_consent_shows_no_details(db_app, staff, stored):

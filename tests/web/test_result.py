@@ -4,14 +4,51 @@ from __future__ import annotations
 
 import datetime
 import html
+import re
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 
 from advisor.assessment import assess
-from advisor.web.results import INSURANCE_NOTES
+from advisor.response import BlockedTherapy, ExplanationItem, Recommendation, Response, RuleSetInfo
+from advisor.web.results import ANY_TREATMENT, INSURANCE_NOTES, THERAPY_NAMES, outcome_for
 from tests.strategies import answer_sets
 from tests.web.conftest import BFR_CANDIDATE, NMT_CANDIDATE, WELL, text_of
+
+BFR = THERAPY_NAMES["bfr"]
+NMT = THERAPY_NAMES["nmt"]
+WHY = "Why we say this"
+CHECK_FIRST = "A clinician must check first"
+
+#: BFR suggested by its rules, but a past clot blocks it.
+BFR_BLOCKED = {**BFR_CANDIDATE, "bfr_risks": ["clot_history"]}
+
+#: The same, with tender knots from strain over time: NMT is suggested besides.
+BFR_BLOCKED_NMT_SUGGESTED = {
+    **BFR_BLOCKED,
+    "pain_cause": "ongoing_strain",
+    "pain_sources": ["trigger_points"],
+}
+
+#: Varicose veins block BFR and blood thinners block NMT.
+BOTH_BLOCKED = {
+    **BFR_CANDIDATE,
+    "bfr_risks": ["varicose_veins"],
+    "bleeding_risk": "yes",
+    "pain_cause": "ongoing_strain",
+    "pain_sources": ["trigger_points"],
+}
+
+#: A 10-year-old with pain after a recent injury, which would point to NMT in an adult.
+CHILD = {
+    **NMT_CANDIDATE,
+    "age": 10,
+    "pain_duration": "under_6_weeks",
+    "pain_cause": "recent_injury",
+}
+
+#: Mild weakness with knee osteoarthritis: a clinician talks about BFR first.
+MILD_WEAKNESS = {**BFR_CANDIDATE, "age": 60, "muscle_weakness": "mild"}
 
 
 @pytest.fixture
@@ -25,6 +62,35 @@ def result(client, given):
         return text_of(response)
 
     return show
+
+
+def sections(page: str) -> dict[str, list[tuple[str, list[str]]]]:
+    """Return each level-2 section of a result page: its groups, each a heading and its titles.
+
+    A group is a ``reason`` box: its level-3 heading, then the title of each reason in it.
+    """
+    found = {}
+    for part in page.split('<h2 class="heading-m">')[1:]:
+        heading, _, body = part.partition("</h2>")
+        boxes = re.findall(
+            r'<div class="reason[^"]*">\s*<h3 class="heading-s">(.*?)</h3>(.*?)</div>', body
+        )
+        found[html.unescape(heading)] = [
+            (
+                html.unescape(name),
+                [html.unescape(t) for t in re.findall(r"<strong>(.*?)\.?</strong>", box)],
+            )
+            for name, box in boxes
+        ]
+    return found
+
+
+def titles(answers, ruleset, target: str, *effects: str) -> list[str]:
+    """Return the titles of the applied items about ``target`` with these effects, in order."""
+    explanation = assess(answers, ruleset).explanation
+    return [
+        i.title for i in explanation if i.applied and i.target == target and i.effect in effects
+    ]
 
 
 @pytest.mark.parametrize(
@@ -50,22 +116,188 @@ def test_other_suggestions_are_listed(result):
     assert "Neuromuscular therapy (NMT) may also suit you." in text
 
 
-def test_reasons_are_the_explanation(result):
-    """Each reason shows the rule's title and why it applies."""
+def test_reasons_are_grouped_under_the_therapy_they_are_about(result, default_ruleset):
+    """Under "Why we say this", each reason for BFR sits under BFR's full name, with its reason."""
+    explanation = assess(BFR_CANDIDATE, default_ruleset).explanation
+
     text = result(BFR_CANDIDATE)
 
-    assert '<h3 class="heading-s">Weakness with a joint, spine or nerve condition</h3>' in text
-    assert "BFR uses light weights, so it may help when heavy lifting is not possible." in text
+    assert sections(text)[WHY] == [(BFR, titles(BFR_CANDIDATE, default_ruleset, "bfr", "suggest"))]
+    for item in explanation:
+        assert html.escape(item.because, quote=False) in text
 
 
-def test_blocked_therapies_say_why(result):
-    """A therapy ruled out until a clinician checks is named with every reason."""
-    text = result({**BFR_CANDIDATE, "bfr_risks": ["varicose_veins", "clot_history"]})
+def test_reason_groups_follow_the_suggestions_then_consults_then_any_treatment(
+    result, default_ruleset
+):
+    """Suggested therapies come first in their order, then one a clinician talks about first."""
+    answers = {**MILD_WEAKNESS, "pain_cause": "ongoing_strain", "pain_sources": ["trigger_points"]}
+    recommendation = assess(answers, default_ruleset).recommendation
 
-    assert "A clinician must check first" in text
-    assert '<h3 class="heading-s">Blood flow restriction training (BFR)</h3>' in text
+    groups = sections(result(answers))[WHY]
+
+    assert recommendation.suggestions == ("nmt",)
+    assert groups == [
+        (NMT, titles(answers, default_ruleset, "nmt", "suggest", "consult")),
+        (BFR, titles(answers, default_ruleset, "bfr", "consult")),
+    ]
+
+
+def test_reasons_about_any_treatment_come_last(result, default_ruleset):
+    """A child's reasons about any treatment follow those about a therapy, under their own heading."""
+    groups = sections(result(CHILD))[WHY]
+
+    assert [name for name, _ in groups][-1] == ANY_TREATMENT
+    assert groups[-1][1] == titles(CHILD, default_ruleset, "all", "consult")
+
+
+def test_blocked_therapies_say_why(result, default_ruleset):
+    """A therapy ruled out until a clinician checks is named once with every reason about it."""
+    answers = {**BFR_CANDIDATE, "bfr_risks": ["varicose_veins", "clot_history"]}
+
+    text = result(answers)
+
+    assert sections(text)[CHECK_FIRST] == [
+        (BFR, titles(answers, default_ruleset, "bfr", "block", "consult"))
+    ]
     assert "<strong>Varicose veins.</strong>" in text
     assert "<strong>A past blood clot.</strong>" in text
+
+
+def test_a_blocked_therapy_appears_once_with_its_blocks_and_consults(result, default_ruleset):
+    """Each blocked therapy has one heading on the page, under "A clinician must check first"."""
+    text = result(BOTH_BLOCKED)
+
+    found = sections(text)
+    assert found[CHECK_FIRST] == [
+        (BFR, titles(BOTH_BLOCKED, default_ruleset, "bfr", "block", "consult")),
+        (NMT, titles(BOTH_BLOCKED, default_ruleset, "nmt", "block", "consult")),
+    ]
+    assert [name for name, _ in found.get(WHY, [])] in ([], [ANY_TREATMENT])
+    assert text.count(f'<h3 class="heading-s">{BFR}</h3>') == 1
+    assert text.count(f'<h3 class="heading-s">{NMT}</h3>') == 1
+    assert "may suit you" not in text
+
+
+def test_a_therapy_suggested_by_a_rule_but_blocked_is_never_said_to_suit(result, default_ruleset):
+    """BFR's rules fire for a BFR candidate with a past clot, but the page never says BFR suits."""
+    explanation = assess(BFR_BLOCKED, default_ruleset).explanation
+    set_aside = [i for i in explanation if i.target == "bfr" and not i.applied]
+
+    text = result(BFR_BLOCKED)
+
+    assert set_aside, "the BFR rules no longer fire for this person"
+    assert "may suit you" not in text
+    assert "Blood flow restriction training may" not in text
+    assert BFR not in [name for name, _ in sections(text).get(WHY, [])]
+    assert text.count(f'<h3 class="heading-s">{BFR}</h3>') == 1
+    for item in set_aside:
+        assert f"<strong>{item.title}" not in text
+
+
+def test_with_one_therapy_blocked_the_other_may_still_suit(result, default_ruleset):
+    """BFR blocked and NMT suggested: NMT may suit (a clinician first); BFR only under checks."""
+    text = result(BFR_BLOCKED_NMT_SUGGESTED)
+
+    found = sections(text)
+    assert "Based on your answers, neuromuscular therapy (NMT) may suit you." in text
+    assert [name for name, _ in found[WHY]] == [NMT]
+    assert [name for name, _ in found[CHECK_FIRST]] == [BFR]
+    assert text.count(f"{BFR}</") == 1
+    assert "Blood flow restriction training (BFR) may" not in text
+
+
+def test_a_child_is_suggested_no_therapy_and_sees_a_childrens_clinician_first(
+    result, default_ruleset
+):
+    """Age 10 with an injury that would suggest NMT in an adult: no therapy suits, the child text."""
+    recommendation = assess(CHILD, default_ruleset).recommendation
+
+    text = result(CHILD)
+
+    assert recommendation.suggestions == ()
+    assert "A child under 12 should first see a clinician who treats children." in text
+    assert "may suit you" not in text
+    assert "Other treatments that may suit you" not in text
+    assert NMT not in [name for name, _ in sections(text)[WHY]]
+
+
+@pytest.mark.parametrize(
+    ("answers", "panel"),
+    [
+        (
+            BFR_CANDIDATE,
+            "Based on your answers, blood flow restriction training (BFR) may suit you. "
+            "A clinician will check with you before you start.",
+        ),
+        (
+            NMT_CANDIDATE,
+            "Based on your answers, neuromuscular therapy (NMT) may suit you. "
+            "A clinician will check with you before you start.",
+        ),
+        (
+            {**BFR_CANDIDATE, "age": 15},
+            "Based on your answers, blood flow restriction training (BFR) may suit you. "
+            "But a clinician should talk with you first. The reasons below say why.",
+        ),
+        (
+            BFR_BLOCKED,
+            "Based on your answers, a clinician should check a few things with you before you "
+            "start a treatment. The reasons below say why.",
+        ),
+        (
+            MILD_WEAKNESS,
+            "Based on your answers, a clinician should check a few things with you before you "
+            "start a treatment. The reasons below say why.",
+        ),
+        (
+            WELL,
+            "Your answers do not point to BFR or NMT right now. If you would like advice, "
+            "a clinician can talk with you about what would suit you.",
+        ),
+        (
+            {**WELL, "age": 40, "pain_duration": "under_6_weeks", "pain_intensity": 3},
+            "Your answers do not point to BFR or NMT right now. If you would like advice, "
+            "a clinician can talk with you about what would suit you.",
+        ),
+        (
+            CHILD,
+            "A child under 12 should first see a clinician who treats children. "
+            "They will check what would help before any treatment starts.",
+        ),
+    ],
+    ids=[
+        "bfr",
+        "nmt",
+        "suggested-but-consult-first",
+        "blocked",
+        "consult-first",
+        "well",
+        "fits-neither",
+        "child",
+    ],
+)
+def test_the_panel_fits_the_situation(result, answers, panel):
+    """The words under the headline say what the answers point to, and no more."""
+    text = html.unescape(result(answers))
+
+    found = re.search(r'<div class="panel"> <p>(.*?)</p>', text)
+
+    assert found is not None
+    assert found.group(1).startswith(panel)
+
+
+@pytest.mark.parametrize("answers", [WELL, {**WELL, "pain_duration": "under_6_weeks"}])
+def test_a_person_with_nothing_to_check_is_not_told_of_danger(result, default_ruleset, answers):
+    """Nothing blocked or consult-first: the panel says nothing about safety or checks."""
+    recommendation = assess(answers, default_ruleset).recommendation
+
+    panel = re.search(r'<div class="panel"> <p>(.*?)</p>', result(answers)).group(1)
+
+    assert recommendation.primary == "consult"
+    assert not recommendation.blocked
+    for word in ("safe", "risk", "must", "check", "danger", "first"):
+        assert word not in panel.lower()
 
 
 def test_result_says_it_is_not_a_diagnosis(result):
@@ -85,7 +317,13 @@ def test_result_describes_both_sessions_and_massage(result):
     assert "What an NMT session is like" in text
     assert "How NMT is different from massage" in text
     assert "long, flowing strokes" in text
-    assert "The six things NMT looks at" in text
+    assert "What the NMT therapist looks at" in text
+    assert "top of your arm or thigh" in text
+    assert "light weights" in text
+    assert "The therapist chooses the cuff pressure" in text
+    assert "firm, steady pressure" in text
+    assert "stretches" in text
+    assert "posture and stress alongside the hands-on work" in text
 
 
 def test_result_gives_cost_notes(result):
@@ -154,3 +392,154 @@ def test_a_reason_that_did_not_apply_is_never_shown_to_the_patient(client, defau
     for item in explanation:
         if not item.applied and item.because not in shown:
             assert item.because not in text, item.rule
+
+
+@settings(max_examples=200, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(raw=answer_sets())
+def test_a_blocked_therapy_is_named_once_and_never_said_to_suit(client, default_ruleset, raw):
+    """Whatever the answers, each blocked therapy has one heading, under the checks, and no more.
+
+    (With urgent care first, the page shows where to get care instead, and no therapy at all.)
+    """
+    defaults = {q.id: q.to_dict()["default"] for q in default_ruleset.questionnaire if not q.core}
+    answers = {**defaults, **raw, "red_flags": []}
+    with client.session_transaction() as session:
+        session["answers"] = answers
+    recommendation = assess(answers, default_ruleset).recommendation
+    assume(recommendation.primary != "urgent_care")
+
+    text = text_of(client.get("/result"))
+
+    found = sections(text)
+    for blocked in recommendation.blocked:
+        name = THERAPY_NAMES[blocked.therapy]
+        assert text.count(f'<h3 class="heading-s">{name}</h3>') == 1
+        assert name in [heading for heading, _ in found[CHECK_FIRST]]
+        assert name not in [heading for heading, _ in found.get(WHY, [])]
+        assert f"{name} may" not in text
+        assert f"{name[0].lower()}{name[1:]} may" not in text
+
+
+# outcome_for, without the engine ------------------------------------------------------------
+
+
+def item(rule: str, effect: str, target: str, *, applied: bool = True) -> ExplanationItem:
+    return ExplanationItem(rule, f"Title of {rule}", f"Because of {rule}.", effect, target, applied)
+
+
+def response(
+    primary: str,
+    suggestions: tuple[str, ...] = (),
+    blocked: tuple[str, ...] = (),
+    items: tuple[ExplanationItem, ...] = (),
+) -> Response:
+    """Return a response as the engine could give it, built by hand."""
+    vetoed = tuple(BlockedTherapy(t, f"Why {t} waits.", ()) for t in blocked)
+    recommendation = Recommendation(primary, suggestions, vetoed, None)  # type: ignore[arg-type]
+    return Response(recommendation, items, RuleSetInfo("test", "0" * 64))
+
+
+@pytest.mark.parametrize(
+    ("given_response", "age", "situation"),
+    [
+        (response("bfr", ("bfr",), items=(item("s", "suggest", "bfr"),)), 70, "therapy"),
+        (
+            response("consult", ("nmt",), items=(item("c", "consult", "all"),)),
+            40,
+            "consult_suggested",
+        ),
+        (
+            response("consult", blocked=("bfr",), items=(item("b", "block", "bfr"),)),
+            40,
+            "consult_check",
+        ),
+        (response("consult", items=(item("c", "consult", "nmt"),)), 40, "consult_check"),
+        (response("consult", items=(item("c", "consult", "all"),)), 40, "consult_open"),
+        (
+            response("consult", items=(item("s", "suggest", "nmt", applied=False),)),
+            40,
+            "consult_open",
+        ),
+        (response("consult", items=(item("c", "consult", "all"),)), 10, "child"),
+        (response("consult", items=(item("c", "consult", "bfr"),)), 11, "child"),
+        (response("consult", items=(item("c", "consult", "all"),)), None, "consult_open"),
+        (
+            response("urgent_care", items=(item("u", "urgent_care", "emergency"),)),
+            40,
+            "urgent_care",
+        ),
+    ],
+)
+def test_outcome_for__situation(given_response, age, situation):
+    """The situation follows the primary, the age, and what is suggested, blocked or consult-first."""
+    assert outcome_for(given_response, age).situation == situation
+
+
+def test_outcome_for__groups_only_applied_reasons_in_order():
+    """Suggested therapies in their order, then consult-first ones, then any treatment."""
+    items = (
+        item("block-bfr", "block", "bfr"),
+        item("consult-nmt", "consult", "nmt"),
+        item("consult-all", "consult", "all"),
+        item("suggest-bfr", "suggest", "bfr", applied=False),
+        item("suggest-nmt", "suggest", "nmt"),
+    )
+
+    outcome = outcome_for(response("consult", ("nmt",), ("bfr",), items), 40)
+
+    assert [(g.target, [i.rule for i in g.items]) for g in outcome.reasons] == [
+        ("nmt", ["consult-nmt", "suggest-nmt"]),
+        ("all", ["consult-all"]),
+    ]
+    assert [(g.target, [i.rule for i in g.items]) for g in outcome.blocked] == [
+        ("bfr", ["block-bfr"])
+    ]
+    assert outcome.others == ()
+
+
+def test_outcome_for__a_veto_without_a_reason_item_shows_the_blocked_reason():
+    """A therapy the engine vetoed with no item about it is explained by its blocked reason."""
+    outcome = outcome_for(response("consult", blocked=("nmt",)), 40)
+
+    assert [(g.heading, g.items, g.reason) for g in outcome.blocked] == [
+        (NMT, (), "Why nmt waits.")
+    ]
+
+
+def test_outcome_for__a_blocked_therapy_left_in_the_suggestions_is_still_not_a_reason():
+    """Even if a blocked therapy were also suggested, it would not be grouped or said to suit."""
+    items = (item("block-bfr", "block", "bfr"), item("suggest-bfr", "suggest", "bfr"))
+
+    outcome = outcome_for(response("consult", ("bfr",), ("bfr",), items), 40)
+
+    assert outcome.reasons == ()
+    assert outcome.situation == "consult_check"
+    assert "may suit" not in outcome.panel
+
+
+@pytest.mark.parametrize("path", ["/", "/result"])
+def test_the_treatments_are_described_without_promises_or_fear(result, client, path):
+    """What a therapist does is said plainly; no promised benefit, body fears or diet advice.
+
+    (On the result page, only our own description: the rules' reasons are worded elsewhere.)
+    """
+    if path == "/result":
+        page = result(NMT_CANDIDATE)
+        text = page[page.index("What a BFR session is like") : page.index("Paying for care")]
+    else:
+        text = text_of(client.get(path))
+
+    for words in (
+        "builds muscle",
+        "can build muscle",
+        "get stronger",
+        "ease pain",
+        "out of line",
+        "pinched",
+        "starved of blood",
+        "wear-and-tear",
+        "ischemia",
+        "What you eat",
+    ):
+        assert words not in text
+    assert "like a blood pressure cuff" in text
