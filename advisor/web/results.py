@@ -83,8 +83,10 @@ PANELS: dict[Situation, str] = {
     "consult_check": "Based on your answers, a clinician should check a few things with you "
     "before you start a treatment. The reasons below say why. "
     "A clinician is a doctor or therapist.",
-    "consult_open": "Your answers do not point to BFR or NMT right now. If you would like "
-    "advice, a clinician can talk with you about what would suit you.",
+    # Said to a healthy person too, so it names no danger; any rule's concern is given as a
+    # reason below the panel, under "About any treatment".
+    "consult_open": "Your answers do not point to BFR or NMT right now. "
+    "A clinician can talk with you about what would suit you best.",
 }
 
 

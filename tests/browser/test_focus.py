@@ -7,7 +7,7 @@ from collections.abc import Callable
 import pytest
 from playwright.sync_api import Locator, expect
 
-from tests.browser.walker import BFR_CANDIDATE, Walker, answers_before
+from tests.browser.walker import BFR_CANDIDATE, Walker, answers_before, label
 
 #: The computed styles a focus indicator is drawn with.
 FOCUS_STYLE = """el => {
@@ -48,7 +48,7 @@ CONTROLS: dict[str, tuple[str, dict, Callable[[Walker], Locator]]] = {
         answers_before("urgent-symptoms", BFR_CANDIDATE),
         lambda w: w.checkbox(
             "Do you have any of these right now, or did they start recently?",
-            "Chest pain, pressure or tightness",
+            label("red_flags", "chest_pain"),
         ),
     ),
     "first radio": (

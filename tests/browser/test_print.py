@@ -9,7 +9,7 @@ import pytest
 from playwright.sync_api import expect
 
 from advisor.web.results import THERAPY_NAMES
-from tests.browser.walker import BFR_CANDIDATE, CHEST_PAIN, answers_before
+from tests.browser.walker import BFR_CANDIDATE, CHEST_PAIN, answers_before, label
 
 
 @pytest.fixture
@@ -62,7 +62,7 @@ def test_printing_the_result_keeps_the_summary(result):
     answers = page.locator(".answers")
     expect(answers).to_be_visible()
     expect(answers).not_to_have_css("display", "none")
-    expect(answers.get_by_text("Osteoarthritis (wear-and-tear arthritis)")).to_be_visible()
+    expect(answers.get_by_text(label("conditions", "osteoarthritis"))).to_be_visible()
     expect(page.get_by_text(re.compile(r"^Screened on .+ Rule set "))).to_be_visible()
 
 

@@ -236,7 +236,7 @@ def test_the_list_finds_a_screening_by_name_and_its_page_takes_status_and_notes(
     page.get_by_label("Contacted").check()
     press(page, "Change status")
     expect(page.get_by_role("alert")).to_be_visible()
-    expect(page.locator(".summary-list .tag")).to_have_text("Contacted")
+    expect(page.locator("main .table .tag")).to_have_text("Contacted")
     page.get_by_label("Add a note").fill("Left a message; will call back on Monday.")
     press(page, "Add note")
     expect(page.get_by_text("Left a message; will call back on Monday.")).to_be_visible()

@@ -7,11 +7,11 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.walker import BFR_CANDIDATE, answers_before
+from tests.browser.walker import BFR_CANDIDATE, answers_before, label
 
 AGE = "How old are you?"
 SYMPTOMS = "Do you have any of these right now, or did they start recently?"
-CHEST_PAIN = "Chest pain, pressure or tightness"
+CHEST_PAIN = label("red_flags", "chest_pain")
 
 
 def summary_links(walker):

@@ -25,6 +25,13 @@ from tests.conftest import WELL
 
 NONE_OF_THESE = "None of these"
 
+
+def label(question_id: str, value: str) -> str:
+    """Return the words a person sees for one answer of a question."""
+    question = default_questionnaire()[question_id]
+    return next(option.label for option in question.options if option.value == value)
+
+
 #: A small phone (iPhone SE size), held upright: browser context settings.
 PHONE = {
     "viewport": {"width": 375, "height": 667},

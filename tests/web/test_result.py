@@ -50,6 +50,16 @@ CHILD = {
 #: Mild weakness with knee osteoarthritis: a clinician talks about BFR first.
 MILD_WEAKNESS = {**BFR_CANDIDATE, "age": 60, "muscle_weakness": "mild"}
 
+#: Knee arthritis pain with no weakness and nothing NMT works on: neither therapy fits.
+ARTHRITIS_PAIN_ONLY = {
+    **WELL,
+    "age": 40,
+    "conditions": ["osteoarthritis"],
+    "pain_duration": "over_12_weeks",
+    "pain_cause": "diagnosed_condition",
+    "pain_intensity": 4,
+}
+
 
 @pytest.fixture
 def result(client, given):
@@ -252,13 +262,13 @@ def test_a_child_is_suggested_no_therapy_and_sees_a_childrens_clinician_first(
         ),
         (
             WELL,
-            "Your answers do not point to BFR or NMT right now. If you would like advice, "
-            "a clinician can talk with you about what would suit you.",
+            "Your answers do not point to BFR or NMT right now. "
+            "A clinician can talk with you about what would suit you best.",
         ),
         (
-            {**WELL, "age": 40, "pain_duration": "under_6_weeks", "pain_intensity": 3},
-            "Your answers do not point to BFR or NMT right now. If you would like advice, "
-            "a clinician can talk with you about what would suit you.",
+            ARTHRITIS_PAIN_ONLY,
+            "Your answers do not point to BFR or NMT right now. "
+            "A clinician can talk with you about what would suit you best.",
         ),
         (
             CHILD,
@@ -287,7 +297,7 @@ def test_the_panel_fits_the_situation(result, answers, panel):
     assert found.group(1).startswith(panel)
 
 
-@pytest.mark.parametrize("answers", [WELL, {**WELL, "pain_duration": "under_6_weeks"}])
+@pytest.mark.parametrize("answers", [WELL, ARTHRITIS_PAIN_ONLY])
 def test_a_person_with_nothing_to_check_is_not_told_of_danger(result, default_ruleset, answers):
     """Nothing blocked or consult-first: the panel says nothing about safety or checks."""
     recommendation = assess(answers, default_ruleset).recommendation
