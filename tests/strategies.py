@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+
 from hypothesis import strategies as st
 
 from advisor.questionnaire import Question, Questionnaire, default_questionnaire
@@ -11,7 +13,9 @@ from advisor.questionnaire import Question, Questionnaire, default_questionnaire
 _MOSTLY_EMPTY = {"red_flags", "bfr_risks", "nmt_risks"}
 
 
+@functools.cache
 def _values(question: Question) -> st.SearchStrategy[object]:
+    # Built once per question: building strategies inside every draw made generation slow.
     if question.type == "integer":
         assert question.minimum is not None
         assert question.maximum is not None

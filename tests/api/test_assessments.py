@@ -143,6 +143,48 @@ def test_questionnaire_endpoint_exports_every_question(client):
     assert response.get_json() == default_questionnaire().to_dict()
 
 
+def test_questionnaire_endpoint_lists_the_answers_that_cannot_both_be_true(client):
+    """Each disagreement is exported with its questions, conditions and message."""
+    exported = client.get("/api/v1/questionnaire").get_json()["disagreements"]
+
+    assert {
+        "id": "no-pain-but-a-pain-score",
+        "questions": ["pain_duration", "pain_intensity"],
+        "when": {"pain_duration": {"equals": "none"}, "pain_intensity": {"at_least": 1}},
+        "message": default_questionnaire().disagreements[0].message,
+    } in exported
+
+
+def test_an_api_client_sending_answers_that_disagree_gets_a_consult_naming_them(client):
+    """No pain with a worst pain of 8 is not "no pain": a consult that says so, not "nothing wrong"."""
+    response = client.post(
+        "/api/v1/assessments", json={"answers": {**BASE_ANSWERS, "pain_intensity": 8}}
+    )
+    body = response.get_json()
+    rules = {item["rule"] for item in body["explanation"]}
+
+    assert body["recommendation"]["primary"] == "consult"
+    assert "general-consult-no-pain-but-a-pain-score" in rules
+    assert "general-no-pain-or-weakness" not in rules
+
+
+def test_every_explanation_item_says_whether_it_applied(client):
+    """A suggestion for a blocked therapy is kept, marked as not applied (invariant 8)."""
+    answers = {
+        **BASE_ANSWERS,
+        "age": 70,
+        "muscle_weakness": "limits_activity",
+        "heavy_load_difficulty": "yes",
+        "bfr_risks": ["clot_history"],
+    }
+
+    items = client.post("/api/v1/assessments", json={"answers": answers}).get_json()["explanation"]
+    applied = {item["rule"]: item["applied"] for item in items}
+
+    assert applied["bfr-weakness-older-adult"] is False
+    assert applied["bfr-block-clot-history"] is True
+
+
 def test_api_responses_carry_security_headers(client):
     """JSON responses get nosniff and the CSP too."""
     response = client.get("/api/v1/questionnaire")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from advisor.engine.arbitration import arbitrate
+from advisor.engine.explanation import explain
 from advisor.problems import Location
 from advisor.ruleset.model import DEFAULT_PRIORITY, Effect, RuleSpec
 from tests.conftest import BASE_ANSWERS
@@ -190,3 +191,44 @@ def test_reasons_are_ranked_urgent_block_consult_suggest():
     )
 
     assert [r.id for r in decision.reasons] == ["u", "b", "c", "s"]
+
+
+def test_a_child_gets_no_suggestion_and_the_floor_explains_why():
+    """Invariant 7: under 12, a suggestion is set aside and the floor's note says why."""
+    decision = arbitrate([fired("nmt-a", "suggest", "nmt")], answers(age=10))
+
+    assert decision.recommendation.primary == "consult"
+    assert decision.recommendation.suggestions == ()
+    assert "safety.under-12" in [r.id for r in decision.reasons]
+
+
+def test_a_child_rule_that_consults_for_all_needs_no_note_from_the_floor():
+    """Under 12 with a rule that already puts a clinician first: the rule is the reason."""
+    decision = arbitrate(
+        [fired("nmt-a", "suggest", "nmt"), fired("general-child", "consult", "all")],
+        answers(age=8),
+    )
+
+    assert decision.recommendation.suggestions == ()
+    assert "safety.under-12" not in [r.id for r in decision.reasons]
+
+
+@pytest.mark.parametrize(
+    ("extra", "answered", "applied"),
+    [
+        ([], {}, {"bfr-a": True, "bfr-c": True}),
+        ([fired("bfr-b", "block", "bfr")], {}, {"bfr-a": False, "bfr-b": True, "bfr-c": True}),
+        ([fired("flag", "urgent_care", "emergency")], {}, {"bfr-a": False, "bfr-c": False}),
+        ([], {"age": 9}, {"bfr-a": False, "bfr-c": True}),
+    ],
+    ids=["suggested", "blocked", "urgent-care-first", "child"],
+)
+def test_each_reason_says_whether_it_applied(extra, answered, applied):
+    """Invariant 8: a suggestion applied only if suggested; consults unless urgent care is first."""
+    decision = arbitrate(
+        [fired("bfr-a", "suggest", "bfr"), fired("bfr-c", "consult", "bfr"), *extra],
+        answers(**answered),
+    )
+
+    found = {item.rule: item.applied for item in explain(decision) if item.rule in applied}
+    assert found == applied

@@ -28,7 +28,7 @@ def test_start_page_says_what_this_is_and_how_long_it_takes(client):
 
     assert "Blood flow restriction training (BFR)" in text
     assert "Neuromuscular therapy (NMT)" in text
-    assert "about 5 minutes" in text
+    assert "about 10 minutes" in text
     assert "screening aid, not a diagnosis" in text
     assert "We do not save your answers" in text
     assert "keeps them for up to 2 hours" in text
