@@ -46,7 +46,11 @@ subsets; ``red_flags``, ``bfr_risks`` and ``nmt_risks`` are empty most of the
 time, so that the ordinary paths (suggestions, consults) dominate as they do
 in practice; questions with ``asked_when`` (surgery_site) are only answered
 when asked; extra questions are sometimes left out so their defaults apply.
-Every answer set is distinct and passes ``parse_answers``.
+Every answer set is distinct and passes ``parse_answers``. By default the pain
+answers fit together, as the web pages make them (no two answers of a
+``[[disagreement]]`` of the questionnaire); ``--incoherent`` draws every answer
+on its own instead, as a careless API client might, which makes more
+consult rules fire.
 
 Both encodings must give the same responses for the same answers, or the
 benchmark stops.
@@ -209,9 +213,14 @@ def write_generated_rules(
 
 
 def generate_answers(
-    questionnaire: Questionnaire, count: int, rng: random.Random
+    questionnaire: Questionnaire, count: int, rng: random.Random, *, coherent: bool = True
 ) -> list[dict[str, object]]:
-    """Return ``count`` distinct raw answer sets, each valid for ``questionnaire``."""
+    """Return ``count`` distinct raw answer sets, each valid for ``questionnaire``.
+
+    :param coherent: keep only answer sets in which no two answers disagree (the
+        questionnaire's ``[[disagreement]]`` entries), as the web pages accept them;
+        with False, every answer is drawn on its own, as a careless API client might.
+    """
     keys: set[str] = set()
     out: list[dict[str, object]] = []
     while len(out) < count:
@@ -227,6 +236,10 @@ def generate_answers(
             value = _answer(question, rng)
             raw[question.id] = value
             typed[question.id] = frozenset(value) if isinstance(value, list) else value
+        if coherent and questionnaire.disagreements_in(typed):
+            _agree(raw, typed, rng)
+            if questionnaire.disagreements_in(typed):
+                continue
         key = json.dumps(raw, sort_keys=True)
         if key not in keys:
             keys.add(key)
@@ -234,6 +247,22 @@ def generate_answers(
     for raw in out:
         parse_answers(raw, questionnaire)  # raises AnswersInvalid if the generator is wrong
     return out
+
+
+def _agree(raw: dict[str, object], typed: dict[str, Any], rng: random.Random) -> None:
+    """Redraw the pain answers so they fit together, as a person's would: either no pain
+    at all (no cause, a score of 0, nothing ticked that describes pain), or pain with a
+    cause and a score above 0."""
+    if raw.get("pain_duration") == "none":
+        pain = {"pain_cause": "none", "pain_intensity": 0}
+        pain["pain_sources"] = [s for s in raw.get("pain_sources", []) if s in ("stress", "diet")]  # type: ignore[union-attr]
+    else:
+        causes = ["recent_injury", "ongoing_strain", "diagnosed_condition", "unknown"]
+        if raw.get("surgery") != "none":
+            causes.append("after_surgery")
+        pain = {"pain_cause": rng.choice(causes), "pain_intensity": rng.randint(1, 10)}
+    raw.update(pain)
+    typed.update({k: frozenset(v) if isinstance(v, list) else v for k, v in pain.items()})
 
 
 def _answer(question: Question, rng: random.Random) -> object:
@@ -641,14 +670,16 @@ def measure(
     return result, kept, ruleset, times
 
 
-def run(plan: Plan, seed: int, log: Callable[[str], None]) -> dict[str, Any]:
+def run(
+    plan: Plan, seed: int, log: Callable[[str], None], *, coherent: bool = True
+) -> dict[str, Any]:
     """Run every measurement of ``plan`` and return all the figures."""
     questionnaire = default_questionnaire()  # loaded once, before any timing
     rng = random.Random(seed)
     most = max(plan.answers.values())
     extra = max(plan.warmup.values())
     log(f"generating {most + extra} answer sets …")
-    pool = generate_answers(questionnaire, most + extra, rng)
+    pool = generate_answers(questionnaire, most + extra, rng, coherent=coherent)
     warm_pool, answer_sets = pool[:extra], pool[extra:]
     results: list[Result] = []
     sides: list[SideBySide] = []
@@ -895,6 +926,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true", help="a fast smoke run (a few seconds)")
     parser.add_argument("--json", metavar="PATH", type=Path, help="also write the figures here")
     parser.add_argument("--seed", type=int, default=SEED, help=f"random seed (default {SEED})")
+    parser.add_argument(
+        "--incoherent",
+        action="store_true",
+        help="draw every answer on its own, even answers that disagree (as a careless API client)",
+    )
     args = parser.parse_args(argv)
 
     started = time.perf_counter()
@@ -902,7 +938,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     def log(message: str) -> None:
         print(f"[{time.perf_counter() - started:6.1f} s] {message}", file=sys.stderr, flush=True)
 
-    figures = run(QUICK if args.quick else FULL, args.seed, log)
+    figures = run(QUICK if args.quick else FULL, args.seed, log, coherent=not args.incoherent)
     figures["command"] = " ".join(["bench/bench_engine.py", *(argv or sys.argv[1:])])
     figures["seconds"] = round(time.perf_counter() - started, 1)
     print(report(figures))

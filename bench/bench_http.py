@@ -153,12 +153,22 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--rounds", type=int, default=5, help="alternating rounds of each load")
     parser.add_argument("--seconds", type=int, default=8, help="length of each round")
     parser.add_argument("--json", type=Path, help="write the figures here")
+    parser.add_argument(
+        "--incoherent",
+        action="store_true",
+        help="answer sets whose answers may disagree (as a careless API client sends)",
+    )
     args = parser.parse_args(argv)
     if shutil.which("wrk") is None:
         raise SystemExit("wrk is not installed: apt-get install -y wrk")
 
     rounds, seconds = (1, 3) if args.quick else (args.rounds, args.seconds)
-    answers = generate_answers(default_questionnaire(), args.answer_sets, random.Random(2026))
+    answers = generate_answers(
+        default_questionnaire(),
+        args.answer_sets,
+        random.Random(2026),
+        coherent=not args.incoherent,
+    )
     bodies = ",\n".join(f"[==[{json.dumps({'answers': a})}]==]" for a in answers)
     work = Path(tempfile.mkdtemp(prefix="bench-http-"))
     assess_lua = work / "assess.lua"
@@ -196,6 +206,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "server": f"advisor serve --workers {args.workers} --threads {args.threads} (gunicorn gthread)",
         "load": f"wrk -t2 -c{args.connections} -d{seconds}s x {rounds} rounds, loopback",
         "answer_sets": len(answers),
+        "coherent": not args.incoherent,
         "healthz_rps": statistics.median(health),
         "assessments_rps": statistics.median(assess),
         "ratio": statistics.median(ratios),

@@ -31,6 +31,19 @@ assessment pay for the size of the whole rule set:
   ``inspect.getmembers`` and inspects signatures on each call; compiled rule
   sets have no deffacts but InitialFact, so ``AdvisorEngine.reset`` declares
   that directly.
+- ``KnowledgeEngine.run`` keeps an agenda ordered by the strategy and, before
+  each rule fires, asks the matcher again for changes. Our actions only record
+  that they fired and never change working memory, so every activation the
+  declared facts create fires exactly once whatever the order: ``Session.run``
+  takes the activations from the matcher and fires each, without the agenda.
+- ``KnowledgeEngine.declare`` checks and hashes every field of every fact; the
+  facts of ``engine.facts`` cannot fail those checks (``_declare``).
+- A pattern's fact binding (``FactCapture``) copies the token twice and checks
+  a binding that cannot clash (``_capture``); predicate and literal field
+  tests call the predicate directly (``_direct``).
+
+``tests/engine/test_session.py`` shows that a session fires exactly the rules
+that stock experta (its own matcher, strategy, ``declare`` and ``run``) fires.
 """
 
 from __future__ import annotations
@@ -42,10 +55,12 @@ from typing import Any
 from experta import Fact, InitialFact, KnowledgeEngine
 from experta.agenda import Agenda
 from experta.factlist import FactList
+from experta.fieldconstraint import L, P
 from experta.matchers import ReteMatcher
-from experta.matchers.rete.check import FeatureCheck, TypeCheck
+from experta.matchers.rete.check import FactCapture, FeatureCheck, TypeCheck
 from experta.matchers.rete.mixins import ChildNode, NoMemory
 from experta.matchers.rete.nodes import ConflictSetNode, FeatureTesterNode
+from experta.matchers.rete.token import Token
 from experta.strategies import DepthStrategy
 
 
@@ -70,7 +85,10 @@ class ChangeDrivenMatcher(ReteMatcher):
         seen.add(id(node))
         for index, child in enumerate(node.children):
             kind = type(child.node)
-            if kind is FeatureTesterNode:
+            if kind is FeatureTesterNode and type(child.node.matcher) is FactCapture:
+                lean = partial(_capture, child.node, child.node.matcher.bind)
+                node.children[index] = ChildNode(child.node, lean)
+            elif kind is FeatureTesterNode:
                 lean = partial(_test, child.node, _direct(child.node.matcher))
                 node.children[index] = ChildNode(child.node, lean)
             elif kind is ConflictSetNode:
@@ -136,6 +154,28 @@ def _direct(check: Any) -> Any:
         return lambda fact: type(fact) == fact_type  # noqa: E721  (experta's exact test)
     if isinstance(check, FeatureCheck) and isinstance(check.what, str) and "__" not in check.what:
         what, test, expected = check.what, check.check, check.expected
+        if type(expected) is P and expected.__bind__ is None:
+            # The predicate itself, without experta's wrapper around it.
+            predicate = expected.match
+
+            def predicate_test(fact: Any) -> bool:
+                try:
+                    value = fact[what]
+                except (IndexError, KeyError, TypeError):
+                    return False
+                return bool(predicate(value))
+
+            return predicate_test
+        if type(expected) is L and expected.__bind__ is None:
+            literal = expected.value
+
+            def literal_test(fact: Any) -> bool:
+                try:
+                    return bool(fact[what] == literal)
+                except (IndexError, KeyError, TypeError):
+                    return False
+
+            return literal_test
 
         def direct(fact: Any) -> Any:
             try:
@@ -163,6 +203,34 @@ def _test(node: Any, matches: Any, token: Any) -> None:
             child.callback(token)
     elif match:
         node.activate(token)
+
+
+def _declare(fact_list: FactList, facts: Iterable[Fact]) -> None:
+    """Add facts to working memory as ``FactList.declare`` does, without its checks.
+
+    experta checks each declared fact for field constraints and nested keys,
+    validates it, and hashes all its fields to refuse a duplicate; the facts
+    of ``engine.facts`` are built by advisor, plain and distinct, so those
+    checks cannot fail and cost as much as matching them.
+    """
+    for fact in facts:
+        fact.__factid__ = fact_list.last_index
+        fact_list[fact_list.last_index] = fact
+        fact_list.last_index += 1
+        fact_list.added.append(fact)
+
+
+def _capture(node: Any, bind: str, token: Any) -> None:
+    """Bind the fact to the pattern's name, as experta's FactCapture does, in one new token.
+
+    experta copies the token, then checks the binding against the context and
+    copies it again for each child; the pattern names are unique, so the check
+    can never fail, and one copy (with its data set copied) is enough.
+    """
+    fact = next(iter(token.data))
+    captured = tuple.__new__(Token, (token.tag, set(token.data), {**token.context, bind: fact}))
+    for child in node.children:
+        child.callback(captured)
 
 
 def _nodes_with_memory(root: Any) -> tuple[Any, ...]:
@@ -208,10 +276,17 @@ class Session:
         self.engine = engine_class()
 
     def run(self, facts: Iterable[Fact]) -> list[int]:
-        """Reset working memory, declare ``facts``, run, and return the fired rules' indices."""
+        """Reset working memory, declare ``facts``, fire what matched; return the rules' indices."""
         engine = self.engine
         engine.firings = []
         engine.reset()
-        engine.declare(*facts)
-        engine.run()
+        # While "running", declare leaves the agenda alone; the activations are fired here.
+        engine.running = True
+        try:
+            _declare(engine.facts, facts)
+            added, _ = engine.get_activations()
+            for activation in added:
+                activation.rule(engine)
+        finally:
+            engine.running = False
         return engine.firings
