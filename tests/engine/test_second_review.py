@@ -201,6 +201,16 @@ CLINICIAN_FIRST: list[tuple[str, tuple[str, ...], Present]] = [
         },
     ),
     (
+        "10: hip, leg or knee surgery 6 weeks to 6 months ago, at 60 or over",
+        ("bfr",),
+        lambda p, draw: {
+            **_fits_bfr(p),
+            "age": draw(st.integers(60, 120)),
+            "surgery": "6_weeks_to_6_months",
+            "surgery_site": "lower_limb",
+        },
+    ),
+    (
         "11: pain of 9 or 10",
         THERAPY,
         lambda p, draw: {**_fits_both(p), "pain_intensity": draw(st.integers(9, 10))},
