@@ -169,7 +169,9 @@ def _describe(question: Question) -> str:
     if question.informational:
         text += ", informational: never changes a result"
     if not question.core:
-        text += f", optional: default '{question.default}'"
+        default = question.to_dict()["default"]
+        shown = f"'{default}'" if isinstance(default, str) else json.dumps(default)
+        text += f", optional: default {shown}"
     elif question.asked_when:
         text += ", required when " + " and ".join(c.describe() for c in question.asked_when)
     else:

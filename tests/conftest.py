@@ -64,6 +64,32 @@ WELL: dict[str, object] = {
 MANIFEST = 'version = "test"\n'
 
 
+@pytest.fixture(scope="session", autouse=True)
+def shipped_rules_checked_once() -> Iterator[None]:
+    """Check and compile the shipped rules once per test run, for every app the tests make.
+
+    Hundreds of tests each make an app, and each app checks the rules directory
+    and builds an engine: the same work on the same unchanged files every time.
+    Only the shipped folder is shared (tests that edit rules copy them elsewhere),
+    and the result is the real ``check_ruleset``'s, so nothing is stood in for.
+    """
+    from advisor.ruleset import check_ruleset, live
+
+    checked: dict[Path, object] = {}
+
+    def check_once(directory, questionnaire=None, **options):
+        shipped = Path(directory).resolve() == RULES_DIR.resolve()
+        if not shipped or options or questionnaire not in (None, default_questionnaire()):
+            return check_ruleset(directory, questionnaire, **options)
+        if RULES_DIR not in checked:
+            checked[RULES_DIR] = check_ruleset(directory, questionnaire)
+        return checked[RULES_DIR]
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(live, "check_ruleset", check_once)
+        yield
+
+
 @pytest.fixture(scope="session")
 def questionnaire() -> Questionnaire:
     return default_questionnaire()
@@ -131,21 +157,54 @@ def database_kind(request: pytest.FixtureRequest) -> str:
 APP_CONFIG = {"TESTING": True, "SECRET_KEY": "test", "WTF_CSRF_ENABLED": False}
 
 
+@pytest.fixture(scope="session")
+def migrated_postgres(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A PostgreSQL database migrated once (with ``advisor db upgrade``'s own code), to copy.
+
+    Each test's PostgreSQL database is a copy of it (``CREATE DATABASE … TEMPLATE``),
+    which takes a fraction of running the migrations again; the migrations themselves
+    are tested on empty databases in ``tests/storage``.
+    """
+    from advisor import create_app
+    from advisor.storage import db, schema
+    from tests.databases import postgres_database
+
+    instance = tmp_path_factory.mktemp("template-instance")
+    with postgres_database() as url:
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setenv("ADVISOR_INSTANCE_PATH", str(instance))
+            app = create_app({**APP_CONFIG, "DATABASE_URL": url})
+            with app.app_context():
+                schema.upgrade()
+                db.session.remove()
+                db.engine.dispose()  # a template may have no open connections when it is copied
+        yield url.rsplit("/", 1)[1]
+
+
 @pytest.fixture
-def db_app(database_kind: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+def db_app(
+    database_kind: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    request: pytest.FixtureRequest,
+):
     """An app on a fresh, migrated database of ``database_kind``, CSRF off, in its instance folder."""
     from advisor import create_app
     from advisor.storage import db, schema
     from tests.databases import database
 
     monkeypatch.setenv("ADVISOR_INSTANCE_PATH", str(tmp_path / "instance"))
-    with database(database_kind, tmp_path) as url:
+    template = (
+        request.getfixturevalue("migrated_postgres") if database_kind == "postgresql" else None
+    )
+    with database(database_kind, tmp_path, template) as url:
         config = dict(APP_CONFIG)
         if url:
             config["DATABASE_URL"] = url
         app = create_app(config)
-        with app.app_context():
-            schema.upgrade()
+        if template is None:
+            with app.app_context():
+                schema.upgrade()
         yield app
         with app.app_context():
             db.session.remove()

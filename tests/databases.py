@@ -23,8 +23,9 @@ KINDS = ("sqlite", "postgresql")
 
 
 @contextmanager
-def postgres_database() -> Iterator[str]:
-    """Create a fresh PostgreSQL database; yield its URL; drop it afterwards."""
+def postgres_database(template: str | None = None) -> Iterator[str]:
+    """Create a fresh PostgreSQL database (a copy of ``template``, if given); yield its URL;
+    drop it afterwards."""
     import psycopg
 
     name = f"advisor_test_{secrets.token_hex(4)}"
@@ -36,20 +37,27 @@ def postgres_database() -> Iterator[str]:
             "the PostgreSQL variants of the storage tests were not run"
         )
     with admin:
-        admin.execute(f'CREATE DATABASE "{name}"')
-    base = POSTGRES.rsplit("/", 1)[0]
+        admin.execute(f'CREATE DATABASE "{name}"' + (f' TEMPLATE "{template}"' if template else ""))
     try:
-        yield f"{base}/{name}"
+        yield url_of(name)
     finally:
         with psycopg.connect(POSTGRES, autocommit=True) as admin:
             admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
+def url_of(name: str) -> str:
+    """Return the URL of database ``name`` on the test server."""
+    return f"{POSTGRES.rsplit('/', 1)[0]}/{name}"
+
+
 @contextmanager
-def database(kind: str, tmp_path) -> Iterator[str | None]:
-    """Yield a DATABASE_URL for ``kind`` (None means the default SQLite in the instance folder)."""
+def database(kind: str, tmp_path, template: str | None = None) -> Iterator[str | None]:
+    """Yield a DATABASE_URL for ``kind`` (None means the default SQLite in the instance folder).
+
+    :param template: a migrated PostgreSQL database to copy, so the copy needs no migration.
+    """
     if kind == "sqlite":
         yield None
     else:
-        with postgres_database() as url:
+        with postgres_database(template) as url:
             yield url

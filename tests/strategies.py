@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 
+from hypothesis import settings
 from hypothesis import strategies as st
 
 from advisor.questionnaire import Question, Questionnaire, default_questionnaire
@@ -47,3 +48,12 @@ def answer_sets(
             continue
         answers[question.id] = draw(_values(question))
     return answers
+
+
+def at_most(examples: int) -> int:
+    """Return ``examples``, or fewer if the active profile asks for fewer (the quick profile).
+
+    A property that is slow per example sets its own count; under
+    ``HYPOTHESIS_PROFILE=quick`` it still runs no more than the profile's.
+    """
+    return min(examples, settings.default.max_examples)

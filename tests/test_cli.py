@@ -144,6 +144,8 @@ def test_questions_lists_every_question(runner, questionnaire):
     for question in questionnaire:
         assert f"  {question.id} (" in result.stdout
     assert "surgery_site (pick one, required when surgery is not 'none')" in result.stdout
+    assert "body_areas (tick any, [] for none, optional: default [])" in result.stdout
+    assert "lifting_ban (pick one, optional: default 'no')" in result.stdout
 
 
 def test_questions_json_is_the_api_export(runner, questionnaire):

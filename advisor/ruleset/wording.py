@@ -192,11 +192,18 @@ def check_reason(spec: RuleSpec) -> list[Problem]:
 
 def discouraged_phrases(text: str) -> list[tuple[Phrase, str]]:
     """Return each discouraged phrase ``text`` uses, in catalogue order, once per wording."""
+    return list(_discouraged_phrases(text))
+
+
+# A rule set is checked again on every edit (and a test run builds many apps), while most
+# reasons stay the same: each text is weighed once per process.
+@functools.lru_cache(maxsize=4096)
+def _discouraged_phrases(text: str) -> tuple[tuple[Phrase, str], ...]:
     seen: dict[tuple[Phrase, str], str] = {}
     for phrase in PHRASES:
         for used in phrase.find(text):
             seen.setdefault((phrase, used.lower()), used)
-    return [(phrase, used) for (phrase, _), used in seen.items()]
+    return tuple((phrase, used) for (phrase, _), used in seen.items())
 
 
 def unnamed_therapies(spec: RuleSpec) -> list[Therapy]:
@@ -222,6 +229,7 @@ _PUNCTUATION = re.compile(r"[^\w\s']")
 _SENTENCE = re.compile(r"\b[^.!?]+[.!?]*")
 
 
+@functools.lru_cache(maxsize=4096)
 def reading_grade(text: str) -> float:
     """Return the Flesch-Kincaid grade of ``text``, as textstat 0.7.13 computes it with Pyphen.
 

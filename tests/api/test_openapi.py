@@ -6,6 +6,7 @@ import schemathesis
 from hypothesis import HealthCheck, settings
 
 from advisor import create_app
+from tests.strategies import at_most
 
 APP = create_app({"TESTING": True, "SECRET_KEY": "fuzz"})
 SCHEMA = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", APP)
@@ -45,7 +46,7 @@ def test_document_is_openapi_3_with_both_endpoints():
 
 
 @SCHEMA.parametrize()
-@settings(max_examples=300, deadline=None, suppress_health_check=list(HealthCheck))
+@settings(max_examples=at_most(300), deadline=None, suppress_health_check=list(HealthCheck))
 def test_api_conforms_to_its_document(case):
     """Valid and invalid requests alike (schemathesis generates both by default): never a 5xx,
     every status documented, every body matching its schema."""

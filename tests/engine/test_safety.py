@@ -22,7 +22,7 @@ from advisor.contract import RED_FLAG_URGENCY, URGENCIES
 from advisor.questionnaire import default_questionnaire
 from advisor.ruleset import RuleSet, default_rules_dir, load_ruleset
 from advisor.ruleset.model import EFFECT_TARGETS
-from tests.strategies import answer_sets
+from tests.strategies import answer_sets, at_most
 
 HOSTILE_RULES = {
     "ruleset.toml": 'version = "hostile"\n',
@@ -249,7 +249,7 @@ def rule_sets(draw: st.DrawFn) -> list[dict[str, object]]:
     return [draw(_rule(i)) for i in range(count)]
 
 
-@settings(max_examples=300)
+@settings(max_examples=at_most(300))
 @given(rules=rule_sets(), raws=st.lists(answer_sets(), min_size=1, max_size=8))
 def test_invariants_hold_for_random_rule_sets(rules, raws):
     """Invariants 1-4, 7 and 8 hold for any valid rule files a therapist could write."""

@@ -21,7 +21,7 @@ from advisor.questionnaire import default_questionnaire
 from advisor.ruleset import RuleSet, default_rules_dir, load_ruleset
 from advisor.ruleset.wording import discouraged_phrases, reading_grade, unnamed_therapies
 from tests.conftest import BASE_ANSWERS
-from tests.strategies import answer_sets
+from tests.strategies import answer_sets, at_most
 
 RULES = load_ruleset(default_rules_dir())
 QUESTIONNAIRE = default_questionnaire()
@@ -268,7 +268,7 @@ CLINICIAN_FIRST: list[tuple[str, tuple[str, ...], Present]] = [
 @pytest.mark.parametrize(
     ("finding", "therapies", "present"), CLINICIAN_FIRST, ids=[f for f, _, _ in CLINICIAN_FIRST]
 )
-@settings(max_examples=200)
+@settings(max_examples=at_most(200))
 @given(raw=answer_sets(), data=st.data())
 def test_each_finding_sees_a_clinician_before_the_therapy(finding, therapies, present, raw, data):
     """No presentation of the review reaches the therapies it names as primary, from any start."""

@@ -22,7 +22,7 @@ from advisor.engine.facts import FACT_PER_ANSWER, ONE_FACT
 from advisor.ruleset import RuleSet, default_rules_dir, load_ruleset
 from tests.conftest import BASE_ANSWERS
 from tests.engine.test_safety import rule_sets
-from tests.strategies import answer_sets
+from tests.strategies import answer_sets, at_most
 
 _STOCK: dict[int, KnowledgeEngine] = {}
 
@@ -62,7 +62,7 @@ RULESETS = {
 
 
 @pytest.mark.parametrize("encoding", sorted(RULESETS))
-@settings(max_examples=300)
+@settings(max_examples=at_most(300))
 @given(raw=answer_sets())
 def test_a_session_fires_what_stock_experta_fires(encoding, raw):
     """Same rules, same answers: the tuned session and stock experta fire the same rules."""
@@ -71,7 +71,7 @@ def test_a_session_fires_what_stock_experta_fires(encoding, raw):
     assert session_firings(ruleset, raw) == stock_firings(ruleset, raw)
 
 
-@settings(max_examples=50)
+@settings(max_examples=at_most(50))
 @given(rules=rule_sets(), raws=answer_sets().map(lambda raw: [raw]))
 def test_random_rule_sets_fire_alike_on_both_engines(rules, raws):
     """Whatever rules a therapist writes, the session and stock experta agree."""

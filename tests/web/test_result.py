@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, assume, given, settings
 from advisor.assessment import assess
 from advisor.response import BlockedTherapy, ExplanationItem, Recommendation, Response, RuleSetInfo
 from advisor.web.results import ANY_TREATMENT, INSURANCE_NOTES, THERAPY_NAMES, outcome_for
-from tests.strategies import answer_sets
+from tests.strategies import answer_sets, at_most
 from tests.web.conftest import BFR_CANDIDATE, NMT_CANDIDATE, WELL, text_of
 
 BFR = THERAPY_NAMES["bfr"]
@@ -384,7 +384,7 @@ def test_answers_the_questionnaire_no_longer_accepts_are_asked_again(client, giv
     assert response.location == "/questions/strength"
 
 
-@settings(max_examples=200, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=at_most(200), suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(raw=answer_sets())
 def test_a_reason_that_did_not_apply_is_never_shown_to_the_patient(client, default_ruleset, raw):
     """Invariant 8: a reason set aside (a blocked or unsuggested therapy) is not on the page."""
@@ -404,7 +404,7 @@ def test_a_reason_that_did_not_apply_is_never_shown_to_the_patient(client, defau
             assert item.because not in text, item.rule
 
 
-@settings(max_examples=200, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=at_most(200), suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(raw=answer_sets())
 def test_a_blocked_therapy_is_named_once_and_never_said_to_suit(client, default_ruleset, raw):
     """Whatever the answers, each blocked therapy has one heading, under the checks, and no more.
