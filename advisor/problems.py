@@ -360,6 +360,19 @@ def bad_date(at: Location, rule: str | None, key: str, found: object) -> Problem
     )
 
 
+def rules_removed(at: Location, held: int, gone: bool) -> Problem:
+    now = "is gone" if gone else "now holds none"
+    return Problem(
+        "rules-removed",
+        "error",
+        at,
+        f"this file held {held} rule{'s' * (held != 1)} and {now}: it may be half-saved, so the "
+        "running server keeps the rules it has. If you meant to remove them, raise the version "
+        "in ruleset.toml in the same edit.",
+        found=held,
+    )
+
+
 def internal_error(at: Location, detail: str) -> Problem:
     return Problem(
         "internal-error",

@@ -73,6 +73,20 @@ def read_toml(path: Path, limit: int = MAX_FILE_BYTES) -> SourceFile | Problem:
 
     :param limit: the largest size in bytes that will be parsed.
     """
+    raw = read_bytes(path, limit)
+    if isinstance(raw, Problem):
+        return raw
+    return parse_toml(raw, problems.display_path(path), path)
+
+
+def read_bytes(path: Path, limit: int = MAX_FILE_BYTES) -> bytes | Problem:
+    """Read a user-authored file once, or return the problem that stops it.
+
+    Callers that also fingerprint a file (the rule set's digest) must use these
+    same bytes for both, so the digest names exactly what was parsed.
+
+    :param limit: the largest size in bytes that will be read.
+    """
     display = problems.display_path(path)
     try:
         with path.open("rb") as handle:
@@ -80,8 +94,8 @@ def read_toml(path: Path, limit: int = MAX_FILE_BYTES) -> SourceFile | Problem:
     except OSError as exc:
         return problems.wrong_type(Location(display), None, "file", exc.strerror, "a readable file")
     if len(raw) > limit:
-        return problems.file_too_large(Location(display), path.stat().st_size, limit)
-    return parse_toml(raw, display, path)
+        return problems.file_too_large(Location(display), len(raw), limit)
+    return raw
 
 
 def parse_toml(raw: bytes, display: str, path: Path | None = None) -> SourceFile | Problem:

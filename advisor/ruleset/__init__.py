@@ -17,7 +17,7 @@ import datetime
 import hashlib
 import os
 import threading
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -38,7 +38,7 @@ from advisor.ruleset.checks import (
 from advisor.ruleset.compile import compile_engine
 from advisor.ruleset.lint import lint
 from advisor.ruleset.model import RuleSpec
-from advisor.tomlfile import read_toml
+from advisor.tomlfile import SourceFile, parse_toml, read_bytes
 
 MANIFEST = "ruleset.toml"
 CASES_DIR = "cases"
@@ -69,6 +69,8 @@ class RuleSet:
     warnings: tuple[Problem, ...] = ()
     files: tuple[Path, ...] = ()
     fields: tuple[str, ...] = ()
+    #: The ids of the rules each rule file holds, by file name (what a reload compares).
+    rule_files: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     _local: threading.local = field(default_factory=threading.local, repr=False)
 
     def session(self) -> Session:
@@ -122,10 +124,13 @@ def check_ruleset(
 
     manifest_path = directory / MANIFEST
     rule_paths = sorted(p for p in directory.glob("*.toml") if p.name != MANIFEST)
+    # Each file is read once: what is parsed is what is digested, even while
+    # someone saves the files (issue 9: a digest read afterwards named other bytes).
+    contents: dict[Path, bytes] = {}
     found: list[Problem] = []
     version = ""
     if manifest_path.is_file():
-        manifest = read_toml(manifest_path)
+        manifest = _read(manifest_path, contents)
         if isinstance(manifest, Problem):
             found.append(manifest)
         else:
@@ -138,8 +143,9 @@ def check_ruleset(
 
     specs: list[RuleSpec] = []
     declared = []
+    rule_files: dict[str, tuple[str, ...]] = {}
     for path in rule_paths:
-        source = read_toml(path)
+        source = _read(path, contents)
         if isinstance(source, Problem):
             found.append(source)
             continue
@@ -151,6 +157,7 @@ def check_ruleset(
         specs.extend(file_specs)
         found.extend(trouble)
         declared.extend(declared_ids(source))
+        rule_files[path.name] = tuple(spec.id for spec in file_specs)
     found.extend(check_unique_ids(declared))
 
     files = len(rule_paths) + manifest_path.is_file()
@@ -162,12 +169,13 @@ def check_ruleset(
         directory=directory,
         questionnaire=questionnaire,
         specs=tuple(specs),
-        info=RuleSetInfo(version, digest_of(directory, all_files)),
+        info=RuleSetInfo(version, digest_of(directory, contents)),
         engine_class=compile_engine(specs, encoding),
         encoding=encoding,
         warnings=warnings,
         files=all_files,
         fields=tuple(q.id for q in questionnaire if not q.informational),
+        rule_files=rule_files,
     )
     return CheckResult(ruleset, (*found, *warnings), files)
 
@@ -189,10 +197,22 @@ def load_ruleset(
     return result.ruleset
 
 
-def digest_of(directory: Path, paths: Sequence[Path]) -> str:
-    """Return the SHA-256 of the rule files: each file's relative path, a NUL, its bytes, a NUL."""
+def digest_of(directory: Path, contents: Mapping[Path, bytes]) -> str:
+    """Return the SHA-256 of the rule files: each file's relative path, a NUL, its bytes, a NUL.
+
+    :param contents: the bytes each file had when it was read for parsing.
+    """
     digest = hashlib.sha256()
-    for path in sorted(paths, key=lambda p: p.relative_to(directory).as_posix()):
+    for path in sorted(contents, key=lambda p: p.relative_to(directory).as_posix()):
         digest.update(path.relative_to(directory).as_posix().encode() + b"\0")
-        digest.update(path.read_bytes() + b"\0")
+        digest.update(contents[path] + b"\0")
     return digest.hexdigest()
+
+
+def _read(path: Path, contents: dict[Path, bytes]) -> SourceFile | Problem:
+    """Read and parse one file, keeping the bytes parsed for the digest."""
+    raw = read_bytes(path)
+    if isinstance(raw, Problem):
+        return raw
+    contents[path] = raw
+    return parse_toml(raw, problems.display_path(path), path)
