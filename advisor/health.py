@@ -3,9 +3,12 @@
 The answer::
 
     {"status": "ok" | "degraded",
-     "ruleset": {"version": …, "digest": …, "rules": …, "refused_edit": …},
+     "ruleset": {"version": …, "digest": …, "rules": …, "refused_edit": {"at": …}},
      "database": {"status": "ok" | "down" | "out_of_date", "dialect": "sqlite",
                   "revision": "0001", "needs": "0001"}}
+
+A refused rule edit shows only when it was refused; its problems, which name
+the server's files, show to signed-in staff alone.
 
 **The status code stays 200 while the worker can screen people.** Assessing
 needs only the rule set, never the database: with the database down, the
@@ -34,7 +37,8 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-from flask import Blueprint, Flask, Response, current_app, jsonify
+from flask import Blueprint, Flask, Response, current_app, jsonify, request
+from flask_login import current_user
 from sqlalchemy import Engine, create_engine, text
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.pool import NullPool
@@ -135,7 +139,11 @@ def healthz() -> Response:
     rules.current()
     database = current_app.extensions[_PROBE].status()
     overall = "degraded" if database["status"] == "down" else "ok"
-    return jsonify({"status": overall, "ruleset": rules.status(), "database": database})
+    # The problems of a refused edit name the server's files and paths: staff only.
+    staff = bool(request.cookies) and current_user.is_authenticated
+    return jsonify(
+        {"status": overall, "ruleset": rules.status(problems=staff), "database": database}
+    )
 
 
 def init_app(app: Flask) -> None:

@@ -153,8 +153,12 @@ class LiveRuleSet:
             "\n".join(p.render() for p in found),
         )
 
-    def status(self) -> dict[str, Any]:
-        """Return what /healthz shows: the rule set in use and any refused edit."""
+    def status(self, *, problems: bool = True) -> dict[str, Any]:
+        """Return what /healthz shows: the rule set in use and any refused edit.
+
+        :param problems: include the refused edit's problems, which name files and
+            lines; without them the status says only that an edit was refused, and when.
+        """
         ruleset = self._ruleset
         status: dict[str, Any] = {
             **ruleset.info.to_dict(),
@@ -162,10 +166,9 @@ class LiveRuleSet:
             "loaded_at": self._loaded_at,
         }
         if self._refused:
-            status["refused_edit"] = {
-                "at": self._refused_at,
-                "problems": [p.to_dict() for p in self._refused],
-            }
+            status["refused_edit"] = {"at": self._refused_at}
+            if problems:
+                status["refused_edit"]["problems"] = [p.to_dict() for p in self._refused]
         return status
 
 
