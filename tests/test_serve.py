@@ -11,6 +11,7 @@ import sys
 import time
 import urllib.error
 import urllib.request
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -147,3 +148,104 @@ def test_serve_refuses_an_out_of_date_schema_and_says_what_to_run(tmp_path):
     assert done.returncode == 1
     assert "Error: the database schema is out of date" in done.stderr
     assert "Run `advisor db upgrade` first." in done.stderr
+
+
+def slow_client(port: int) -> socket.socket:
+    """Open a connection that announces a body and sends only its first byte."""
+    sock = socket.create_connection(("127.0.0.1", port))
+    sock.sendall(
+        b"POST /api/v1/assessments HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+        b"Content-Length: 1000\r\n\r\n{"
+    )
+    return sock
+
+
+def raw(port: int, request: bytes, timeout: float = 5) -> bytes:
+    with socket.create_connection(("127.0.0.1", port), timeout=timeout) as sock:
+        sock.sendall(request)
+        received = b""
+        while chunk := sock.recv(65536):
+            received += chunk
+        return received
+
+
+@pytest.mark.slow
+def test_slow_clients_do_not_stall_anyone_else(served):
+    """Forty clients sending a body a byte at a time; twenty /healthz at once all answer within 1 s."""
+    url, _ = served
+    port = int(url.rsplit(":", 1)[1])
+    slow = [slow_client(port) for _ in range(40)]
+    try:
+        time.sleep(0.5)
+        for sock in slow:
+            sock.sendall(b" ")
+
+        def timed_health() -> float:
+            start = time.monotonic()
+            get(url + "/healthz")
+            return time.monotonic() - start
+
+        with ThreadPoolExecutor(20) as pool:
+            times = list(pool.map(lambda _: timed_health(), range(20)))
+    finally:
+        for sock in slow:
+            sock.close()
+
+    assert max(times) < 1.0, times
+
+
+def test_a_chunked_body_over_the_limit_is_refused_with_413(served):
+    url, _ = served
+    port = int(url.rsplit(":", 1)[1])
+    chunk = b"x" * 0x4000
+    body = (b"4000\r\n" + chunk + b"\r\n") * 5 + b"0\r\n\r\n"
+
+    answer = raw(
+        port,
+        b"POST /api/v1/assessments HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+        b"Transfer-Encoding: chunked\r\n\r\n" + body,
+    )
+
+    assert answer.startswith(b"HTTP/1.1 413 ")
+    assert b'"field": "body"' in answer
+
+
+def test_answers_do_not_name_the_server_software(served):
+    url, _ = served
+    with urllib.request.urlopen(url + "/healthz", timeout=5) as response:
+        assert response.headers.get("Server") is None
+
+
+def test_a_client_that_waits_for_100_continue_is_served(served):
+    url, _ = served
+    port = int(url.rsplit(":", 1)[1])
+    body = json.dumps({"answers": BASE_ANSWERS}).encode()
+    with socket.create_connection(("127.0.0.1", port), timeout=5) as sock:
+        sock.sendall(
+            b"POST /api/v1/assessments HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+            b"Expect: 100-continue\r\nConnection: close\r\nContent-Length: "
+            + str(len(body)).encode()
+            + b"\r\n\r\n"
+        )
+        interim = sock.recv(100)
+        sock.sendall(body)
+        final = b""
+        while chunk := sock.recv(65536):
+            final += chunk
+
+    assert interim == b"HTTP/1.1 100 Continue\r\n\r\n"
+    assert b"HTTP/1.1 200 OK" in final
+    assert b'"primary"' in final
+
+
+def test_a_second_server_on_a_taken_port_refuses_to_start(served, tmp_path):
+    url, _ = served
+    port = url.rsplit(":", 1)[1]
+    env = {**os.environ, "ADVISOR_INSTANCE_PATH": str(tmp_path / "instance")}
+
+    second = subprocess.run(
+        [ADVISOR, "serve", "--port", port], env=env, capture_output=True, text=True, timeout=30
+    )
+
+    assert second.returncode != 0
+    assert f"cannot listen on 127.0.0.1:{port}: something listens there already" in second.stderr

@@ -8,8 +8,11 @@ rule set and builds one engine per thread on first use.
 
 from __future__ import annotations
 
+import errno
+import socket
 from typing import Any
 
+import click
 from flask import Flask
 from gunicorn.app.base import BaseApplication
 
@@ -39,6 +42,7 @@ def run(host: str, port: int, workers: int, threads: int) -> None:
     """
     from advisor.storage import schema
 
+    _refuse_a_taken_port(host, port)
     app = create_app()
     with app.app_context():
         schema.ensure_current()
@@ -52,7 +56,14 @@ def run(host: str, port: int, workers: int, threads: int) -> None:
             "bind": f"{host}:{port}",
             "workers": workers,
             "threads": threads,
-            "worker_class": "gthread",
+            # Requests are read whole by each worker's event loop before a thread sees them,
+            # so slow clients cannot hold the threads (advisor/server/worker.py).
+            "worker_class": "advisor.server.worker.BufferingWorker",
+            # Each worker listens on its own socket and the kernel shares connections out
+            # evenly; with one shared socket, kept-alive connections could pile onto one worker.
+            "reuse_port": True,
+            # gunicorn's control socket is one path per user: two servers would share it.
+            "control_socket_disable": True,
             "preload_app": True,
             "accesslog": "-",
             # The request line only: answers travel in bodies and are never logged.
@@ -62,3 +73,23 @@ def run(host: str, port: int, workers: int, threads: int) -> None:
             "proc_name": "advisor",
         },
     ).run()
+
+
+def _refuse_a_taken_port(host: str, port: int) -> None:
+    """Stop if something listens on the port already.
+
+    With ``reuse_port`` the kernel would let a second server share the port and
+    split the traffic between the two, silently; a plain bind still fails.
+
+    :raises click.ClickException: naming the address.
+    """
+    try:
+        with socket.create_server((host, port)):
+            pass
+    except OSError as error:
+        why = (
+            "something listens there already (is advisor running?)"
+            if error.errno == errno.EADDRINUSE
+            else error.strerror
+        )
+        raise click.ClickException(f"cannot listen on {host}:{port}: {why}") from None
