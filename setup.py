@@ -12,7 +12,7 @@ from pathlib import Path
 from setuptools import setup
 from setuptools.command.build_py import build_py
 
-# The same names as advisor/shipped.py (IN_PACKAGE, ShippedFolder): the build
+# The same names as advisor/shipped.py (IN_PACKAGE, ShippedFolder, _SKIPPED): the build
 # cannot import advisor, whose dependencies are not installed yet.
 SHIPPED = ("templates", "rules")
 IN_PACKAGE = Path("advisor", "_shipped")

@@ -1,4 +1,4 @@
-"""shipped_dir: the checkout's templates/ and rules/, or a wheel's copy."""
+"""shipped_dir: the checkout's templates/ and rules/, or a wheel's copy; and the copy rules init makes."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import pytest
 
 from advisor import shipped
 from advisor.exceptions import InstallIncomplete
-from advisor.shipped import shipped_dir
+from advisor.shipped import copy_default_rules, shipped_dir
 
 CHECKOUT = Path(__file__).resolve().parents[1]
 
@@ -45,3 +45,23 @@ def test_a_missing_folder_names_both_places_looked_in(wheel_layout):
         f"{wheel_layout.parents[1] / 'templates'} exists. "
         "Install advisor again (pip install . from a checkout, or its wheel)."
     )
+
+
+def test_copy_leaves_out_hidden_files_backups_and_caches(wheel_layout, tmp_path):
+    """Editor leftovers in the shipped folder are nobody's rules and are not copied."""
+    rules = wheel_layout / "rules"
+    for name in ("ruleset.toml", "bfr.toml", "bfr.toml~", ".bfr.toml.swp", "cases/bfr.toml"):
+        (rules / name).parent.mkdir(parents=True, exist_ok=True)
+        (rules / name).write_text(name)
+    (rules / "__pycache__").mkdir()
+    (rules / "__pycache__" / "x.pyc").write_bytes(b"")
+    target = tmp_path / "clinic"
+
+    written = copy_default_rules(target)
+
+    assert [p.relative_to(target).as_posix() for p in written] == [
+        "bfr.toml",
+        "cases/bfr.toml",
+        "ruleset.toml",
+    ]
+    assert (target / "cases" / "bfr.toml").read_text() == "cases/bfr.toml"
