@@ -28,13 +28,15 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     from flask import Flask
 
     from advisor import api, config, extensions, health, logs, staff, storage, web
+    from advisor.shipped import shipped_dir
 
     app = Flask(
         __name__,
         instance_path=config.instance_path(),
         instance_relative_config=True,
-        # The design card keeps templates/ beside the package, as the eQ runner does.
-        template_folder="../templates",
+        # The design card keeps templates/ beside the package, as the eQ runner does;
+        # a wheel carries a copy inside it.
+        template_folder=str(shipped_dir("templates")),
     )
     config.configure(app, test_config)
     config.trust_proxies(app)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import logging
+import shlex
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -19,10 +20,17 @@ from sqlalchemy.exc import OperationalError
 from advisor import problems
 from advisor.answers import MAX_BODY_BYTES, FieldError, answers_of
 from advisor.assessment import assess
-from advisor.exceptions import AdvisorError, AnswersInvalid, QuestionnaireInvalid, RuleSetInvalid
+from advisor.exceptions import (
+    AdvisorError,
+    AnswersInvalid,
+    QuestionnaireInvalid,
+    RuleSetInvalid,
+    UserError,
+)
 from advisor.questionnaire import Question, default_questionnaire
-from advisor.ruleset import RuleSet, check_ruleset, default_rules_dir, load_ruleset
+from advisor.ruleset import CASES_DIR, RuleSet, check_ruleset, default_rules_dir, load_ruleset
 from advisor.ruleset.cases import case_files, load_cases, run_case, uncovered_rules
+from advisor.shipped import copy_default_rules
 
 if TYPE_CHECKING:
     from flask import Flask
@@ -49,7 +57,12 @@ def cli() -> None:
 
 @cli.command()
 @click.argument("file", type=click.File("rb"))
-@click.option("--rules", "rules_dir", type=RULES_DIR, help="Rules directory (default: rules/).")
+@click.option(
+    "--rules",
+    "rules_dir",
+    type=RULES_DIR,
+    help="Rules directory (default: $ADVISOR_RULES_DIR, else the shipped rules).",
+)
 @click.option("--pretty", is_flag=True, help="Indent the JSON of a single response.")
 def assess_cmd(file: IO[bytes], rules_dir: Path | None, pretty: bool) -> None:
     """Assess answers from FILE (or - for standard input) and print the response.
@@ -334,7 +347,11 @@ def _app() -> Flask:
 
 @cli.group()
 def rules() -> None:
-    """Check and test the rule files (default directory: rules/)."""
+    """Check, test and start rule files.
+
+    The default directory is $ADVISOR_RULES_DIR if set, else the rules advisor
+    ships (rules/ in a checkout).
+    """
 
 
 @rules.command()
@@ -394,6 +411,29 @@ def test(directory: Path | None, quiet: bool) -> None:
         click.echo(f"Every one of the {len(ruleset.specs)} rules fired in at least one case.")
     if failed or trouble or not results:
         sys.exit(1)
+
+
+@rules.command("init")
+@click.argument("directory", type=RULES_DIR)
+def rules_init(directory: Path) -> None:
+    """Copy the shipped rules (rule files, ruleset.toml, cases/) into DIRECTORY to start from.
+
+    DIRECTORY must be new or empty: no file is ever overwritten. Point advisor
+    at the copy with ADVISOR_RULES_DIR=DIRECTORY.
+    """
+    try:
+        written = copy_default_rules(directory)
+    except UserError as exc:
+        _fail(str(exc))
+    except OSError as exc:
+        _fail(f"cannot write the rules into {exc.filename or directory}: {exc.strerror}.")
+    shown = problems.display_path(directory)
+    click.echo(
+        f"Copied the shipped rules into {shown}: {len(written)} files, "
+        f"the example cases in {CASES_DIR}/ included.\n"
+        f"Use them:   export ADVISOR_RULES_DIR={shlex.quote(str(directory.resolve()))}\n"
+        f"Check them: advisor rules check {shlex.quote(shown)}"
+    )
 
 
 def _ruleset(directory: Path | None) -> RuleSet:

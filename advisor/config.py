@@ -5,8 +5,10 @@ environment of its own start. Variables:
 
 ``SECRET_KEY``             signs sessions and CSRF tokens; if unset, a random key is
                            generated once and kept in the instance folder (``secret_key``).
-``ADVISOR_INSTANCE_PATH``  where the instance folder is (default: ``instance/`` in the checkout).
-``ADVISOR_RULES_DIR``      the rules directory (default: ``rules/`` in the checkout).
+``ADVISOR_INSTANCE_PATH``  where the instance folder is (default: ``instance/`` in the checkout;
+                           ``var/advisor-instance`` under the environment's prefix for a wheel).
+``ADVISOR_RULES_DIR``      a practice's own rules directory (default: the shipped rules, which
+                           are ``rules/`` in a checkout; ``advisor rules init DIR`` starts one).
 ``ADVISOR_SECURE_COOKIES`` set to 1 behind HTTPS so cookies are only sent over it.
 ``DATABASE_URL``           PostgreSQL for several app servers (default: SQLite in the
                            instance folder).
@@ -30,7 +32,7 @@ from flask import Flask
 
 from advisor.answers import MAX_BODY_BYTES
 from advisor.exceptions import ConfigurationError
-from advisor.ruleset import default_rules_dir
+from advisor.shipped import shipped_dir
 
 SECRET_FILE = "secret_key"  # noqa: S105  (a file name, not a secret)
 
@@ -56,7 +58,7 @@ def instance_path() -> str | None:
 def configure(app: Flask, test_config: Mapping[str, Any] | None) -> None:
     """Fill ``app.config``: defaults, instance ``config.py``, environment, then ``test_config``."""
     app.config.from_mapping(DEFAULTS)
-    app.config["RULES_DIR"] = str(default_rules_dir())
+    app.config["RULES_DIR"] = str(shipped_dir("rules"))
     os.makedirs(app.instance_path, exist_ok=True)
     app.config.from_pyfile("config.py", silent=True)
     if os.environ.get("SECRET_KEY"):

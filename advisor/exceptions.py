@@ -6,7 +6,9 @@
     ├── AnswersInvalid(errors)          a set of answers breaks the intake contract (client input)
     ├── DatabaseUnavailable             the database cannot be reached right now
     ├── SchemaOutOfDate                 the database needs `advisor db upgrade`
-    └── UserError                       a staff-account command cannot be done (says why)
+    ├── UserError                       a command cannot do what was asked (says why)
+    ├── ConfigurationError              a setting cannot be used (names it)
+    └── InstallIncomplete               advisor's own templates or default rules are missing
 
 Problems and field errors are data (``Problem``, ``FieldError``); they are
 rendered to text only at the edge: the CLI, the API, the web pages.
@@ -60,8 +62,12 @@ class SchemaOutOfDate(AdvisorError):
 
 
 class UserError(AdvisorError):
-    """A staff-account operation cannot be done; the message says why."""
+    """A command cannot do what was asked (a staff account, a rules folder); the message says why."""
 
 
 class ConfigurationError(AdvisorError):
     """A setting in the environment or the instance folder cannot be used; the message names it."""
+
+
+class InstallIncomplete(AdvisorError):
+    """advisor's shipped templates or default rules are missing; the message names where it looked."""

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from advisor.cli import cli
-from tests.conftest import BASE_ANSWERS, RULES_DIR
+from tests.conftest import BASE_ANSWERS, RULES_DIR, SHIPPED_VERSION
 
 ADVISOR = str(Path(sys.executable).with_name("advisor"))
 
@@ -223,8 +223,94 @@ def test_broken_rules_stop_assess_with_exit_1(runner, tmp_path):
     assert "run `advisor rules check`" in result.stderr
 
 
+def test_rules_init_copies_the_shipped_rules_and_cases_into_a_new_folder(runner, tmp_path):
+    """The copy holds every shipped file, cases included, and checks and tests clean."""
+    target = tmp_path / "clinic" / "rules"
+
+    result = runner.invoke(cli, ["rules", "init", str(target)])
+    copied = sorted(p.relative_to(target).as_posix() for p in target.rglob("*.toml"))
+    shipped = sorted(p.relative_to(RULES_DIR).as_posix() for p in RULES_DIR.rglob("*.toml"))
+
+    assert result.exit_code == 0
+    assert copied == shipped
+    assert "ruleset.toml" in copied
+    assert any(name.startswith("cases/") for name in copied)
+    assert f"export ADVISOR_RULES_DIR={target}" in result.stdout
+    assert runner.invoke(cli, ["rules", "check", str(target)]).exit_code == 0
+    assert runner.invoke(cli, ["rules", "test", "--quiet", str(target)]).exit_code == 0
+
+
+def test_rules_init_fills_an_empty_folder(runner, tmp_path):
+    """An existing empty folder is fine: nothing in it can be overwritten."""
+    result = runner.invoke(cli, ["rules", "init", str(tmp_path)])
+
+    assert result.exit_code == 0
+    assert (tmp_path / "ruleset.toml").is_file()
+
+
+def test_rules_init_refuses_a_folder_that_is_not_empty(runner, tmp_path):
+    """A practice's own rules are never overwritten: Error on stderr, exit 1, no traceback."""
+    (tmp_path / "bfr.toml").write_text("# our own\n")
+
+    result = runner.invoke(cli, ["rules", "init", str(tmp_path)])
+
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"Error: {tmp_path} is not empty; give a new or empty folder, "
+        "so that no rule file already there is overwritten.\n"
+    )
+    assert (tmp_path / "bfr.toml").read_text() == "# our own\n"
+    assert sorted(tmp_path.iterdir()) == [tmp_path / "bfr.toml"]
+
+
+def test_rules_init_into_a_file_is_a_usage_error(runner, tmp_path):
+    """A path to a file is not a folder (exit 2, as click does)."""
+    file = tmp_path / "rules.toml"
+    file.write_text("")
+
+    result = runner.invoke(cli, ["rules", "init", str(file)])
+
+    assert result.exit_code == 2
+    assert "is a file" in result.stderr
+
+
+def test_rules_init_that_cannot_write_says_where(runner, tmp_path):
+    """A folder that cannot be made is named, without a traceback."""
+    file = tmp_path / "notes.txt"
+    file.write_text("")
+
+    result = runner.invoke(cli, ["rules", "init", str(file / "rules")])
+
+    assert result.exit_code == 1
+    assert (
+        result.stderr == f"Error: cannot write the rules into {file / 'rules'}: Not a directory.\n"
+    )
+
+
+def test_rules_check_without_a_folder_uses_advisor_rules_dir(runner, tmp_path, monkeypatch):
+    """ADVISOR_RULES_DIR chooses the rules the commands use when none is given."""
+    runner.invoke(cli, ["rules", "init", str(tmp_path)])
+    manifest = tmp_path / "ruleset.toml"
+    manifest.write_text(manifest.read_text().replace(SHIPPED_VERSION, '"clinic-1"'))
+    monkeypatch.setenv("ADVISOR_RULES_DIR", str(tmp_path))
+
+    result = runner.invoke(cli, ["rules", "check"])
+
+    assert result.exit_code == 0
+    assert "version clinic-1," in result.stdout
+
+
 @pytest.mark.parametrize(
-    "command", [[], ["assess"], ["questions"], ["rules"], ["rules", "check"], ["rules", "test"]]
+    "command",
+    [
+        [],
+        ["assess"],
+        ["questions"],
+        ["rules"],
+        ["rules", "check"],
+        ["rules", "test"],
+        ["rules", "init"],
+    ],
 )
 def test_every_command_has_help(runner, command):
     """Each command explains itself with --help."""

@@ -38,6 +38,7 @@ from advisor.ruleset.checks import (
 from advisor.ruleset.compile import compile_engine
 from advisor.ruleset.lint import lint
 from advisor.ruleset.model import RuleSpec
+from advisor.shipped import shipped_dir
 from advisor.tomlfile import SourceFile, parse_toml, read_bytes
 
 MANIFEST = "ruleset.toml"
@@ -45,11 +46,11 @@ CASES_DIR = "cases"
 
 
 def default_rules_dir() -> Path:
-    """Return ``$ADVISOR_RULES_DIR``, or the ``rules/`` folder of this checkout."""
+    """Return ``$ADVISOR_RULES_DIR`` (a practice's own rules), else the shipped default rules."""
     configured = os.environ.get("ADVISOR_RULES_DIR")
     if configured:
         return Path(configured)
-    return Path(__file__).resolve().parents[2] / "rules"
+    return shipped_dir("rules")
 
 
 @dataclass(eq=False)
