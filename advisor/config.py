@@ -59,7 +59,8 @@ def configure(app: Flask, test_config: Mapping[str, Any] | None) -> None:
     """Fill ``app.config``: defaults, instance ``config.py``, environment, then ``test_config``."""
     app.config.from_mapping(DEFAULTS)
     app.config["RULES_DIR"] = str(shipped_dir("rules"))
-    os.makedirs(app.instance_path, exist_ok=True)
+    # The instance folder holds the secret key and the SQLite database: its owner only.
+    os.makedirs(app.instance_path, mode=0o700, exist_ok=True)
     app.config.from_pyfile("config.py", silent=True)
     if os.environ.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = os.environ["SECRET_KEY"]

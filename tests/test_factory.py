@@ -106,6 +106,43 @@ def test_secure_cookies_from_the_environment(monkeypatch):
     assert create_app().config["SESSION_COOKIE_SECURE"] is True
 
 
+def test_hsts_is_sent_only_when_cookies_are_secure(monkeypatch):
+    """Secure cookies mean HTTPS: then browsers are told never to use plain HTTP."""
+    plain = create_app().test_client().get("/healthz")
+    monkeypatch.setenv("ADVISOR_SECURE_COOKIES", "1")
+    secure = create_app().test_client().get("/healthz")
+
+    assert "Strict-Transport-Security" not in plain.headers
+    assert secure.headers["Strict-Transport-Security"] == "max-age=63072000"
+
+
+def test_the_instance_folder_and_its_database_are_the_owners_alone(instance):
+    """The folder with the secret key and the SQLite file (and its -wal, -shm) is 700, the files 600."""
+    app = create_app()
+    with app.app_context():
+        from advisor.storage import schema
+
+        schema.upgrade()
+
+    assert stat.S_IMODE(instance.stat().st_mode) == 0o700
+    files = [instance / name for name in ("advisor.db", "advisor.db-wal", "advisor.db-shm")]
+    assert {path.name: stat.S_IMODE(path.stat().st_mode) for path in files if path.exists()} == {
+        path.name: 0o600 for path in files if path.exists()
+    }
+    assert (instance / "advisor.db").exists()
+
+
+def test_a_database_file_left_readable_by_others_is_made_private(instance):
+    instance.mkdir(mode=0o700)
+    database = instance / "advisor.db"
+    database.touch(mode=0o644)
+    database.chmod(0o644)
+
+    create_app()
+
+    assert stat.S_IMODE(database.stat().st_mode) == 0o600
+
+
 def test_flask_command_finds_the_app():
     """`flask --app advisor` works for development (routes lists the app's pages and API)."""
     import subprocess

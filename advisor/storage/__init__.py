@@ -8,6 +8,7 @@ app servers. The schema is created and migrated with ``advisor db upgrade``
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any
 
@@ -57,7 +58,27 @@ def init_app(app: Flask) -> None:
     migrate.init_app(app, db)
     with app.app_context():
         if db.engine.dialect.name == "sqlite":
+            _owner_only(db.engine.url.database)
             event.listen(db.engine, "connect", _sqlite_pragmas)
+
+
+def _owner_only(database: str | None) -> None:
+    """Create the SQLite file readable by its owner alone, or make an existing one so.
+
+    SQLite gives its ``-wal`` and ``-shm`` files the database file's permissions,
+    so those follow. An empty file is a valid empty database.
+    """
+    if not database or database == ":memory:" or database.startswith("file:"):
+        return
+    path = Path(database)
+    if not path.parent.is_dir():
+        return  # the connection itself will report the missing folder
+    try:
+        os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))
+        if path.stat().st_mode & 0o077:
+            path.chmod(0o600)
+    except OSError:
+        return  # not ours to fix (a read-only or foreign file): the connection reports trouble
 
 
 def _sqlite_pragmas(connection: Any, _record: Any) -> None:
