@@ -2,21 +2,25 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
+import re
 import shutil
 import socket
 import subprocess
 import sys
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
+from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import BASE_ANSWERS, RULES_DIR, SHIPPED_VERSION
+from tests.conftest import BASE_ANSWERS, RULES_DIR, SHIPPED_VERSION, UNREACHABLE
 
 ADVISOR = str(Path(sys.executable).with_name("advisor"))
 
@@ -32,20 +36,13 @@ def get(url: str) -> dict:
         return json.loads(response.read())
 
 
-@pytest.fixture
-def served(tmp_path):
-    """Start advisor serve (2 workers x 2 threads) on a copy of the rules; yield (url, rules)."""
-    rules = tmp_path / "rules"
-    shutil.copytree(RULES_DIR, rules)
+@contextlib.contextmanager
+def server(tmp_path: Path, **environment: str) -> Iterator[str]:
+    """Run advisor serve (2 workers x 2 threads) until the block ends; yield its URL."""
     port = free_port()
-    env = {
-        **os.environ,
-        "ADVISOR_RULES_DIR": str(rules),
-        "ADVISOR_INSTANCE_PATH": str(tmp_path / "instance"),
-    }
-    subprocess.run([ADVISOR, "db", "upgrade"], env=env, check=True, capture_output=True)
+    env = {**os.environ, "ADVISOR_INSTANCE_PATH": str(tmp_path / "instance"), **environment}
     log = (tmp_path / "server.log").open("wb")
-    server = subprocess.Popen(
+    process = subprocess.Popen(
         [ADVISOR, "serve", "--port", str(port), "--workers", "2", "--threads", "2"],
         env=env,
         stdout=log,
@@ -58,15 +55,65 @@ def served(tmp_path):
             get(url + "/healthz")
             break
         except OSError:
-            if time.monotonic() > deadline or server.poll() is not None:
-                server.kill()
+            if time.monotonic() > deadline or process.poll() is not None:
+                process.kill()
                 log.close()
                 pytest.fail(f"advisor serve did not start: {(tmp_path / 'server.log').read_text()}")
             time.sleep(0.2)
-    yield url, rules
-    server.terminate()
-    server.wait(timeout=30)
-    log.close()
+    try:
+        yield url
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+        log.close()
+
+
+@pytest.fixture
+def served(tmp_path):
+    """Start advisor serve on a copy of the rules and a migrated database; yield (url, rules)."""
+    rules = tmp_path / "rules"
+    shutil.copytree(RULES_DIR, rules)
+    env = {
+        **os.environ,
+        "ADVISOR_RULES_DIR": str(rules),
+        "ADVISOR_INSTANCE_PATH": str(tmp_path / "instance"),
+    }
+    subprocess.run([ADVISOR, "db", "upgrade"], env=env, check=True, capture_output=True)
+    with server(tmp_path, ADVISOR_RULES_DIR=str(rules)) as url:
+        yield url, rules
+
+
+def test_serve_starts_while_the_database_is_down_and_screens_people(tmp_path):
+    """A restart during a database outage keeps the questionnaire and the API up; staff get 503."""
+    with server(tmp_path, DATABASE_URL=UNREACHABLE["postgresql"]) as url:
+        health = get(url + "/healthz")
+        request = urllib.request.Request(
+            url + "/api/v1/assessments",
+            data=json.dumps({"answers": BASE_ANSWERS}).encode(),
+            headers={"Content-Type": "application/json"},
+        )
+        with urllib.request.urlopen(request, timeout=5) as response:
+            assessed = json.loads(response.read())
+        with urllib.request.urlopen(url + "/questions/about-you", timeout=5) as response:
+            page = response.status
+        browser = urllib.request.build_opener(urllib.request.HTTPCookieProcessor())
+        with browser.open(url + "/staff/login", timeout=5) as response:
+            token = re.search(
+                r'name="csrf_token" type="hidden" value="([^"]+)"', response.read().decode()
+            )
+        form = {"csrf_token": token[1], "email": "ann@clinic.example", "password": "x" * 12}
+        with pytest.raises(urllib.error.HTTPError) as staff:
+            browser.open(
+                url + "/staff/login", data=urllib.parse.urlencode(form).encode(), timeout=10
+            )
+        staff.value.close()
+        log = (tmp_path / "server.log").read_text()
+
+    assert (health["status"], health["database"]["status"]) == ("degraded", "down")
+    assert assessed["recommendation"]["primary"]
+    assert page == 200
+    assert staff.value.code == 503
+    assert "starting without the database" in log
 
 
 def test_serve_answers_health_pages_and_the_api(served):

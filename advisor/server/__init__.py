@@ -17,6 +17,7 @@ from flask import Flask
 from gunicorn.app.base import BaseApplication
 
 from advisor import create_app
+from advisor.exceptions import DatabaseUnavailable
 
 
 class Server(BaseApplication):
@@ -38,6 +39,8 @@ class Server(BaseApplication):
 def run(host: str, port: int, workers: int, threads: int) -> None:
     """Create the app, check the database schema, and serve until interrupted.
 
+    A database that cannot be reached does not stop the start: it may come back.
+
     :raises SchemaOutOfDate: if the schema needs ``advisor db upgrade`` first.
     """
     from advisor.storage import schema
@@ -45,7 +48,16 @@ def run(host: str, port: int, workers: int, threads: int) -> None:
     _refuse_a_taken_port(host, port)
     app = create_app()
     with app.app_context():
-        schema.ensure_current()
+        try:
+            schema.ensure_current()
+        except DatabaseUnavailable as error:
+            # Screening needs only the rules: start, and let the staff pages answer 503
+            # until the database is back (a restart during an outage must not stop patients).
+            app.logger.warning(
+                "starting without the database (%s): the questionnaire and the API work; "
+                "the staff pages and contact requests wait until it is back",
+                error,
+            )
         # Workers fork from this process: they must not share its database connections.
         from advisor.storage import db
 
