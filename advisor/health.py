@@ -4,7 +4,7 @@ The answer::
 
     {"status": "ok" | "degraded",
      "ruleset": {"version": …, "digest": …, "rules": …, "refused_edit": {"at": …}},
-     "database": {"status": "ok" | "down" | "out_of_date", "dialect": "sqlite",
+     "database": {"status": "ok" | "down" | "unwritable" | "out_of_date", "dialect": "sqlite",
                   "revision": "0001", "needs": "0001"}}
 
 A refused rule edit shows only when it was refused; its problems, which name
@@ -14,7 +14,9 @@ the server's files, show to signed-in staff alone.
 needs only the rule set, never the database: with the database down, the
 questionnaire, the result and the API all keep working, and only a contact
 request cannot be stored (the patient is told so, and their answers are kept).
-So a down database makes the overall ``status`` "degraded", for monitors to
+A database that answers but cannot store anything now ("unwritable": a SQLite
+file another writer keeps locked, or a read-only PostgreSQL server) is
+degraded in the same way. So a down database makes the overall ``status`` "degraded", for monitors to
 alert on, but not a 503, which would make a load balancer take every worker
 out of service and stop self-screening too. ``out_of_date`` (the schema is not
 at this code's revision, as during a rolling upgrade; ``advisor serve`` refuses
@@ -32,6 +34,7 @@ engine without a pool, so it never holds a connection between checks.
 
 from __future__ import annotations
 
+import sqlite3
 import threading
 import time
 from collections.abc import Callable
@@ -39,7 +42,7 @@ from typing import Any
 
 from flask import Blueprint, Flask, Response, current_app, jsonify, request
 from flask_login import current_user
-from sqlalchemy import Engine, create_engine, text
+from sqlalchemy import Connection, Engine, create_engine, text
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.pool import NullPool
 
@@ -105,12 +108,34 @@ class DatabaseProbe:
             with self._engine.connect() as connection:
                 connection.execute(text("SELECT 1"))
                 revision = MigrationContext.configure(connection).get_current_revision()
+                unwritable = _cannot_write(connection)
         except SQLAlchemyError as exc:
             # The class only: a driver's message may name hosts and users, and this is public.
             reason = type(getattr(exc, "orig", None) or exc).__name__
             return {"status": "down", **found, "error": reason}
+        if unwritable:
+            return {"status": "unwritable", **found, "error": unwritable}
         state = "ok" if revision == self._needs else "out_of_date"
         return {"status": state, **found, "revision": revision, "needs": self._needs}
+
+
+def _cannot_write(connection: Connection) -> str | None:
+    """Return why nothing could be stored now ("locked", "read_only"), or None if it could.
+
+    Reading works on a locked SQLite file (WAL) and on a read-only PostgreSQL
+    server, so ``SELECT 1`` alone says "ok" while every contact request fails.
+    """
+    if connection.dialect.name == "sqlite":
+        raw = connection.connection.dbapi_connection
+        try:
+            # Takes the write lock (waiting at most the probe's timeout), then gives it back.
+            raw.execute("BEGIN IMMEDIATE")  # type: ignore[union-attr]
+            raw.execute("ROLLBACK")  # type: ignore[union-attr]
+        except sqlite3.OperationalError as exc:
+            return "locked" if "locked" in str(exc) else "read_only"
+        return None
+    read_only = connection.execute(text("SHOW transaction_read_only")).scalar()
+    return "read_only" if read_only == "on" else None
 
 
 def _probe_engine() -> Engine:
@@ -138,7 +163,7 @@ def healthz() -> Response:
     rules = live_rules()
     rules.current()
     database = current_app.extensions[_PROBE].status()
-    overall = "degraded" if database["status"] == "down" else "ok"
+    overall = "degraded" if database["status"] in ("down", "unwritable") else "ok"
     # The problems of a refused edit name the server's files and paths: staff only.
     staff = bool(request.cookies) and current_user.is_authenticated
     return jsonify(

@@ -8,7 +8,10 @@ app servers. The schema is created and migrated with ``advisor db upgrade``
 
 from __future__ import annotations
 
+import contextlib
+import logging
 import os
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +19,7 @@ from flask import Flask
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
 from sqlalchemy import event
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import DeclarativeBase
 
 MIGRATIONS = str(Path(__file__).with_name("migrations"))
@@ -24,6 +28,8 @@ MIGRATIONS = str(Path(__file__).with_name("migrations"))
 class Base(DeclarativeBase):
     """The declarative base of every table."""
 
+
+log = logging.getLogger(__name__)
 
 db = SQLAlchemy(model_class=Base)
 migrate = Migrate(directory=MIGRATIONS)
@@ -55,11 +61,14 @@ def init_app(app: Flask) -> None:
     from advisor.storage import models  # noqa: F401  (the tables register on import)
 
     db.init_app(app)
+    # Registered after Flask-SQLAlchemy's own, so it runs first (teardowns run in reverse).
+    app.teardown_appcontext(_end_session)
     migrate.init_app(app, db)
     with app.app_context():
         if db.engine.dialect.name == "sqlite":
             _owner_only(db.engine.url.database)
             event.listen(db.engine, "connect", _sqlite_pragmas)
+            event.listen(db.engine, "checkout", _default_lock_wait)
 
 
 def _owner_only(database: str | None) -> None:
@@ -81,10 +90,50 @@ def _owner_only(database: str | None) -> None:
         return  # not ours to fix (a read-only or foreign file): the connection reports trouble
 
 
+def _end_session(_error: BaseException | None) -> None:
+    """End the request's database session, even when its connection was lost meanwhile.
+
+    The rollback at the end of a request fails on a connection the server has
+    closed. Raised here, outside the request, it would reach gunicorn, which
+    answers a bare 500 in place of the page the request produced (a 503 page
+    that keeps the patient's answers, say). The session is dropped instead.
+    """
+    try:
+        db.session.remove()
+    except (SQLAlchemyError, OSError) as exc:
+        log.warning(
+            "the database connection was lost at the end of a request: %s", type(exc).__name__
+        )
+        db.session.registry.clear()
+
+
+#: Milliseconds a request waits for SQLite's write lock, unless ``lock_wait`` says otherwise.
+DEFAULT_LOCK_WAIT_MS = 15_000
+
+
+@contextlib.contextmanager
+def lock_wait(seconds: float) -> Iterator[None]:
+    """Wait at most ``seconds`` for SQLite's write lock within this block.
+
+    A patient who sends a contact request should get the 503 page (with their
+    answers kept) after a moment, not a frozen page for the default 15 seconds.
+    The connection goes back to the default when it is next checked out.
+    """
+    if db.engine.dialect.name == "sqlite":
+        db.session.connection().exec_driver_sql(f"PRAGMA busy_timeout={int(seconds * 1000)}")
+    yield
+
+
+def _default_lock_wait(connection: Any, _record: Any, _proxy: Any) -> None:
+    cursor = connection.cursor()
+    cursor.execute(f"PRAGMA busy_timeout={DEFAULT_LOCK_WAIT_MS}")
+    cursor.close()
+
+
 def _sqlite_pragmas(connection: Any, _record: Any) -> None:
     cursor = connection.cursor()
     # WAL lets readers work while one writer writes; foreign keys are off by default in SQLite.
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute("PRAGMA busy_timeout=15000")
+    cursor.execute(f"PRAGMA busy_timeout={DEFAULT_LOCK_WAIT_MS}")
     cursor.close()

@@ -36,13 +36,17 @@ from wtforms.validators import StopValidation, ValidationError
 
 from advisor.exceptions import DatabaseUnavailable
 from advisor.response import Response
-from advisor.storage import screenings
+from advisor.storage import lock_wait, screenings
 from advisor.storage.screenings import Patient
 from advisor.web.textform import TextForm
 
 log = logging.getLogger(__name__)
 
 CONTACT = "contact"
+
+#: Seconds a contact request waits for another writer's lock before the patient gets the 503
+#: page (their answers kept); staff pages wait the default.
+PATIENT_LOCK_WAIT = 2.0
 
 CONSENT_LABEL = "I agree that the clinic keeps my answers and these details to contact me"
 
@@ -235,9 +239,10 @@ def send(
     if reference is not None:
         return reference
     try:
-        screening = screenings.store(
-            response, answers, patient=form.patient(), key=key, address=address
-        )
+        with lock_wait(PATIENT_LOCK_WAIT):
+            screening = screenings.store(
+                response, answers, patient=form.patient(), key=key, address=address
+            )
         reference = screening.reference
     except DatabaseUnavailable:
         # Not logged with the exception: SQLAlchemy's message carries the row's values,
