@@ -25,6 +25,21 @@ from tests.conftest import BASE_ANSWERS, RULES_DIR, SHIPPED_VERSION, UNREACHABLE
 ADVISOR = str(Path(sys.executable).with_name("advisor"))
 
 
+LISTEN, ESTABLISHED = "0A", "01"
+
+
+def sockets_on(port: int, state: str) -> set[str]:
+    """Return the inodes of the TCP sockets on local ``port`` in ``state`` (/proc/net/tcp codes)."""
+    inodes = set()
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        with contextlib.suppress(FileNotFoundError), open(table) as lines:
+            for line in list(lines)[1:]:
+                fields = line.split()
+                if int(fields[1].rsplit(":", 1)[1], 16) == port and fields[3] == state:
+                    inodes.add(fields[9])
+    return inodes
+
+
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -60,6 +75,9 @@ def server(tmp_path: Path, **environment: str) -> Iterator[str]:
                 log.close()
                 pytest.fail(f"advisor serve did not start: {(tmp_path / 'server.log').read_text()}")
             time.sleep(0.2)
+    # Each worker listens on a socket of its own: wait for both, or the first takes everyone.
+    while len(sockets_on(port, LISTEN)) < 2 and time.monotonic() < deadline:
+        time.sleep(0.1)
     try:
         yield url
     finally:
@@ -296,3 +314,54 @@ def test_a_second_server_on_a_taken_port_refuses_to_start(served, tmp_path):
 
     assert second.returncode != 0
     assert f"cannot listen on 127.0.0.1:{port}: something listens there already" in second.stderr
+
+
+def established_by_process(port: int, pids: list[int]) -> dict[int, int]:
+    """Count each process's established connections to ``port`` (from /proc: no tools needed)."""
+    inodes = sockets_on(port, ESTABLISHED)
+    counts = {}
+    for pid in pids:
+        held = 0
+        for fd in Path(f"/proc/{pid}/fd").iterdir():
+            with contextlib.suppress(OSError):
+                target = os.readlink(fd)
+                held += target.startswith("socket:[") and target[8:-1] in inodes
+        counts[pid] = held
+    return counts
+
+
+def worker_pids(port: int) -> list[int]:
+    """The gunicorn workers serving ``port``: the processes named for it with a parent advisor."""
+    masters = [
+        int(p.name)
+        for p in Path("/proc").iterdir()
+        if p.name.isdigit()
+        and (p / "cmdline").exists()
+        and f"--port\0{port}\0" in (p / "cmdline").read_text(errors="replace")
+    ]
+    children = []
+    for master in masters:
+        for task in Path(f"/proc/{master}/task").iterdir():
+            children += [int(c) for c in (task / "children").read_text().split()]
+    return children
+
+
+def test_kept_alive_connections_are_spread_over_the_workers(served):
+    """Forty kept-alive connections: each of the two workers holds a fair share of them."""
+    url, _ = served
+    port = int(url.rsplit(":", 1)[1])
+    # Opened all at once, as a load generator or a busy proxy does, then used.
+    connections = [socket.create_connection(("127.0.0.1", port), timeout=5) for _ in range(40)]
+    try:
+        for sock in connections:
+            sock.sendall(b"GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n")
+        for sock in connections:
+            assert sock.recv(65536).startswith(b"HTTP/1.1 200")
+        counts = established_by_process(port, worker_pids(port))
+    finally:
+        for sock in connections:
+            sock.close()
+
+    assert len(counts) == 2
+    assert sum(counts.values()) == 40
+    assert min(counts.values()) >= 8, counts
