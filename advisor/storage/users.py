@@ -11,7 +11,7 @@ from sqlalchemy import select
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from advisor.exceptions import UserError
-from advisor.storage import audit, db
+from advisor.storage import audit, db, staff_sessions
 from advisor.storage.models import ROLES, User
 
 MIN_PASSWORD_LENGTH = 12
@@ -84,18 +84,18 @@ def disable_user(email: str, actor: str = COMMAND_LINE) -> User:
     """Disable an account and end its sessions, with an audit entry."""
     user = get_user(email)
     user.active = False
-    user.session_version += 1
+    staff_sessions.close_all(user)
     _record("account_disabled", user, actor)
     return user
 
 
 def set_password(email: str, password: str, actor: str = COMMAND_LINE) -> User:
-    """Set a new password (and enable the account); other sessions end. Audited."""
+    """Set a new password (and enable the account); every session of the account ends. Audited."""
     check_password_rules(password)
     user = get_user(email)
     user.password_hash = generate_password_hash(password)
     user.active = True
-    user.session_version += 1
+    staff_sessions.close_all(user)
     _record("password_set", user, actor)
     return user
 
