@@ -188,10 +188,14 @@ class AuditEntry(db.Model):  # type: ignore[name-defined,misc]
 
 
 class LoginThrottle(db.Model):  # type: ignore[name-defined,misc]
-    """Failed sign-ins counted per account and per address, shared by every app server."""
+    """Failed sign-ins counted per account and address, per address and per account, shared
+    by every app server (``advisor.staff.throttle``)."""
 
     __tablename__ = "login_throttle"
 
-    key: Mapped[str] = mapped_column(String(300), primary_key=True)
-    window_start: Mapped[datetime.datetime] = mapped_column(DateTime)
+    # "pair:<email>|<address>", "address:<address>" or "account:<email>".
+    key: Mapped[str] = mapped_column(String(320), primary_key=True)
+    window_start: Mapped[datetime.datetime] = mapped_column(DateTime, index=True)
     failures: Mapped[int] = mapped_column(Integer, default=0)
+    # The last attempt counted: a wait is measured from it.
+    last_at: Mapped[datetime.datetime] = mapped_column(DateTime)
