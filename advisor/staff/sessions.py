@@ -3,8 +3,8 @@
 Each sign-in is a row on the server (``advisor.storage.staff_sessions``); the signed
 cookie holds only its random token, as Flask-Login's ``_user_id`` (``User.get_id``).
 Every request that carries one, patient pages included (staff run the questionnaire
-there), loads the session and its account in one query (``load_user``), so a
-session ends for good, and a copy of its cookie with it, when:
+there) but not static files, loads the session and its account in one query
+(``load_user``), so a session ends for good, and a copy of its cookie with it, when:
 
 - its member of staff signs out (the row is deleted);
 - the account is disabled or its password is set (every row of the account goes);
@@ -25,7 +25,7 @@ from __future__ import annotations
 import datetime
 import logging
 
-from flask import Flask, current_app, flash, g, session
+from flask import Flask, current_app, flash, g, request, session
 from flask_login import LoginManager, current_user, login_user, logout_user
 from sqlalchemy.exc import OperationalError
 
@@ -103,12 +103,12 @@ def end() -> None:
 def check() -> None:
     """End a staff session the server no longer holds, or whose cookie moved to another browser.
 
-    Runs before every request. With a permanent session, Flask-Login's "strong"
+    Runs before every request but those for static files. With a permanent session, Flask-Login's "strong"
     protection only marks a moved session as not fresh; this ends it. If the
     database cannot be reached, patient pages go on (they grant nothing to staff),
     and ``refuse_unchecked`` stops the staff pages.
     """
-    if "_user_id" not in session:
+    if "_user_id" not in session or request.endpoint == "static":
         return
     try:
         alive = current_user.is_authenticated and session.get("_fresh") is not False

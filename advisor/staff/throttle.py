@@ -3,14 +3,14 @@
 Each sign-in attempt is counted three ways, each count in a window of ``LOGIN_WINDOW``
 seconds that starts at the key's first counted attempt:
 
-=======  ==================================  ==============================================
-key      what it stops                       limit (app config, default)
-=======  ==================================  ==============================================
-pair     one address guessing one account    ``LOGIN_PAIR_FREE`` (5) failures, then a wait
-address  one address guessing many accounts  ``LOGIN_ADDRESS_FREE`` (20) failures, then a wait
-account  many addresses guessing one account ``LOGIN_ACCOUNT_CEILING`` (50), then none until
-                                             the window (an hour) ends
-=======  ==================================  ==============================================
+=======  ===================================  =============================================
+key      what it stops                        limit (app config, default)
+=======  ===================================  =============================================
+pair     one address guessing one account     ``LOGIN_PAIR_FREE`` (5) failures, then a wait
+address  one address guessing many accounts   ``LOGIN_ADDRESS_FREE`` (20) failures, then a wait
+account  many addresses guessing one account  ``LOGIN_ACCOUNT_CEILING`` (50) failures, then
+                                              none until the window (an hour) ends
+=======  ===================================  =============================================
 
 The wait after the free failures is ``LOGIN_FIRST_DELAY`` (30 seconds) from the last
 attempt, and doubles with each further failure up to ``LOGIN_MAX_DELAY`` (15 minutes).

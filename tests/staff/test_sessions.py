@@ -239,6 +239,19 @@ def test_a_staff_page_reads_its_session_and_account_in_one_query(db_app, staff: 
     assert len([s for s in due if s.lstrip().startswith("UPDATE staff_sessions")]) == 1
 
 
+def test_the_stylesheet_needs_no_database(db_app, staff: StaffActions):
+    """Static files are served without looking the session up."""
+    staff.as_role("intake")
+
+    with statements(db_app) as sent:
+        stylesheet = staff.client.get("/static/advisor.css")
+        stylesheet.close()
+
+    assert stylesheet.status_code == 200
+
+    assert sent == []
+
+
 def test_patient_pages_keep_a_staff_run_going(db_app, staff: StaffActions):
     """Running the questionnaire for a patient counts as use: the session does not go idle."""
     staff.as_role("intake")
