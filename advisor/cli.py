@@ -309,7 +309,7 @@ def users_disable(email: str) -> None:
 @users.command("set-password")
 @click.argument("email")
 def users_set_password(email: str) -> None:
-    """Set a new password (asked for, or $ADVISOR_PASSWORD); other sessions end."""
+    """Set a new password (asked for, or $ADVISOR_PASSWORD); the account's sessions end."""
     from advisor.storage.users import set_password
 
     with _app().app_context():

@@ -4,7 +4,7 @@
 module                     what it holds
 =========================  ======================================================
 ``access``                 the access matrix (roles × permissions) and ``@requires``
-``sessions``               Flask-Login, idle timeout, sessions that end on a change
+``sessions``               Flask-Login over sessions held on the server: idle, lifetime, sign-out
 ``throttle``               sign-in rate limits, in the database or Redis
 ``blueprint``              what every staff blueprint shares (session check, 503)
 ``auth``                   bp ``auth``: sign in, sign out

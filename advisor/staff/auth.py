@@ -6,14 +6,17 @@ URLs::
     POST      /staff/logout   sign out (a form button, so no other site can sign anyone out)
 
 A failed sign-in says the same thing whether the account is unknown, disabled,
-or the password is wrong. Attempts are limited per account and per address
-(``advisor.staff.throttle``); over a limit the page answers 429 without checking
-the password. Both outcomes are audited: ``login``, or ``login_failed`` with the
-account's email only if such an account exists (else "unknown account").
+or the password is wrong. Failures are limited per account and address, per
+address and per account (``advisor.staff.throttle``); an attempt over a limit is
+answered 429 without checking the password, saying how long to wait (also in
+``Retry-After``), and is not counted. Both outcomes are audited: ``login``, or
+``login_failed`` with the account's email only if such an account exists (else
+"unknown account").
 """
 
 from __future__ import annotations
 
+import math
 from urllib.parse import urlsplit
 
 from flask import flash, redirect, render_template, request, url_for
@@ -33,7 +36,7 @@ SIGNED_OUT_NOTICE = "You have signed out"
 
 
 @bp.route("/login", methods=["GET", "POST"])
-def login() -> str | Response | tuple[str, int]:
+def login() -> str | Response | tuple[str, int, dict[str, str]]:
     """Show the sign-in form; on POST, count the attempt against the limits, then check it."""
     if current_user.is_authenticated:
         return redirect(_next_url())
@@ -42,10 +45,12 @@ def login() -> str | Response | tuple[str, int]:
         return render_template("staff/login.html", form=form, problem=None)
     email, address = form.email.data.strip(), request.remote_addr
     throttle = current_throttle()
-    if not throttle.attempt(email, address):
+    wait = math.ceil(throttle.attempt(email, address))
+    if wait > 0:
         _record_failure(email, address, reason="too_many_attempts")
-        page = render_template("staff/login.html", form=form, problem=MESSAGES["too_many_attempts"])
-        return page, 429
+        problem = MESSAGES["too_many_attempts"].format(wait=_in_words(wait))
+        page = render_template("staff/login.html", form=form, problem=problem)
+        return page, 429, {"Retry-After": str(wait)}
     user = authenticate(email, form.password.data)
     if user is None:
         _record_failure(email, address, reason="not_accepted")
@@ -75,6 +80,15 @@ def _record_failure(email: str, address: str | None, reason: str) -> None:
         detail={"account": account.email if account else "unknown account", "reason": reason},
         address=address,
     )
+
+
+def _in_words(seconds: int) -> str:
+    """Return a wait as people say it: "30 seconds", "1 minute", "15 minutes" (rounded up)."""
+    if seconds < 60:
+        count, unit = seconds, "second"
+    else:
+        count, unit = math.ceil(seconds / 60), "minute"
+    return f"{count} {unit}{'' if count == 1 else 's'}"
 
 
 def _next_url() -> str:

@@ -2,7 +2,8 @@
 
 ``staff_blueprint`` makes each one, so none can forget a piece:
 
-- before each request, ``sessions.check`` ends a session whose account is gone;
+- before each request, ``sessions.refuse_unchecked`` stops a request whose staff session
+  could not be checked (``sessions.check``, run for every page, ends one that is over);
 - a database that cannot be reached answers 503 with a page that says so, never a
   traceback (``OperationalError`` and ``DatabaseUnavailable``);
 - 403 (a role without the permission) and 404 have staff wording.
@@ -30,7 +31,7 @@ PREFIX = "/staff"
 def staff_blueprint(name: str, import_name: str) -> Blueprint:
     """Return a blueprint under ``/staff`` with the session check and the staff error pages."""
     bp = Blueprint(name, import_name, url_prefix=PREFIX)
-    bp.before_request(sessions.check)
+    bp.before_request(sessions.refuse_unchecked)
     bp.register_error_handler(OperationalError, database_unavailable)
     bp.register_error_handler(DatabaseUnavailable, database_unavailable)
     bp.register_error_handler(403, staff_error)

@@ -56,7 +56,7 @@ MESSAGES: dict[str, str] = {
     "email_required": "Enter your email address",
     "password_required": "Enter your password",
     "sign_in_failed": "The email address or password is not correct",
-    "too_many_attempts": "Too many failed attempts to sign in. Wait 15 minutes, then try again",
+    "too_many_attempts": "Too many failed attempts to sign in. Wait {wait}, then try again",
     "date_not_real": "{name} must be a real date, like 2026-01-31",
     "dates_reversed": "The end date must be the same as or after the start date",
     "not_a_status": "Select a status",

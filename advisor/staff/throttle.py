@@ -1,120 +1,210 @@
-"""Sign-in rate limits: attempts counted per account and per address, shared by every app server.
+"""Sign-in limits that stop guessing without locking the owner out, shared by every app server.
 
-Each attempt is counted *before* its password is checked, so a burst of parallel
-guesses cannot slip past the limit while the (slow, memory-hard) hash runs. A
-successful sign-in then takes its attempt back: the account's count is cleared
-and the address's count goes down by one, so only failures stay counted::
+Each sign-in attempt is counted three ways, each count in a window of ``LOGIN_WINDOW``
+seconds that starts at the key's first counted attempt:
 
-    attempt("ann@clinic.example", "192.0.2.7")  → refused?  (counts now 1 and 1)
-    ... wrong password ...                       (counts stay: one failure each)
-    succeeded("ann@clinic.example", "192.0.2.7") (account 0; address back to the failures)
+=======  ===================================  =============================================
+key      what it stops                        limit (app config, default)
+=======  ===================================  =============================================
+pair     one address guessing one account     ``LOGIN_PAIR_FREE`` (5) failures, then a wait
+address  one address guessing many accounts   ``LOGIN_ADDRESS_FREE`` (20) failures, then a wait
+account  many addresses guessing one account  ``LOGIN_ACCOUNT_CEILING`` (50) failures, then
+                                              none until the window (an hour) ends
+=======  ===================================  =============================================
 
-A window starts at a key's first counted attempt and lasts ``LOGIN_WINDOW``
-seconds; after it the count starts again. Limits (app config, defaults):
-``LOGIN_ACCOUNT_LIMIT`` = 5 failures per account, ``LOGIN_ADDRESS_LIMIT`` = 20
-per address, ``LOGIN_WINDOW`` = 900 seconds. Unknown accounts are counted too, so
-the limit never tells whether an account exists.
+The wait after the free failures is ``LOGIN_FIRST_DELAY`` (30 seconds) from the last
+attempt, and doubles with each further failure up to ``LOGIN_MAX_DELAY`` (15 minutes).
+So an address that guesses as fast as it is let makes about a dozen failures on an
+account in an hour, far below the ceiling: nobody at one address can keep the owner,
+elsewhere, from signing in. Only many addresses together reach the ceiling.
 
-The counters live where every app server sees them: in Redis when ``REDIS_URL``
-is set, else in the database's ``login_throttle`` table. Either store being out
-of reach raises ``DatabaseUnavailable``: nobody signs in unthrottled.
+An attempt turned away by a limit is not counted, so hammering during a wait neither
+lengthens it nor uses anything up; the answer (429) says how long to wait. An attempt
+let through is counted *before* its password is checked, in one atomic step with the
+check of the limits, so a burst of parallel guesses cannot slip past them while the
+(slow, memory-hard) hash runs. A successful sign-in then takes its attempt back: the
+pair's count is cleared, the address's and the account's go down by one, so only
+failures stay counted::
+
+    attempt("ann@clinic.example", "192.0.2.7")  → 0: go on (pair, address, account +1)
+    ... wrong password ...                       (the counts stay: one failure each)
+    succeeded("ann@clinic.example", "192.0.2.7") (pair 0; address, account back by one)
+
+Unknown accounts are counted too, so the limits never tell whether an account exists.
+The counters live where every app server sees them: in Redis when ``REDIS_URL`` is set,
+else in the database's ``login_throttle`` table. Either store being out of reach raises
+``DatabaseUnavailable``: nobody signs in unthrottled.
 """
 
 from __future__ import annotations
 
 import datetime
-from collections.abc import Sequence
+import time
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
 import redis
 from flask import Flask, current_app
-from sqlalchemy import case, delete, update
+from sqlalchemy import delete, update
 from sqlalchemy.dialects import postgresql, sqlite
 
 from advisor.exceptions import DatabaseUnavailable
 from advisor.storage import db
-from advisor.storage.models import LoginThrottle, utcnow
+from advisor.storage.models import LoginThrottle
 from advisor.storage.users import normalise_email
 
-DEFAULTS = {"LOGIN_ACCOUNT_LIMIT": 5, "LOGIN_ADDRESS_LIMIT": 20, "LOGIN_WINDOW": 15 * 60}
+DEFAULTS = {
+    "LOGIN_PAIR_FREE": 5,
+    "LOGIN_ADDRESS_FREE": 20,
+    "LOGIN_ACCOUNT_CEILING": 50,
+    "LOGIN_FIRST_DELAY": 30,
+    "LOGIN_MAX_DELAY": 15 * 60,
+    "LOGIN_WINDOW": 60 * 60,
+}
 
 _EXTENSION = "advisor.throttle"
 _KEY_PREFIX = "advisor:login:"
 _MAX_EMAIL = 254
+_MAX_ADDRESS = 45
 
-# Take one attempt back, but never bring a key back to life after its window ended.
+# Take one attempt back from each key, but never bring a key back to life after its window.
 _TAKE_BACK = """
-if redis.call('EXISTS', KEYS[1]) == 1 and tonumber(redis.call('GET', KEYS[1])) > 0 then
-  return redis.call('DECR', KEYS[1])
+for _, key in ipairs(KEYS) do
+  local failures = tonumber(redis.call('HGET', key, 'failures'))
+  if failures and failures > 0 then
+    redis.call('HINCRBY', key, 'failures', -1)
+  end
 end
 return 0
 """
 
 
+@dataclass(frozen=True, slots=True)
+class Count:
+    """One key's attempts in its window: how many, when the window began, the last one (epoch s)."""
+
+    failures: int
+    window_start: float
+    last_at: float
+
+
+#: Given the keys' counts (None for a key with none in a current window), say how many
+#: seconds the attempt must wait; 0 lets it through.
+Decide = Callable[[Sequence[Count | None]], float]
+
+
 class Counters(Protocol):
     """Where attempts are counted."""
 
-    def add(self, keys: Sequence[str]) -> list[int]:
-        """Count one attempt for each key; return the counts within the window, in order."""
+    def count(self, keys: Sequence[str], now: float, decide: Decide) -> float:
+        """Atomically read the keys' counts and, if ``decide`` returns 0, count one attempt on each.
 
-    def take_back(self, account: str, address: str) -> None:
-        """Clear the account's count and take one attempt off the address's."""
+        Return what ``decide`` returned.
+        """
+
+    def take_back(self, clear: str, lower: Sequence[str], now: float) -> None:
+        """Delete the ``clear`` key's count and take one attempt off each of ``lower``'s."""
 
 
 class DatabaseCounters:
-    """Counters in the ``login_throttle`` table, each updated by one atomic upsert."""
+    """Counters in the ``login_throttle`` table.
 
-    def __init__(self, window: int) -> None:
-        self.window = datetime.timedelta(seconds=window)
+    An attempt first upserts its keys' rows without changing them, which locks them
+    (a row lock in PostgreSQL, the write lock in SQLite) until the transaction ends;
+    so reading the counts, deciding and counting happen as one step. Keys are locked
+    in sorted order, so two attempts never wait for each other in a circle.
+    """
 
-    def add(self, keys: Sequence[str]) -> list[int]:
-        now = utcnow()
-        expired = LoginThrottle.window_start < now - self.window
+    def __init__(self, window: float) -> None:
+        self.window = window
+
+    def count(self, keys: Sequence[str], now: float, decide: Decide) -> float:
+        stamp = _datetime(now)
         dialect = {"sqlite": sqlite, "postgresql": postgresql}[db.engine.dialect.name]
-        statement = dialect.insert(LoginThrottle).values(
-            [{"key": key, "window_start": now, "failures": 1} for key in keys]
+        locked = dialect.insert(LoginThrottle).values(
+            [
+                {"key": key, "window_start": stamp, "failures": 0, "last_at": stamp}
+                for key in sorted(keys)
+            ]
         )
-        statement = statement.on_conflict_do_update(
-            index_elements=[LoginThrottle.key],
-            set_={
-                "failures": case((expired, 1), else_=LoginThrottle.failures + 1),
-                "window_start": case((expired, now), else_=LoginThrottle.window_start),
-            },
-        ).returning(LoginThrottle.key, LoginThrottle.failures)
-        counts = {key: failures for key, failures in db.session.execute(statement)}
+        locked = locked.on_conflict_do_update(
+            index_elements=[LoginThrottle.key], set_={"failures": LoginThrottle.failures}
+        ).returning(
+            LoginThrottle.key,
+            LoginThrottle.failures,
+            LoginThrottle.window_start,
+            LoginThrottle.last_at,
+        )
+        found = {
+            key: Count(failures, _epoch(start), _epoch(last))
+            for key, failures, start, last in db.session.execute(locked)
+        }
+        counts = [_current(found[key], now, self.window) for key in keys]
+        wait = decide(counts)
+        if wait == 0:
+            for key, current in zip(keys, counts, strict=True):
+                db.session.execute(
+                    update(LoginThrottle)
+                    .where(LoginThrottle.key == key)
+                    .values(_counted(current, stamp))
+                )
         db.session.commit()
-        return [counts[key] for key in keys]
+        return wait
 
-    def take_back(self, account: str, address: str) -> None:
-        db.session.execute(delete(LoginThrottle).where(LoginThrottle.key == account))
+    def take_back(self, clear: str, lower: Sequence[str], now: float) -> None:
+        finished = _datetime(now - self.window)
+        db.session.execute(
+            delete(LoginThrottle).where(
+                (LoginThrottle.key == clear) | (LoginThrottle.window_start < finished)
+            )
+        )
         db.session.execute(
             update(LoginThrottle)
-            .where(LoginThrottle.key == address, LoginThrottle.failures > 0)
+            .where(LoginThrottle.key.in_(lower), LoginThrottle.failures > 0)
             .values(failures=LoginThrottle.failures - 1)
         )
         db.session.commit()
 
 
 class RedisCounters:
-    """Counters in Redis: a key per account or address that expires with its window."""
+    """Counters in Redis: a hash per key that expires with its window.
 
-    def __init__(self, client: redis.Redis, window: int) -> None:
+    An attempt WATCHes its keys, reads and decides, then counts in a MULTI block,
+    which Redis runs only if no other attempt changed a key meanwhile (else it is
+    tried again).
+    """
+
+    def __init__(self, client: redis.Redis, window: float) -> None:
         self.client = client
         self.window = window
         self._take_back = client.register_script(_TAKE_BACK)
 
-    def add(self, keys: Sequence[str]) -> list[int]:
-        pipe = self.client.pipeline(transaction=True)
-        for key in keys:
-            pipe.set(_KEY_PREFIX + key, 0, ex=self.window, nx=True)
-            pipe.incr(_KEY_PREFIX + key)
-        results = self._run(pipe.execute)
-        return [int(count) for count in results[1::2]]
+    def count(self, keys: Sequence[str], now: float, decide: Decide) -> float:
+        names = [_KEY_PREFIX + key for key in keys]
 
-    def take_back(self, account: str, address: str) -> None:
-        self._run(self.client.delete, _KEY_PREFIX + account)
-        self._run(self._take_back, keys=[_KEY_PREFIX + address])
+        def attempt(pipe: Any) -> float:
+            counts = [_current(_parse(pipe.hgetall(name)), now, self.window) for name in names]
+            wait = decide(counts)
+            if wait == 0:
+                pipe.multi()
+                for name, current in zip(names, counts, strict=True):
+                    if current is None:
+                        pipe.delete(name)
+                        pipe.hset(
+                            name, mapping={"failures": 1, "window_start": now, "last_at": now}
+                        )
+                        pipe.expire(name, max(1, round(self.window)))
+                    else:
+                        pipe.hincrby(name, "failures", 1)
+                        pipe.hset(name, "last_at", now)
+            return wait
+
+        return self._run(self.client.transaction, attempt, *names, value_from_callable=True)
+
+    def take_back(self, clear: str, lower: Sequence[str], now: float) -> None:
+        self._run(self.client.delete, _KEY_PREFIX + clear)
+        self._run(self._take_back, keys=[_KEY_PREFIX + key for key in lower])
 
     def close(self) -> None:
         self.client.close()
@@ -128,42 +218,88 @@ class RedisCounters:
 
 
 @dataclass(frozen=True, slots=True)
+class Limits:
+    """How many failures each key is allowed, and how long the waits are (seconds)."""
+
+    pair_free: int
+    address_free: int
+    account_ceiling: int
+    first_delay: float
+    max_delay: float
+    window: float
+
+    def wait(
+        self, pair: Count | None, address: Count | None, account: Count | None, now: float
+    ) -> float:
+        """Return how many seconds an attempt with these counts must wait (0: it may go on)."""
+        ceiling = 0.0
+        if account is not None and account.failures >= self.account_ceiling:
+            ceiling = account.window_start + self.window - now
+        return max(
+            self._delay(pair, self.pair_free, now),
+            self._delay(address, self.address_free, now),
+            ceiling,
+            0.0,
+        )
+
+    def _delay(self, count: Count | None, free: int, now: float) -> float:
+        """Past ``free`` failures: the first delay, doubled for each failure after, from the last."""
+        if count is None or count.failures < free:
+            return 0.0
+        doublings = min(count.failures - free, 30)  # 2**30 first delays is past any maximum
+        delay = min(self.first_delay * 2**doublings, self.max_delay)
+        return count.last_at + delay - now
+
+
+@dataclass(frozen=True, slots=True)
 class Throttle:
     """The sign-in limits and the counters they are kept in."""
 
     counters: Counters
-    account_limit: int
-    address_limit: int
+    limits: Limits
 
-    def attempt(self, email: str, address: str | None) -> bool:
-        """Count a sign-in attempt; return False if it goes over a limit and must be refused.
+    def attempt(self, email: str, address: str | None) -> float:
+        """Count a sign-in attempt, unless it must wait; return the seconds to wait (0: go on).
+
+        An attempt that must wait is not counted.
 
         :raises DatabaseUnavailable: if the counters cannot be reached.
         """
-        account_count, address_count = self.counters.add(_keys(email, address))
-        return account_count <= self.account_limit and address_count <= self.address_limit
+        now = time.time()
+
+        def decide(counts: Sequence[Count | None]) -> float:
+            return self.limits.wait(*counts, now=now)
+
+        return self.counters.count(_keys(email, address), now, decide)
 
     def succeeded(self, email: str, address: str | None) -> None:
-        """Take back a successful attempt: clear the account's count, lower the address's."""
-        self.counters.take_back(*_keys(email, address))
+        """Take back a successful attempt: clear the pair's count, lower the address's and account's."""
+        pair, address_key, account = _keys(email, address)
+        self.counters.take_back(pair, [address_key, account], time.time())
 
 
 def init_app(app: Flask) -> None:
     """Keep the app's throttle: Redis counters if ``REDIS_URL`` is set, else the database's."""
     for name, value in DEFAULTS.items():
         app.config.setdefault(name, value)
-    window = int(app.config["LOGIN_WINDOW"])
-    counters: Counters
-    if app.config.get("REDIS_URL"):
-        client = redis.Redis.from_url(
-            app.config["REDIS_URL"], socket_connect_timeout=3, socket_timeout=3
-        )
-        counters = RedisCounters(client, window)
-    else:
-        counters = DatabaseCounters(window)
-    app.extensions[_EXTENSION] = Throttle(
-        counters, int(app.config["LOGIN_ACCOUNT_LIMIT"]), int(app.config["LOGIN_ADDRESS_LIMIT"])
+    config = app.config
+    limits = Limits(
+        pair_free=int(config["LOGIN_PAIR_FREE"]),
+        address_free=int(config["LOGIN_ADDRESS_FREE"]),
+        account_ceiling=int(config["LOGIN_ACCOUNT_CEILING"]),
+        first_delay=float(config["LOGIN_FIRST_DELAY"]),
+        max_delay=float(config["LOGIN_MAX_DELAY"]),
+        window=float(config["LOGIN_WINDOW"]),
     )
+    counters: Counters
+    if config.get("REDIS_URL"):
+        client = redis.Redis.from_url(
+            config["REDIS_URL"], socket_connect_timeout=3, socket_timeout=3
+        )
+        counters = RedisCounters(client, limits.window)
+    else:
+        counters = DatabaseCounters(limits.window)
+    app.extensions[_EXTENSION] = Throttle(counters, limits)
 
 
 def current_throttle() -> Throttle:
@@ -172,4 +308,38 @@ def current_throttle() -> Throttle:
 
 
 def _keys(email: str, address: str | None) -> list[str]:
-    return [f"account:{normalise_email(email)[:_MAX_EMAIL]}", f"address:{address or 'unknown'}"]
+    """Return the pair's, the address's and the account's keys, in that order."""
+    account = normalise_email(email)[:_MAX_EMAIL]
+    where = (address or "unknown")[:_MAX_ADDRESS]
+    return [f"pair:{account}|{where}", f"address:{where}", f"account:{account}"]
+
+
+def _current(count: Count | None, now: float, window: float) -> Count | None:
+    """Return the count if it has attempts in a window still open, else None (it starts again)."""
+    if count is None or count.failures <= 0 or now - count.window_start >= window:
+        return None
+    return count
+
+
+def _counted(current: Count | None, stamp: datetime.datetime) -> dict[str, Any]:
+    """Return a row's new values once an attempt is counted on it."""
+    if current is None:
+        return {"failures": 1, "window_start": stamp, "last_at": stamp}
+    return {"failures": LoginThrottle.failures + 1, "last_at": stamp}
+
+
+def _parse(fields: dict[bytes, bytes]) -> Count | None:
+    if not fields:
+        return None
+    return Count(
+        int(fields[b"failures"]), float(fields[b"window_start"]), float(fields[b"last_at"])
+    )
+
+
+def _datetime(epoch: float) -> datetime.datetime:
+    """Return epoch seconds as the naive UTC the tables store."""
+    return datetime.datetime.fromtimestamp(epoch, datetime.UTC).replace(tzinfo=None)
+
+
+def _epoch(stamp: datetime.datetime) -> float:
+    return stamp.replace(tzinfo=datetime.UTC).timestamp()

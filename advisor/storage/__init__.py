@@ -1,4 +1,4 @@
-"""Storage: screenings, staff accounts and the audit trail, with SQLAlchemy 2 and Alembic.
+"""Storage: screenings, staff accounts and their sessions, the audit trail (SQLAlchemy 2, Alembic).
 
 An embedded SQLite file in the instance folder by default (no set-up);
 PostgreSQL when ``DATABASE_URL`` names one, for practices that run several

@@ -1,4 +1,5 @@
-"""The tables: staff accounts, screenings with their notes, the audit trail, login throttling.
+"""The tables: staff accounts and their sessions, screenings with their notes, the audit trail,
+login throttling.
 
 Times are stored as naive UTC (``utcnow``) so SQLite and PostgreSQL agree.
 Health information lives only in ``screenings`` (answers, result, and the
@@ -42,7 +43,12 @@ def new_reference() -> str:
 
 
 class User(UserMixin, db.Model):  # type: ignore[name-defined,misc]
-    """A staff member who can sign in: intake, therapist or admin."""
+    """A staff member who can sign in: intake, therapist or admin.
+
+    Flask-Login knows a signed-in account by ``get_id``: the token of the sign-in it
+    was loaded for (``advisor.staff.sessions``), never the account's own id, so each
+    sign-in is a ``StaffSession`` row that can be ended on its own.
+    """
 
     __tablename__ = "users"
 
@@ -52,15 +58,48 @@ class User(UserMixin, db.Model):  # type: ignore[name-defined,misc]
     password_hash: Mapped[str] = mapped_column(String(255))
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[datetime.datetime] = mapped_column(DateTime, default=utcnow)
-    # Raised when the password changes or the account is disabled: old sessions stop working.
-    session_version: Mapped[int] = mapped_column(Integer, default=0)
+
+    # The token of the sign-in this object was loaded for or signed in with: set by
+    # advisor.staff.sessions, never stored (the table keeps only its hash). Unannotated,
+    # so it is a plain attribute and not a column.
+    session_token = None
+
+    # UserMixin compares accounts by get_id(), which is a sign-in's token here; within
+    # a database session each row is one object, so identity is the right comparison.
+    __eq__ = object.__eq__
+    __ne__ = object.__ne__
+    __hash__ = object.__hash__
 
     @property
     def is_active(self) -> bool:  # type: ignore[override]
         return self.active
 
     def get_id(self) -> str:
-        return f"{self.id}:{self.session_version}"
+        """Return the token of this object's sign-in, which Flask-Login keeps in the cookie.
+
+        :raises LookupError: if the object was not signed in or loaded for a sign-in.
+        """
+        if self.session_token is None:
+            raise LookupError(f"{self.email} was not loaded for a sign-in; it has no session token")
+        return self.session_token
+
+
+class StaffSession(db.Model):  # type: ignore[name-defined,misc]
+    """One sign-in of a member of staff, held on the server; the cookie holds only its token.
+
+    Only the token's SHA-256 is stored, so a copy of this table signs nobody in.
+    ``last_seen_at`` is the idle clock; ``created_at`` the absolute one, which use
+    never renews.
+    """
+
+    __tablename__ = "staff_sessions"
+
+    token_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    created_at: Mapped[datetime.datetime] = mapped_column(DateTime, default=utcnow, index=True)
+    last_seen_at: Mapped[datetime.datetime] = mapped_column(DateTime, default=utcnow)
+
+    user: Mapped[User] = relationship(User)
 
 
 class Screening(db.Model):  # type: ignore[name-defined,misc]
@@ -149,10 +188,14 @@ class AuditEntry(db.Model):  # type: ignore[name-defined,misc]
 
 
 class LoginThrottle(db.Model):  # type: ignore[name-defined,misc]
-    """Failed sign-ins counted per account and per address, shared by every app server."""
+    """Failed sign-ins counted per account and address, per address and per account, shared
+    by every app server (``advisor.staff.throttle``)."""
 
     __tablename__ = "login_throttle"
 
-    key: Mapped[str] = mapped_column(String(300), primary_key=True)
-    window_start: Mapped[datetime.datetime] = mapped_column(DateTime)
+    # "pair:<email>|<address>", "address:<address>" or "account:<email>".
+    key: Mapped[str] = mapped_column(String(320), primary_key=True)
+    window_start: Mapped[datetime.datetime] = mapped_column(DateTime, index=True)
     failures: Mapped[int] = mapped_column(Integer, default=0)
+    # The last attempt counted: a wait is measured from it.
+    last_at: Mapped[datetime.datetime] = mapped_column(DateTime)

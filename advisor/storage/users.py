@@ -1,6 +1,7 @@
 """Staff accounts: add, list, disable, set a password, and check one at sign-in.
 
-Passwords are hashed with scrypt (memory-hard), Werkzeug's default method.
+Passwords are hashed with scrypt (memory-hard), Werkzeug's default method. Every
+password set here must pass ``advisor.storage.passwords.check_password_rules``.
 """
 
 from __future__ import annotations
@@ -11,10 +12,10 @@ from sqlalchemy import select
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from advisor.exceptions import UserError
-from advisor.storage import audit, db
+from advisor.storage import audit, db, staff_sessions
 from advisor.storage.models import ROLES, User
+from advisor.storage.passwords import check_password_rules
 
-MIN_PASSWORD_LENGTH = 12
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
 # Compared against when an account does not exist, so a failed sign-in takes as long
@@ -27,15 +28,6 @@ def normalise_email(email: str) -> str:
     return email.strip().lower()
 
 
-def check_password_rules(password: str) -> None:
-    """Refuse a password that is too short.
-
-    :raises UserError: saying what is needed.
-    """
-    if len(password) < MIN_PASSWORD_LENGTH:
-        raise UserError(f"a password needs at least {MIN_PASSWORD_LENGTH} characters.")
-
-
 #: Who changes accounts: only the ``advisor users`` commands do.
 COMMAND_LINE = "command line"
 
@@ -43,14 +35,15 @@ COMMAND_LINE = "command line"
 def add_user(email: str, role: str, password: str, actor: str = COMMAND_LINE) -> User:
     """Create a staff account, with an audit entry.
 
-    :raises UserError: for a bad email or role, a short password, or an existing account.
+    :raises UserError: for a bad email or role, a password the rules refuse, or an
+        existing account.
     """
     email = normalise_email(email)
     if not _EMAIL.match(email):
         raise UserError(f"'{email}' is not an email address.")
     if role not in ROLES:
         raise UserError(f"role must be one of {', '.join(ROLES)} (got '{role}').")
-    check_password_rules(password)
+    check_password_rules(password, email)
     if find_user(email) is not None:
         raise UserError(f"there is already an account for {email}.")
     user = User(email=email, role=role, password_hash=generate_password_hash(password))
@@ -84,18 +77,21 @@ def disable_user(email: str, actor: str = COMMAND_LINE) -> User:
     """Disable an account and end its sessions, with an audit entry."""
     user = get_user(email)
     user.active = False
-    user.session_version += 1
+    staff_sessions.close_all(user)
     _record("account_disabled", user, actor)
     return user
 
 
 def set_password(email: str, password: str, actor: str = COMMAND_LINE) -> User:
-    """Set a new password (and enable the account); other sessions end. Audited."""
-    check_password_rules(password)
+    """Set a new password (and enable the account); every session of the account ends. Audited.
+
+    :raises UserError: for an unknown account, or a password the rules refuse.
+    """
     user = get_user(email)
+    check_password_rules(password, user.email)
     user.password_hash = generate_password_hash(password)
     user.active = True
-    user.session_version += 1
+    staff_sessions.close_all(user)
     _record("password_set", user, actor)
     return user
 

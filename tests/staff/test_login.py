@@ -1,15 +1,11 @@
-"""Signing in and out, and every way a staff session ends."""
+"""Signing in and out (how a session ends after that: test_sessions.py)."""
 
 from __future__ import annotations
-
-import time
 
 import pytest
 
 from advisor.staff.forms import MESSAGES
-from advisor.staff.sessions import SEEN
-from advisor.storage import db
-from advisor.storage.users import add_user, disable_user, set_password
+from advisor.storage.users import add_user
 from tests.staff.conftest import (
     PASSWORD,
     StaffActions,
@@ -153,62 +149,6 @@ def test_signing_out_forgets_a_screening_being_run(db_app, staff):
     with staff.client.session_transaction() as session:
         assert "answers" not in session
         assert "staff_run" not in session
-
-
-@pytest.mark.parametrize("change", [set_password, disable_user], ids=["set-password", "disable"])
-def test_the_session_ends_when_the_password_is_set_or_the_account_disabled(db_app, staff, change):
-    """Raising session_version (advisor users set-password / disable) ends open sessions."""
-    staff.as_role("intake")
-    assert staff.client.get("/staff/").status_code == 200
-
-    with db_app.app_context():
-        if change is set_password:
-            set_password(email_of("intake"), "a brand new password")
-        else:
-            disable_user(email_of("intake"))
-        db.session.remove()
-
-    response = staff.client.get("/staff/")
-    assert response.status_code == 302
-    assert response.location.startswith("/staff/login")
-
-
-def test_a_session_idle_for_30_minutes_ends(db_app, staff):
-    """After 30 minutes without a request, the next one finds the member of staff signed out."""
-    staff.as_role("intake")
-    with staff.client.session_transaction() as session:
-        session[SEEN] = time.time() - 30 * 60 - 1
-
-    response = staff.client.get("/staff/")
-
-    assert response.location.startswith("/staff/login")
-    assert "did nothing for 30 minutes" in text_of(staff.client.get("/staff/login"))
-
-
-def test_each_request_keeps_an_active_session_going(db_app, staff):
-    """A request within the idle time renews it, and the cookie is a permanent one."""
-    staff.as_role("intake")
-    with staff.client.session_transaction() as session:
-        session[SEEN] = time.time() - 29 * 60
-
-    assert staff.client.get("/staff/").status_code == 200
-    with staff.client.session_transaction() as session:
-        assert time.time() - session[SEEN] < 60
-        assert session.permanent
-    cookie = staff.client.get_cookie("session")
-    assert cookie is not None
-    assert cookie.expires is not None
-
-
-def test_a_session_cookie_used_from_another_browser_ends(db_app, staff):
-    """Session protection: the same cookie with another browser's identity is signed out."""
-    staff.as_role("intake")
-
-    response = staff.client.get("/staff/", headers={"User-Agent": "Another browser/1.0"})
-
-    assert response.status_code == 302
-    assert response.location.startswith("/staff/login")
-    assert staff.client.get("/staff/").status_code == 302
 
 
 def test_sign_in_works_with_csrf_protection_on(db_app, another_server, accounts):

@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-import time
-
 import pytest
 from flask_login.utils import _create_identifier
 
-from advisor.staff.sessions import SEEN
 from tests.staff.conftest import PASSWORD, email_of, text_of
 
 
@@ -42,11 +39,29 @@ def test_signing_in_with_the_database_down_answers_503(down_app):
 )
 def test_a_signed_in_page_with_the_database_down_answers_503(down_app, method, path):
     """With a staff session but no database, each page answers 503 with the same clear page."""
-    client = down_app.test_client()
-    with down_app.test_request_context():
-        identifier = _create_identifier()
-    with client.session_transaction() as session:
-        session.update({"_user_id": "1:0", "_fresh": True, "_id": identifier, SEEN: time.time()})
-        session.permanent = True
+    client = signed_in_client(down_app)
 
     assert_unavailable(client.open(path, method=method, data={"text": "a note"}))
+
+
+def test_a_patient_page_with_a_staff_session_and_the_database_down_still_works(down_app):
+    """The session cannot be checked, but the questionnaire needs no database: it carries on."""
+    client = signed_in_client(down_app)
+
+    response = client.post("/questions/about-you", data={"age": "50"})
+
+    assert response.status_code == 302
+    with client.session_transaction() as session:
+        assert session["answers"] == {"age": 50}
+        assert "_user_id" in session
+
+
+def signed_in_client(app):
+    """Return a client whose cookie holds a staff session (which the database cannot confirm)."""
+    client = app.test_client()
+    with app.test_request_context():
+        identifier = _create_identifier()
+    with client.session_transaction() as session:
+        session.update({"_user_id": "a-session-token", "_fresh": True, "_id": identifier})
+        session.permanent = True
+    return client

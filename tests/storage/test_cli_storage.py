@@ -11,6 +11,7 @@ from advisor.assessment import assess
 from advisor.extensions import current_ruleset
 from advisor.storage import db, schema, screenings, users
 from advisor.storage.models import AuditEntry, Note, Screening, User, utcnow
+from advisor.storage.passwords import COMMON, LIKE_EMAIL, TOO_FEW_CHARACTERS
 from tests.storage.conftest import advisor_runner, count
 from tests.web.conftest import BFR_CANDIDATE
 
@@ -129,7 +130,7 @@ def test_users_list_with_no_accounts_says_how_to_add_one(advisor_command):
         (
             ("users", "add", "bob@example.com", "--role", "intake"),
             "short",
-            "Error: a password needs at least 12 characters.\n",
+            "Error: the password needs at least 12 characters.\n",
         ),
         (
             ("users", "add", "ann@example.com", "--role", "admin"),
@@ -154,7 +155,42 @@ def test_users_list_with_no_accounts_says_how_to_add_one(advisor_command):
         (
             ("users", "set-password", "ann@example.com"),
             "short",
-            "Error: a password needs at least 12 characters.\n",
+            "Error: the password needs at least 12 characters.\n",
+        ),
+        (
+            ("users", "add", "bob@example.com", "--role", "intake"),
+            "qwerty123456",
+            f"Error: {COMMON}\n",
+        ),
+        (
+            ("users", "set-password", "ann@example.com"),
+            "Password2026!",
+            f"Error: {COMMON}\n",
+        ),
+        (
+            ("users", "add", "bob.lee@example.com", "--role", "intake"),
+            "bob.lee@example.com",
+            f"Error: {LIKE_EMAIL}\n",
+        ),
+        (
+            ("users", "set-password", "ann@example.com"),
+            "ANN@EXAMPLE.COM!",
+            f"Error: {LIKE_EMAIL}\n",
+        ),
+        (
+            ("users", "add", "robertlee@example.com", "--role", "intake"),
+            "Robert.Lee-1990",
+            f"Error: {LIKE_EMAIL}\n",
+        ),
+        (
+            ("users", "add", "bob@example.com", "--role", "intake"),
+            "aaaaaaaaaaaa",
+            f"Error: {TOO_FEW_CHARACTERS}\n",
+        ),
+        (
+            ("users", "set-password", "ann@example.com"),
+            "xo-xo-xo-xo-xo",
+            f"Error: {TOO_FEW_CHARACTERS}\n",
         ),
     ],
     ids=[
@@ -164,6 +200,13 @@ def test_users_list_with_no_accounts_says_how_to_add_one(advisor_command):
         "disable-unknown",
         "set-password-unknown",
         "set-password-short",
+        "common-password",
+        "set-password-common-with-a-year",
+        "password-is-the-email",
+        "set-password-email-in-capitals",
+        "password-is-the-name-with-a-year",
+        "one-character-repeated",
+        "set-password-few-characters",
     ],
 )
 def test_users_errors_say_what_is_wrong_and_exit_1(
