@@ -46,6 +46,7 @@ from sqlalchemy import Connection, Engine, create_engine, text
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.pool import NullPool
 
+from advisor.exceptions import DatabaseUnavailable
 from advisor.extensions import live_rules
 
 bp = Blueprint("health", __name__)
@@ -165,10 +166,19 @@ def healthz() -> Response:
     database = current_app.extensions[_PROBE].status()
     overall = "degraded" if database["status"] in ("down", "unwritable") else "ok"
     # The problems of a refused edit name the server's files and paths: staff only.
-    staff = bool(request.cookies) and current_user.is_authenticated
     return jsonify(
-        {"status": overall, "ruleset": rules.status(problems=staff), "database": database}
+        {"status": overall, "ruleset": rules.status(problems=_signed_in()), "database": database}
     )
+
+
+def _signed_in() -> bool:
+    """Is a member of staff asking? False, not a 500, while their account cannot be read."""
+    if not request.cookies:
+        return False
+    try:
+        return bool(current_user.is_authenticated)
+    except (SQLAlchemyError, DatabaseUnavailable):
+        return False
 
 
 def init_app(app: Flask) -> None:

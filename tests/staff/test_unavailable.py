@@ -65,3 +65,13 @@ def signed_in_client(app):
         session.update({"_user_id": "a-session-token", "_fresh": True, "_id": identifier})
         session.permanent = True
     return client
+
+
+def test_healthz_with_a_staff_session_and_the_database_down_says_degraded(down_app):
+    """The session cannot be checked; /healthz still answers, as to anyone, that it is degraded."""
+    client = signed_in_client(down_app)
+
+    response = client.get("/healthz")
+
+    assert response.status_code == 200
+    assert response.get_json()["status"] == "degraded"
