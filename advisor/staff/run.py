@@ -22,8 +22,9 @@ The patient's details never go into the session cookie, which is signed but not
 encrypted. They are kept in the database (``advisor.storage.run_details``) under
 ``details``, a random id, and only with the patient's consent (without it, the entry
 says so and holds nothing else). They are deleted when the run is saved or cancelled,
-or when a new run starts, and expire ``PERMANENT_SESSION_LIFETIME`` (2 hours) after
-they were typed: then check answers and Save ask for them again, keeping the answers.
+when a new run starts, and at sign-out, and expire ``PERMANENT_SESSION_LIFETIME`` (2
+hours) after they were typed: then check answers and Save ask for them again, keeping
+the answers (a session that ends otherwise, idle or closed, leaves them to expire).
 If the database cannot be reached, these pages answer 503 as every staff page does,
 and details that were sent come back as typed.
 """
@@ -126,6 +127,13 @@ def cancel() -> Response:
         _forget_run(run)
         flash("The screening was not saved", "notice")
     return redirect(url_for("screenings.index"))
+
+
+def forget_details() -> None:
+    """Delete the patient's details of this session's run, if it has one (at sign-out)."""
+    run = journey.staff_run()
+    if run is not None and journey.staff_run_details(run):
+        run_details.forget(journey.staff_run_details(run))
 
 
 def _start(patient: Patient) -> None:

@@ -170,6 +170,16 @@ def test_a_new_run_deletes_the_details_of_the_run_before(db_app, staff, walker):
     assert [entry.patient_name for entry in kept(db_app)] == ["Bo Chen"]
 
 
+def test_signing_out_deletes_the_entry(db_app, staff, walker):
+    """A member of staff who signs out mid-run leaves no details behind."""
+    start(staff)
+    walker.walk(BFR_CANDIDATE)
+
+    staff.logout()
+
+    assert kept(db_app) == []
+
+
 def test_expired_details_are_not_served_and_are_asked_for_again(db_app, staff, walker):
     """Past their time, check answers asks for the details again (the entry is purged), and
     the answers stay: the details typed again are saved with them."""
