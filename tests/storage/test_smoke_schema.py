@@ -42,10 +42,10 @@ def test_the_migrations_make_the_tables_the_models_declare(db_app):
 
 
 def test_the_staff_run_details_migration_goes_down_and_up_again(db_app):
-    """Going below 0004 drops ``staff_run_details``; upgrading makes it again."""
+    """Going below 0005 drops ``staff_run_details``; upgrading makes it again."""
     config = Config()
     config.set_main_option("script_location", MIGRATIONS)
-    below = ScriptDirectory.from_config(config).get_revision("0004").down_revision
+    below = ScriptDirectory.from_config(config).get_revision("0005").down_revision
     with db_app.app_context():
         migrate_downgrade(directory=MIGRATIONS, revision=below)
         db.engine.dispose()

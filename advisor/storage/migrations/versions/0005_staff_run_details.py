@@ -1,24 +1,21 @@
 """Staff run details: a patient's details during a staff run, kept server-side, not in the cookie
 
-Revision ID: 0004
-Revises: 0002
+Revision ID: 0005
+Revises: 0004
 Create Date: 2026-11-27
 
 A staff run kept the patient's name, phone, email and date of birth in the
 session cookie, which is signed but not encrypted, for up to two hours. The
 cookie now holds only a random id; the details wait here until the run is
 saved or cancelled, or until ``expires_at`` (``advisor.storage.run_details``).
-
-Written beside another change's 0003 and chained to 0002 for now: whoever
-merges the two puts this one after 0003.
 """
 
 import sqlalchemy as sa
 from alembic import op
 
 # revision identifiers, used by Alembic.
-revision = "0004"
-down_revision = "0002"
+revision = "0005"
+down_revision = "0004"
 branch_labels = None
 depends_on = None
 
