@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import base64
 import os
 import textwrap
 import tomllib
+import zlib
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from flask import Flask
+from flask.testing import FlaskClient
 from hypothesis import HealthCheck, settings
 
 import advisor  # noqa: F401  (makes experta importable before any test imports it)
@@ -143,6 +147,23 @@ def offline_syllables(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
 @pytest.fixture
 def runner() -> CliRunner:
     return CliRunner()
+
+
+def cookie_text(app: Flask, client: FlaskClient) -> str:
+    """Return what the browser's session cookie holds, as anyone who has the cookie can read it.
+
+    The cookie is signed, not encrypted: its payload is base64 (zlib-compressed when that
+    is shorter, marked by a leading dot) and readable without the key. The signature is
+    checked first with the app's key, so the text is the app's own session.
+    """
+    cookie = client.get_cookie(app.config["SESSION_COOKIE_NAME"])
+    if cookie is None:
+        return ""
+    app.session_interface.get_signing_serializer(app).loads(cookie.value)  # type: ignore[attr-defined]
+    compressed = cookie.value.startswith(".")
+    payload = cookie.value.removeprefix(".").split(".")[0]
+    data = base64.urlsafe_b64decode(payload + "=" * (-len(payload) % 4))
+    return (zlib.decompress(data) if compressed else data).decode()
 
 
 @pytest.fixture(params=["sqlite", "postgresql"], ids=["sqlite", "postgresql"])

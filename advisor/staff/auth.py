@@ -26,6 +26,7 @@ from werkzeug.wrappers import Response
 from advisor.staff import sessions
 from advisor.staff.blueprint import staff_blueprint
 from advisor.staff.forms import MESSAGES, LoginForm
+from advisor.staff.run import forget_details
 from advisor.staff.throttle import current_throttle
 from advisor.storage import audit
 from advisor.storage.users import authenticate, find_user
@@ -63,9 +64,10 @@ def login() -> str | Response | tuple[str, int, dict[str, str]]:
 
 @bp.post("/logout")
 def logout() -> Response:
-    """Sign out (recorded) and go to the sign-in page."""
+    """Sign out (recorded), forgetting any screening not saved yet, and go to the sign-in page."""
     if current_user.is_authenticated:
         audit.record("logout", user=current_user._get_current_object(), address=request.remote_addr)
+    forget_details()
     sessions.end()
     flash(SIGNED_OUT_NOTICE, "notice")
     return redirect(url_for("auth.login"))

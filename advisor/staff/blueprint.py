@@ -15,6 +15,7 @@ and with the database down that cannot be loaded.
 from __future__ import annotations
 
 import logging
+from typing import Any
 
 from flask import Blueprint, render_template, request
 from sqlalchemy.exc import OperationalError
@@ -39,8 +40,13 @@ def staff_blueprint(name: str, import_name: str) -> Blueprint:
     return bp
 
 
-def database_unavailable(error: Exception) -> tuple[str, int]:
-    """Answer 503 with a page saying the database cannot be reached; log only the cause's kind."""
+def database_unavailable(
+    error: Exception, template: str = "staff/unavailable.html", **context: Any
+) -> tuple[str, int]:
+    """Answer 503 with a page saying the database cannot be reached; log only the cause's kind.
+
+    :param template: a page of the same kind that also gives back what was sent (with ``context``).
+    """
     cause = getattr(error, "orig", None) or error.__cause__ or error
     # Never the message itself: SQLAlchemy's carries the statement's values, maybe a patient's.
     log.warning(
@@ -49,7 +55,7 @@ def database_unavailable(error: Exception) -> tuple[str, int]:
         request.path,
         type(cause).__name__,
     )
-    return render_template("staff/unavailable.html"), 503
+    return render_template(template, **context), 503
 
 
 def staff_error(error: HTTPException) -> tuple[str, int]:

@@ -1,9 +1,11 @@
 """The tables: staff accounts and their sessions, screenings with their notes, the audit trail,
-login throttling.
+login throttling, and the patient's details of staff runs in progress.
 
 Times are stored as naive UTC (``utcnow``) so SQLite and PostgreSQL agree.
 Health information lives only in ``screenings`` (answers, result, and the
-patient's details, kept only with their consent) and ``notes``.
+patient's details, kept only with their consent) and ``notes``; a patient's
+details typed by staff wait in ``staff_run_details`` until the run is saved or
+cancelled, for two hours at most.
 """
 
 from __future__ import annotations
@@ -199,3 +201,22 @@ class LoginThrottle(db.Model):  # type: ignore[name-defined,misc]
     failures: Mapped[int] = mapped_column(Integer, default=0)
     # The last attempt counted: a wait is measured from it.
     last_at: Mapped[datetime.datetime] = mapped_column(DateTime)
+
+
+class RunDetails(db.Model):  # type: ignore[name-defined,misc]
+    """A patient's details during a staff run, until it is saved or cancelled, or they expire.
+
+    The session cookie is signed, not encrypted: it holds only ``id``, a random key, and
+    the details stay here (``advisor.storage.run_details``). Without consent the row
+    holds no details, only ``consent`` false.
+    """
+
+    __tablename__ = "staff_run_details"
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    patient_name: Mapped[str | None] = mapped_column(String(200), nullable=True)
+    patient_phone: Mapped[str | None] = mapped_column(String(40), nullable=True)
+    patient_email: Mapped[str | None] = mapped_column(String(254), nullable=True)
+    patient_dob: Mapped[datetime.date | None] = mapped_column(Date, nullable=True)
+    consent: Mapped[bool] = mapped_column(Boolean, default=False)
+    expires_at: Mapped[datetime.datetime] = mapped_column(DateTime)

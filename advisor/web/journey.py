@@ -8,7 +8,9 @@ the person answered, never a response::
     session["drafts"]  = {"pain": {"pain_intensity": ["abc"], "pain_cause": []}}
 
 A member of staff running the questionnaire for a patient (``advisor.staff.run``)
-also has ``session["staff_run"]``; see ``staff_run``.
+also has ``session["staff_run"]``: a token and the random id under which the
+patient's details are kept in the database, never the details themselves (the
+cookie is signed, not encrypted); see ``staff_run``.
 
 ``answers`` are valid, JSON-ready answers (a list for a tick-any question, ``[]``
 for "None of these"), only for questions that apply. ``drafts`` hold the raw
@@ -70,6 +72,15 @@ def staff_run() -> dict[str, Any] | None:
     """
     run = session.get(STAFF_RUN)
     return run if isinstance(run, dict) else None
+
+
+def staff_run_details(run: Mapping[str, Any]) -> str:
+    """Return the id a staff run's patient details are kept under (``advisor.storage.run_details``).
+
+    "" when the run has none (a run begun before the details left the cookie):
+    like expired details, they are asked for again.
+    """
+    return str(run.get("details") or "")
 
 
 def typed(answers: Mapping[str, Answer]) -> dict[str, Value]:

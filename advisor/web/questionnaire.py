@@ -17,22 +17,32 @@ again with a message naming both, to be corrected.
 
 When a member of staff runs the questionnaire for a patient (``journey.staff_run``),
 a red flag leads to check answers instead, and check answers is the staff's
-version, ending with "Save screening" (``advisor.staff.run``).
+version, ending with "Save screening" (``advisor.staff.run``). It shows the
+patient's details, read from the database by the run's id: details that have
+expired are asked for again, and a database that cannot be reached gives the
+staff pages' 503 page (the answers stay in the session).
 """
 
 from __future__ import annotations
 
+import logging
 from datetime import timedelta
+from typing import Any
 
 from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
 from flask_wtf import FlaskForm
 from werkzeug.datastructures import MultiDict
 from werkzeug.wrappers import Response
 
+from advisor.exceptions import DatabaseUnavailable
 from advisor.extensions import current_ruleset
 from advisor.questionnaire import Page, Question, Questionnaire
+from advisor.storage import run_details
 from advisor.web import journey
 from advisor.web.forms import NONE_OPTION, Answer, answers_from, draft_from, page_form
+from advisor.web.journey import SummarySection
+
+log = logging.getLogger(__name__)
 
 bp = Blueprint("questionnaire", __name__)
 
@@ -99,7 +109,7 @@ def page(page_id: str) -> str | Response:
 
 
 @bp.get("/check-answers")
-def check_answers() -> str | Response:
+def check_answers() -> str | tuple[str, int] | Response:
     """Show every answer with a Change link, and the way to the result (or to save it, for staff)."""
     questionnaire = current_questionnaire()
     answers = journey.saved_answers()
@@ -114,8 +124,24 @@ def check_answers() -> str | Response:
         return redirect(url_for("questionnaire.page", page_id=gap.id))
     summary = journey.summary(questionnaire, answers)
     if run is not None:
-        return render_template("staff/check_answers.html", summary=summary, run=run, urgent=urgent)
+        return _staff_check_answers(run, summary, urgent)
     return render_template("questionnaire/check_answers.html", summary=summary)
+
+
+def _staff_check_answers(
+    run: dict[str, Any], summary: list[SummarySection], urgent: bool
+) -> str | tuple[str, int] | Response:
+    """Show a staff run's check answers, with the patient's details kept in the database."""
+    try:
+        patient = run_details.find(journey.staff_run_details(run))
+    except DatabaseUnavailable:
+        log.warning("staff check answers: database unavailable")
+        return render_template("staff/unavailable.html"), 503
+    if patient is None:  # expired: ask for them again, the answers stay
+        return redirect(url_for("run.new", change=1))
+    return render_template(
+        "staff/check_answers.html", summary=summary, run=run, patient=patient, urgent=urgent
+    )
 
 
 @bp.post("/start-again")

@@ -180,6 +180,20 @@ def audit_entries(app: Flask, action: str | None = None) -> list[AuditEntry]:
         return entries
 
 
+def run_token(client: FlaskClient) -> str:
+    """Return the one-time token of the client's staff run."""
+    with client.session_transaction() as session:
+        return session["staff_run"]["token"]
+
+
+def the_screening(app: Flask) -> Screening:
+    """Return the one stored screening, detached from the session."""
+    with app.app_context():
+        screening = db.session.scalars(select(Screening)).one()
+        db.session.expunge(screening)
+        return screening
+
+
 def csrf_token(page: TestResponse) -> str:
     """Return the CSRF token of the first form on a page."""
     found = re.search(

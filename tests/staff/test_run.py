@@ -5,12 +5,17 @@ from __future__ import annotations
 import datetime
 
 import pytest
-from sqlalchemy import select
 
 from advisor.staff.forms import MESSAGES
-from advisor.storage import db
-from advisor.storage.models import Screening
-from tests.staff.conftest import DETAILS, audit_entries, count, email_of, text_of
+from tests.staff.conftest import (
+    DETAILS,
+    audit_entries,
+    count,
+    email_of,
+    run_token,
+    text_of,
+    the_screening,
+)
 from tests.web.conftest import BFR_CANDIDATE, RED_FLAG, QuestionnaireWalker
 
 
@@ -23,18 +28,6 @@ def start(staff, details: dict[str, str] = DETAILS, role: str = "intake"):
     """Sign in and send the patient's details; return the response."""
     staff.as_role(role)
     return staff.client.post("/staff/screenings/new", data=details)
-
-
-def run_token(client) -> str:
-    with client.session_transaction() as session:
-        return session["staff_run"]["token"]
-
-
-def the_screening(app) -> Screening:
-    with app.app_context():
-        screening = db.session.scalars(select(Screening)).one()
-        db.session.expunge(screening)
-        return screening
 
 
 def test_a_run_for_a_patient_is_saved_once_with_who_ran_it(db_app, staff, walker):
@@ -220,15 +213,18 @@ def test_saving_before_the_questions_are_done_goes_back_to_them(db_app, staff, w
 
 
 def test_a_new_run_starts_with_no_earlier_answers(db_app, staff, walker):
-    """Details for a new patient forget the answers of the run before."""
+    """Details for a new patient forget the answers and the details of the run before."""
     start(staff)
     walker.walk(BFR_CANDIDATE)
+    first_token = run_token(staff.client)
 
     staff.client.post("/staff/screenings/new", data={})
 
     with staff.client.session_transaction() as session:
         assert "answers" not in session
-        assert session["staff_run"]["patient"] == {"consent": False}
+    assert run_token(staff.client) != first_token
+    walker.walk(BFR_CANDIDATE)
+    assert "Not kept" in text_of(staff.client.get("/check-answers"))
 
 
 def test_outside_a_run_the_patients_own_questionnaire_is_unchanged(db_app, staff, walker):

@@ -10,6 +10,7 @@ from sqlalchemy import select
 from advisor.storage import db
 from advisor.storage.models import Screening
 from advisor.web.contact import MESSAGES
+from tests.conftest import cookie_text
 from tests.storage.conftest import CONTACT, audit_actions, count, ready_for_contact
 from tests.web.conftest import BFR_CANDIDATE, RED_FLAG, WELL, QuestionnaireWalker, text_of
 
@@ -103,6 +104,38 @@ def test_a_retry_from_the_old_page_stores_one_screening(db_app, client):
     assert reference_on(retry.get("/request-received").get_data(as_text=True)) == reference_on(
         client.get("/request-received").get_data(as_text=True)
     )
+
+
+#: How the details of ``CONTACT`` could be written in a cookie.
+PERSONAL = ("Ann Lee", "555 123 4567", "ann@example.com", "1958-03-27", "27 Mar 1958")
+
+
+def test_no_personal_details_reach_the_session_cookie(db_app, client):
+    """A form with a mistake, a sent request and the confirmation: the cookie holds only the
+    token and the reference, never the person's name, phone, email or date of birth."""
+    token = ready_for_contact(client, BFR_CANDIDATE)
+    cookies = []
+
+    for sent in (
+        client.post("/result", data={**CONTACT, "consent": "", "token": token}),
+        client.post("/result", data={**CONTACT, "token": token}),
+        client.get("/request-received"),
+    ):
+        assert sent.status_code in (200, 302)
+        cookies.append(cookie_text(db_app, client))
+
+    assert [[d for d in PERSONAL if d in text] for text in cookies] == [[], [], []]
+
+
+def test_with_the_database_down_no_personal_details_reach_the_session_cookie(down_app):
+    """A request that could not be stored comes back as typed from the request, not the cookie."""
+    client = down_app.test_client()
+    token = ready_for_contact(client, BFR_CANDIDATE)
+
+    sent = client.post("/result", data={**CONTACT, "token": token})
+
+    assert sent.status_code == 503
+    assert [d for d in PERSONAL if d in cookie_text(down_app, client)] == []
 
 
 def test_after_sending_the_result_page_shows_the_reference_not_the_form(client):

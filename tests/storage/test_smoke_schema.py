@@ -3,9 +3,15 @@
 from __future__ import annotations
 
 import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.config import Config
+from alembic.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from flask_migrate import downgrade as migrate_downgrade
+from sqlalchemy import inspect
 
 from advisor.exceptions import SchemaOutOfDate
-from advisor.storage import db, schema
+from advisor.storage import MIGRATIONS, db, schema
 
 
 def test_upgrade_brings_the_schema_to_the_newest_revision(db_app):
@@ -25,3 +31,28 @@ def test_an_empty_database_is_out_of_date(db_app):
 
         with pytest.raises(SchemaOutOfDate, match="Run `advisor db upgrade` first"):
             schema.ensure_current()
+
+
+def test_the_migrations_make_the_tables_the_models_declare(db_app):
+    """Alembic finds no difference between the migrated database and the models."""
+    with db_app.app_context(), db.engine.connect() as connection:
+        differences = compare_metadata(MigrationContext.configure(connection), db.metadata)
+
+    assert differences == []
+
+
+def test_the_staff_run_details_migration_goes_down_and_up_again(db_app):
+    """Going below 0005 drops ``staff_run_details``; upgrading makes it again."""
+    config = Config()
+    config.set_main_option("script_location", MIGRATIONS)
+    below = ScriptDirectory.from_config(config).get_revision("0005").down_revision
+    with db_app.app_context():
+        migrate_downgrade(directory=MIGRATIONS, revision=below)
+        db.engine.dispose()
+        assert "staff_run_details" not in inspect(db.engine).get_table_names()
+
+        schema.upgrade()
+        db.engine.dispose()
+
+        assert "staff_run_details" in inspect(db.engine).get_table_names()
+        assert schema.current_revision() == schema.head_revision()
