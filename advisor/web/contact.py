@@ -15,7 +15,8 @@ never go into the session cookie: a form shown again (with errors, or when the
 database is down) is filled from the request that was just sent.
 
 Every message a patient can see here is in ``MESSAGES``, in the GOV.UK voice
-of ``advisor.web.messages``.
+of ``advisor.web.messages``, but the one for a field sent as a file, which
+``TextForm`` words for every form (``names`` says how it names the consent box).
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ import logging
 import re
 import secrets
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, ClassVar
 
 from flask import session
 from flask_wtf import FlaskForm
@@ -87,6 +88,11 @@ class DateOfBirth(Field):
     """
 
     PARTS = ("month", "day", "year")
+
+    @property
+    def input_names(self) -> tuple[str, ...]:
+        """Return the names its three boxes are sent under."""
+        return tuple(f"{self.name}-{part}" for part in self.PARTS)
 
     def process(
         self,
@@ -186,6 +192,7 @@ class ContactForm(DetailsForm):
     dob = DateOfBirth("Date of birth (optional)")
     consent = BooleanField(CONSENT_LABEL)
     token = HiddenField()
+    names: ClassVar[Mapping[str, str]] = {"consent": "Your agreement"}
 
     def validate_consent(self, field: Field) -> None:
         if not field.data:
