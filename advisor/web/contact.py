@@ -68,6 +68,9 @@ _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 _MAX_NAME = 200
 _MAX_EMAIL = 254
 
+#: How many digits each box of a date of birth may hold: (fewest, most).
+_DIGITS = {"day": (1, 2), "month": (1, 2), "year": (4, 4)}
+
 
 def is_phone(text: str) -> bool:
     """Say whether ``text`` looks like a phone number: 7 to 15 digits, spaces and ``+().-``."""
@@ -124,15 +127,28 @@ def parse_date_of_birth(parts: Mapping[str, str]) -> tuple[datetime.date | None,
     missing = [p for p in ("day", "month", "year") if p not in given]
     if missing:
         return None, MESSAGES["dob_missing_parts"].format(parts=" and ".join(missing))
+    year, month, day_of_month = (_number(parts[p], *_DIGITS[p]) for p in ("year", "month", "day"))
+    if year is None or month is None or day_of_month is None:
+        return None, MESSAGES["dob_not_real"]
     try:
-        day = datetime.date(int(parts["year"]), int(parts["month"]), int(parts["day"]))
+        day = datetime.date(year, month, day_of_month)
     except ValueError:
         return None, MESSAGES["dob_not_real"]
-    if len(parts["year"]) != 4 or day.year < 1900:
+    if day.year < 1900:
         return None, MESSAGES["dob_not_real"]
     if day >= datetime.date.today():
         return None, MESSAGES["dob_future"]
     return day, None
+
+
+def _number(text: str, fewest: int, most: int) -> int | None:
+    """Return ``text`` as a number if it is ``fewest`` to ``most`` digits, else None.
+
+    Digits of any script count; signs, underscores and spaces do not, though ``int``
+    takes them. Bounding the digits keeps ``datetime.date`` from overflowing (a 500)
+    on a number it should simply refuse.
+    """
+    return int(text) if text.isdecimal() and fewest <= len(text) <= most else None
 
 
 class DetailsForm(TextForm):

@@ -148,8 +148,17 @@ def test_without_consent_no_details_are_kept(db_app, staff, walker):
             "dob",
             "Date of birth must be a real date",
         ),
+        ({**DETAILS, "dob-year": "9999999999"}, "dob", "Date of birth must be a real date"),
     ],
-    ids=["details-without-consent", "no-name", "no-way-to-call", "phone", "email", "dob"],
+    ids=[
+        "details-without-consent",
+        "no-name",
+        "no-way-to-call",
+        "phone",
+        "email",
+        "dob",
+        "dob-year-too-large",
+    ],
 )
 def test_details_are_checked_before_the_questions(db_app, staff, details, field, message):
     """Bad or unconsented details are named in the error summary and nothing starts."""
