@@ -239,8 +239,18 @@ def sent_reference() -> str | None:
 
 def is_this_sessions(sent_token: str | None) -> bool:
     """Say whether a posted token is the one this session was given."""
-    expected = (session.get(CONTACT) or {}).get("token")
-    return bool(expected and sent_token) and secrets.compare_digest(str(expected), sent_token)
+    return same_token((session.get(CONTACT) or {}).get("token"), sent_token)
+
+
+def same_token(expected: object, sent: str | None) -> bool:
+    """Say whether a posted one-time token is the ``expected`` one, in constant time.
+
+    ``secrets.compare_digest`` refuses text with a non-ASCII character (a TypeError,
+    so a 500), and anyone can post one: both are compared as UTF-8 bytes.
+    """
+    if not expected or not sent:
+        return False
+    return secrets.compare_digest(str(expected).encode(), sent.encode())
 
 
 def send(

@@ -106,12 +106,13 @@ def test_a_double_click_from_the_same_page_stores_one_screening(db_app, staff, w
     assert len(audit_entries(db_app, "screening_created")) == 1
 
 
-def test_a_token_that_is_not_the_runs_is_refused(db_app, staff, walker):
-    """A save with another token stores nothing (400)."""
+@pytest.mark.parametrize("token", ["not-the-token", "\xa0"], ids=["other", "non-ascii"])
+def test_a_token_that_is_not_the_runs_is_refused(db_app, staff, walker, token):
+    """A save with another token (in any script) stores nothing (400)."""
     start(staff)
     walker.walk(BFR_CANDIDATE)
 
-    refused = staff.client.post("/staff/screenings/save", data={"token": "not-the-token"})
+    refused = staff.client.post("/staff/screenings/save", data={"token": token})
 
     assert refused.status_code == 400
     assert count(db_app) == 0
