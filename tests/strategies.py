@@ -1,8 +1,14 @@
-"""Hypothesis strategies built from the questionnaire, so a new question is covered automatically."""
+"""Hypothesis strategies: valid answer sets, and the odd input any client may send to a form.
+
+Answer sets are built from the questionnaire, so a new question is covered automatically.
+"""
 
 from __future__ import annotations
 
 import functools
+import io
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 
 from hypothesis import settings
 from hypothesis import strategies as st
@@ -57,3 +63,96 @@ def at_most(examples: int) -> int:
     ``HYPOTHESIS_PROFILE=quick`` it still runs no more than the profile's.
     """
     return min(examples, settings.default.max_examples)
+
+
+@dataclass(frozen=True, slots=True)
+class FilePart:
+    """A file sent in a form field's place, as a multipart/form-data part."""
+
+    content: bytes
+    filename: str
+
+    def sent(self) -> tuple[io.BytesIO, str]:
+        """Return the part as the Flask test client sends one (a fresh stream each time)."""
+        return io.BytesIO(self.content), self.filename
+
+
+#: Inputs that broke a form or a page once, or that a parser may trip on: digits that
+#: ``int`` cannot read or reads unexpectedly, numbers past its digit limit or any
+#: date's range, control characters and line separators, header and markup injection.
+ODD_TEXTS = (
+    "",
+    " ",
+    "0",
+    "-1",
+    "+1",
+    "1_000",
+    "4.5",
+    "1e309",
+    "NaN",
+    "²",
+    "١٢",
+    "１９５８",
+    "9999999999",
+    "9" * 5000,
+    "\x00",
+    "\r\n",
+    "\u2028",
+    "\u202e",
+    "/staff/\r\n",
+    "/staff/%0d%0a",
+    "<script>alert(1)</script>",
+    "' OR 1=1 --",
+)
+
+_ANY_TEXT = st.text(st.characters(exclude_categories=["Cs"]), max_size=40)
+_FILES = st.builds(
+    FilePart,
+    st.binary(max_size=64),
+    st.sampled_from(["scan.pdf", "", "photo of me.jpg", "é.png", "../../etc/passwd"]),
+)
+# One in three is a known odd input and one a file: drawn among any text as often,
+# they would be too rare for a few dozen examples a form to meet.
+_ODD_VALUES: st.SearchStrategy[str | FilePart] = st.one_of(
+    st.sampled_from(ODD_TEXTS),
+    _FILES,
+    _ANY_TEXT
+    | st.integers().map(str)
+    | st.integers(min_value=10**9, max_value=10**60).map(str)
+    | st.floats().map(str),
+)
+
+
+@st.composite
+def form_inputs(
+    draw: st.DrawFn, fields: Mapping[str, Sequence[str]]
+) -> list[tuple[str, str | FilePart]]:
+    """Draw what a client sends for a form: some fields as the form expects, others odd.
+
+    Each field with ``plausible`` values (its options, a real token) sends one of them,
+    unless it is drawn to be odd, as a field without any always is: then it is left
+    out, or sent once or twice with any text, a number of any size, a file or an odd
+    input. Mostly plausible forms get past validation to what the form does when valid.
+
+    :param fields: each input's name, with the values it accepts.
+    :returns: (name, value) pairs, in order, as a multi-valued form has them; sometimes
+        with a field the form does not have.
+    """
+    odd = draw(st.sets(st.sampled_from(sorted(fields)))) if fields else set()
+    sent: list[tuple[str, str | FilePart]] = []
+    for name, plausible in fields.items():
+        if plausible and name not in odd:
+            sent.append((name, draw(st.sampled_from(plausible))))
+        else:
+            sent.extend((name, value) for value in draw(st.lists(_ODD_VALUES, max_size=2)))
+    if draw(st.booleans()):
+        sent.append((draw(_ANY_TEXT), draw(_ODD_VALUES)))
+    return sent
+
+
+#: JSON values of every kind, nested a little: what a client may post instead of a form.
+JSON_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | _ANY_TEXT,
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(_ANY_TEXT, inner, max_size=3),
+    max_leaves=8,
+)

@@ -94,7 +94,11 @@ def _in_words(seconds: int) -> str:
 
 
 def _next_url() -> str:
-    """Return where to go after signing in: the staff page in ``?next=``, or the list."""
+    """Return where to go after signing in: the staff page in ``?next=``, or the list.
+
+    A target with a control character or a line separator is refused: a line break
+    cannot go into the Location header (a 500), and the others are no page's address.
+    """
     wanted = request.args.get("next", "")
     parts = urlsplit(wanted)
     if (
@@ -102,6 +106,7 @@ def _next_url() -> str:
         and not parts.netloc
         and wanted.startswith("/staff/")
         and "\\" not in wanted
+        and wanted.isprintable()
     ):
         return wanted
     return url_for("screenings.index")

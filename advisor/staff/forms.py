@@ -3,12 +3,14 @@
 Messages follow the GOV.UK pattern of the patient pages (``advisor.web.messages``):
 short, specific, no full stop. The patient's date of birth uses the contact form's
 GOV.UK date input (``advisor.web.contact.DateOfBirth``), so both ask for it alike.
+Every form is a ``TextForm``, which words the one message not here: a field sent as a file.
 """
 
 from __future__ import annotations
 
 import datetime
-from typing import Any
+from collections.abc import Mapping
+from typing import Any, ClassVar
 
 from wtforms import (
     BooleanField,
@@ -163,6 +165,7 @@ class NoteForm(TextForm):
     """Add a note to a screening."""
 
     text = TextAreaField("Add a note")
+    names: ClassVar[Mapping[str, str]] = {"text": "A note"}
 
     def validate_text(self, field: Field) -> None:
         text = (field.data or "").strip()
@@ -190,6 +193,7 @@ class PatientForm(DetailsForm):
     dob = DateOfBirth("Date of birth (optional)")
     consent = BooleanField(CONSENT_LABEL)
     messages = MESSAGES
+    names: ClassVar[Mapping[str, str]] = {"consent": "The patient’s agreement"}
 
     def has_details(self) -> bool:
         """Say whether anything was typed into a detail (date of birth included)."""

@@ -3,15 +3,28 @@
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
 
 from flask import request
 
+#: The highest page anyone may ask for: far past the last page of any list.
+MAX_PAGE = 999_999
+
+#: A page number as links write it: ASCII digits only, no more than MAX_PAGE has.
+_PAGE = re.compile(f"[0-9]{{1,{len(str(MAX_PAGE))}}}")
+
 
 def requested_page() -> int:
-    """Return the ``?page=`` asked for: a whole number from 1 (anything else is page 1)."""
+    """Return the ``?page=`` asked for: 1 to ``MAX_PAGE`` in ASCII digits (anything else is page 1).
+
+    ``str.isdigit`` alone let through digits that ``int`` cannot read ("²") and
+    numbers too long for it to read at all (over 4,300 digits): both were 500s.
+    """
     text = request.args.get("page", "")
-    return int(text) if text.isdigit() and 0 < int(text) < 1_000_000 else 1
+    if _PAGE.fullmatch(text) and 1 <= int(text) <= MAX_PAGE:
+        return int(text)
+    return 1
 
 
 @dataclass(frozen=True, slots=True)

@@ -48,6 +48,7 @@ from advisor.staff.forms import PatientForm, SaveForm
 from advisor.storage import run_details, screenings
 from advisor.storage.screenings import Patient
 from advisor.web import journey
+from advisor.web.contact import same_token
 from advisor.web.questionnaire import current_questionnaire
 from advisor.web.results import assessed
 
@@ -89,10 +90,10 @@ def save() -> Response:
     """Store the run's screening once, with who ran it and the patient's details, and show it."""
     token = SaveForm().token.data or ""
     saved = session.get(SAVED) or {}
-    if token and secrets.compare_digest(str(saved.get("token", "")), token):
+    if same_token(saved.get("token"), token):
         return redirect(url_for("screenings.detail", screening_id=saved["screening_id"]))
     run = journey.staff_run()
-    if run is None or not token or not secrets.compare_digest(str(run.get("token", "")), token):
+    if run is None or not same_token(run.get("token"), token):
         abort(400)
     response = assessed(so_far_after_red_flag=True)
     if isinstance(response, Response):

@@ -15,7 +15,8 @@ never go into the session cookie: a form shown again (with errors, or when the
 database is down) is filled from the request that was just sent.
 
 Every message a patient can see here is in ``MESSAGES``, in the GOV.UK voice
-of ``advisor.web.messages``.
+of ``advisor.web.messages``, but the one for a field sent as a file, which
+``TextForm`` words for every form (``names`` says how it names the consent box).
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ import logging
 import re
 import secrets
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, ClassVar
 
 from flask import session
 from flask_wtf import FlaskForm
@@ -71,6 +72,9 @@ _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 _MAX_NAME = 200
 _MAX_EMAIL = 254
 
+#: How many digits each box of a date of birth may hold: (fewest, most).
+_DIGITS = {"day": (1, 2), "month": (1, 2), "year": (4, 4)}
+
 
 def is_phone(text: str) -> bool:
     """Say whether ``text`` looks like a phone number: 7 to 15 digits, spaces and ``+().-``."""
@@ -91,6 +95,11 @@ class DateOfBirth(Field):
     """
 
     PARTS = ("month", "day", "year")
+
+    @property
+    def input_names(self) -> tuple[str, ...]:
+        """Return the names its three boxes are sent under."""
+        return tuple(f"{self.name}-{part}" for part in self.PARTS)
 
     def process(
         self,
@@ -122,15 +131,28 @@ def parse_date_of_birth(parts: Mapping[str, str]) -> tuple[datetime.date | None,
     missing = [p for p in ("day", "month", "year") if p not in given]
     if missing:
         return None, MESSAGES["dob_missing_parts"].format(parts=" and ".join(missing))
+    year, month, day_of_month = (_number(parts[p], *_DIGITS[p]) for p in ("year", "month", "day"))
+    if year is None or month is None or day_of_month is None:
+        return None, MESSAGES["dob_not_real"]
     try:
-        day = datetime.date(int(parts["year"]), int(parts["month"]), int(parts["day"]))
+        day = datetime.date(year, month, day_of_month)
     except ValueError:
         return None, MESSAGES["dob_not_real"]
-    if len(parts["year"]) != 4 or day.year < 1900:
+    if day.year < 1900:
         return None, MESSAGES["dob_not_real"]
     if day >= datetime.date.today():
         return None, MESSAGES["dob_future"]
     return day, None
+
+
+def _number(text: str, fewest: int, most: int) -> int | None:
+    """Return ``text`` as a number if it is ``fewest`` to ``most`` digits, else None.
+
+    Digits of any script count; signs, underscores and spaces do not, though ``int``
+    takes them. Bounding the digits keeps ``datetime.date`` from overflowing (a 500)
+    on a number it should simply refuse.
+    """
+    return int(text) if text.isdecimal() and fewest <= len(text) <= most else None
 
 
 class DetailsForm(TextForm):
@@ -190,6 +212,7 @@ class ContactForm(DetailsForm):
     dob = DateOfBirth("Date of birth (optional)")
     consent = BooleanField(CONSENT_LABEL)
     token = HiddenField()
+    names: ClassVar[Mapping[str, str]] = {"consent": "Your agreement"}
 
     def validate_consent(self, field: Field) -> None:
         if not field.data:
@@ -220,8 +243,18 @@ def sent_reference() -> str | None:
 
 def is_this_sessions(sent_token: str | None) -> bool:
     """Say whether a posted token is the one this session was given."""
-    expected = (session.get(CONTACT) or {}).get("token")
-    return bool(expected and sent_token) and secrets.compare_digest(str(expected), sent_token)
+    return same_token((session.get(CONTACT) or {}).get("token"), sent_token)
+
+
+def same_token(expected: object, sent: str | None) -> bool:
+    """Say whether a posted one-time token is the ``expected`` one, in constant time.
+
+    ``secrets.compare_digest`` refuses text with a non-ASCII character (a TypeError,
+    so a 500), and anyone can post one: both are compared as UTF-8 bytes.
+    """
+    if not expected or not sent:
+        return False
+    return secrets.compare_digest(str(expected).encode(), sent.encode())
 
 
 def send(

@@ -14,7 +14,8 @@ multi       ``TickAny``         a list of values; "None of these" is ``[]``
 
 A tick-any question must be answered, as GOV.UK asks: ticking nothing is an
 error, and so is ticking "None of these" together with another answer.
-Every message comes from ``advisor.web.messages``.
+Every message comes from ``advisor.web.messages``, but the one for an answer sent
+as a file, which ``TextForm`` (the base of every page's form) words for all forms.
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ from wtforms.widgets import CheckboxInput, ListWidget, TextInput
 
 from advisor.questionnaire import Option, Question
 from advisor.web import messages
+from advisor.web.textform import TextForm
 
 #: The value of the "None of these" checkbox. Option values start with a letter or a
 #: digit (``questionnaire._VALUE``), so this one can never collide with a real option.
@@ -159,7 +161,7 @@ def page_form(
     *,
     formdata: MultiDict[str, str] | None = None,
     answers: Mapping[str, Answer] | None = None,
-) -> FlaskForm:
+) -> TextForm:
     """Return a form for these questions, filled from a request, a draft or saved answers.
 
     :param formdata: posted or drafted input; when None, the current request's form
@@ -167,7 +169,8 @@ def page_form(
     :param answers: saved answers to show where ``formdata`` has nothing.
     """
     fields = {question.id: FIELD_TYPES[question.type](question) for question in questions}
-    form_class = type("PageForm", (FlaskForm,), fields)
+    names = {question.id: messages.name_of(question) for question in questions}
+    form_class = type("PageForm", (TextForm,), {**fields, "names": names})
     data = initial_data(questions, answers or {})
     if formdata is None:
         return form_class(data=data)

@@ -69,16 +69,21 @@ def required(question: Question) -> str:
     return "Enter a number" if question.type == "integer" else "Select an answer"
 
 
+def name_of(question: Question) -> str:
+    """Return how a message names a question's answer at the start of a sentence."""
+    return NUMBER_NAMES.get(question.id, "Your answer")
+
+
 def not_whole_number(question: Question) -> str:
     """Return the message for a number question answered with something else."""
-    name = NUMBER_NAMES.get(question.id, "Your answer")
+    name = name_of(question)
     example = (question.minimum or 0) + ((question.maximum or 0) - (question.minimum or 0)) // 3
     return f"{name} must be a whole number, like {example}"
 
 
 def out_of_range(question: Question) -> str:
     """Return the message for a number that is too small or too large."""
-    name = NUMBER_NAMES.get(question.id, "Your answer")
+    name = name_of(question)
     return f"{name} must be between {question.minimum} and {question.maximum}"
 
 

@@ -110,13 +110,27 @@ def test_failed_sign_ins_are_recorded_naming_only_existing_accounts(db_app, staf
         ("https://evil.example/staff/", "/staff/screenings"),
         ("//evil.example/staff/", "/staff/screenings"),
         ("/result", "/staff/screenings"),
+        ("/staff/%0d%0aSet-Cookie:%20x=1", "/staff/screenings"),
+        ("/staff/audit%00", "/staff/screenings"),
+        ("/staff/audit%09", "/staff/screenings"),
+        ("/staff/%E2%80%A8", "/staff/screenings"),
     ],
 )
 def test_after_signing_in_only_a_staff_page_is_followed(db_app, staff, next_url, lands_on):
-    """``?next=`` is followed only to a page under /staff/ on this site."""
+    """``?next=`` is followed only to a page under /staff/ on this site, with no control characters."""
     response = staff.login("admin", next=next_url)
 
     assert response.location == lands_on
+
+
+def test_a_signed_in_member_of_staff_is_not_sent_to_a_next_with_a_line_break(db_app, staff):
+    """The sign-in page sends someone signed in to the list, not to a ``next`` that would split a header."""
+    staff.as_role("intake")
+
+    response = staff.client.get("/staff/login?next=/staff/%0d%0a")
+
+    assert response.status_code == 302
+    assert response.location == "/staff/screenings"
 
 
 def test_the_sign_in_page_sends_a_signed_in_member_of_staff_on(db_app, staff):

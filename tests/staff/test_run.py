@@ -99,12 +99,13 @@ def test_a_double_click_from_the_same_page_stores_one_screening(db_app, staff, w
     assert len(audit_entries(db_app, "screening_created")) == 1
 
 
-def test_a_token_that_is_not_the_runs_is_refused(db_app, staff, walker):
-    """A save with another token stores nothing (400)."""
+@pytest.mark.parametrize("token", ["not-the-token", "\xa0"], ids=["other", "non-ascii"])
+def test_a_token_that_is_not_the_runs_is_refused(db_app, staff, walker, token):
+    """A save with another token (in any script) stores nothing (400)."""
     start(staff)
     walker.walk(BFR_CANDIDATE)
 
-    refused = staff.client.post("/staff/screenings/save", data={"token": "not-the-token"})
+    refused = staff.client.post("/staff/screenings/save", data={"token": token})
 
     assert refused.status_code == 400
     assert count(db_app) == 0
@@ -141,8 +142,17 @@ def test_without_consent_no_details_are_kept(db_app, staff, walker):
             "dob",
             "Date of birth must be a real date",
         ),
+        ({**DETAILS, "dob-year": "9999999999"}, "dob", "Date of birth must be a real date"),
     ],
-    ids=["details-without-consent", "no-name", "no-way-to-call", "phone", "email", "dob"],
+    ids=[
+        "details-without-consent",
+        "no-name",
+        "no-way-to-call",
+        "phone",
+        "email",
+        "dob",
+        "dob-year-too-large",
+    ],
 )
 def test_details_are_checked_before_the_questions(db_app, staff, details, field, message):
     """Bad or unconsented details are named in the error summary and nothing starts."""

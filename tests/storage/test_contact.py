@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 import re
 
+import pytest
 from sqlalchemy import select
 
 from advisor.storage import db
@@ -163,11 +164,12 @@ def test_an_invalid_form_stores_nothing_and_keeps_what_was_typed(db_app, client)
     assert count(db_app) == 0
 
 
-def test_a_token_not_given_to_this_session_is_refused(db_app, client):
-    """A form whose token this session was not given stores nothing and asks to send again."""
+@pytest.mark.parametrize("token", ["someone-elses-token", "\xa0", "jeton-à-moi"])
+def test_a_token_not_given_to_this_session_is_refused(db_app, client, token):
+    """A form whose token this session was not given (in any script) stores nothing and asks again."""
     ready_for_contact(client, BFR_CANDIDATE)
 
-    refused = client.post("/result", data={**CONTACT, "token": "someone-elses-token"})
+    refused = client.post("/result", data={**CONTACT, "token": token})
 
     assert refused.status_code == 400
     assert MESSAGES["token_stale"] in refused.get_data(as_text=True)

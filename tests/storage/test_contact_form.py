@@ -37,6 +37,9 @@ def client(app):
         ({"dob-day": "", "dob-year": ""}, "dob", "Date of birth must include a day and year"),
         ({"dob-month": "2", "dob-day": "30"}, "dob", MESSAGES["dob_not_real"]),
         ({"dob-year": "58"}, "dob", MESSAGES["dob_not_real"]),
+        ({"dob-year": "9999999999"}, "dob", MESSAGES["dob_not_real"]),
+        ({"dob-month": "9999999999"}, "dob", MESSAGES["dob_not_real"]),
+        ({"dob-day": "²"}, "dob", MESSAGES["dob_not_real"]),
         ({"dob-month": "March"}, "dob", MESSAGES["dob_not_real"]),
         ({"dob-year": NEXT_YEAR}, "dob", MESSAGES["dob_future"]),
         ({"consent": ""}, "consent", MESSAGES["consent_required"]),
@@ -78,6 +81,30 @@ def test_a_valid_date_of_birth_is_read_month_day_year():
         None,
     )
     assert parse_date_of_birth({"month": "", "day": "", "year": ""}) == (None, None)
+
+
+@pytest.mark.parametrize(
+    "parts",
+    [
+        {"month": "3", "day": "27", "year": "9999999999"},
+        {"month": "9999999999", "day": "27", "year": "1958"},
+        {"month": "3", "day": "-9999999999", "year": "1958"},
+        {"month": "3", "day": "27", "year": "+1958"},
+        {"month": "3", "day": "2²", "year": "1958"},
+    ],
+    ids=["huge-year", "huge-month", "huge-negative-day", "signed-year", "superscript-day"],
+)
+def test_a_date_of_birth_out_of_any_range_is_not_a_real_date(parts):
+    """A number too large for a date, or one that is not plain digits, is a mistake to correct."""
+    assert parse_date_of_birth(parts) == (None, MESSAGES["dob_not_real"])
+
+
+def test_a_date_of_birth_typed_in_other_scripts_digits_is_read():
+    """Digits of any script are digits (a phone keyboard may type full-width ones)."""
+    assert parse_date_of_birth({"month": "３", "day": "٢٧", "year": "１９５８"}) == (
+        datetime.date(1958, 3, 27),
+        None,
+    )
 
 
 def test_a_form_with_a_mistake_keeps_the_date_parts_as_typed(client):
