@@ -4,13 +4,11 @@ from __future__ import annotations
 
 import datetime
 import json
-import time
 
 import pytest
 from flask_login.utils import _create_identifier
 from sqlalchemy import select, update
 
-from advisor.staff.sessions import SEEN
 from advisor.storage import db
 from advisor.storage.models import RunDetails, utcnow
 from tests.conftest import cookie_text
@@ -233,7 +231,7 @@ def signed_in_session(app, client, **more) -> None:
     with app.test_request_context():
         identifier = _create_identifier()
     with client.session_transaction() as session:
-        session.update({"_user_id": "1:0", "_fresh": True, "_id": identifier, SEEN: time.time()})
+        session.update({"_user_id": "a-session-token", "_fresh": True, "_id": identifier})
         session.update(more)
         session.permanent = True
 
