@@ -40,6 +40,17 @@ def sockets_on(port: int, state: str) -> set[str]:
     return inodes
 
 
+def assess(url: str) -> dict:
+    """POST the base answers to the API and return the response body."""
+    request = urllib.request.Request(
+        url + "/api/v1/assessments",
+        data=json.dumps({"answers": BASE_ANSWERS}).encode(),
+        headers={"Content-Type": "application/json"},
+    )
+    with urllib.request.urlopen(request, timeout=5) as response:
+        return json.loads(response.read())
+
+
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -105,13 +116,7 @@ def test_serve_starts_while_the_database_is_down_and_screens_people(tmp_path):
     """A restart during a database outage keeps the questionnaire and the API up; staff get 503."""
     with server(tmp_path, DATABASE_URL=UNREACHABLE["postgresql"]) as url:
         health = get(url + "/healthz")
-        request = urllib.request.Request(
-            url + "/api/v1/assessments",
-            data=json.dumps({"answers": BASE_ANSWERS}).encode(),
-            headers={"Content-Type": "application/json"},
-        )
-        with urllib.request.urlopen(request, timeout=5) as response:
-            assessed = json.loads(response.read())
+        assessed = assess(url)
         with urllib.request.urlopen(url + "/questions/about-you", timeout=5) as response:
             page = response.status
         browser = urllib.request.build_opener(urllib.request.HTTPCookieProcessor())
@@ -137,14 +142,8 @@ def test_serve_starts_while_the_database_is_down_and_screens_people(tmp_path):
 def test_serve_answers_health_pages_and_the_api(served):
     """The production server serves /healthz, the start page and assessments."""
     url, _ = served
-    request = urllib.request.Request(
-        url + "/api/v1/assessments",
-        data=json.dumps({"answers": BASE_ANSWERS}).encode(),
-        headers={"Content-Type": "application/json"},
-    )
 
-    with urllib.request.urlopen(request, timeout=5) as response:
-        assessed = json.loads(response.read())
+    assessed = assess(url)
     with urllib.request.urlopen(url + "/", timeout=5) as response:
         start = response.read().decode()
 
