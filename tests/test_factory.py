@@ -120,9 +120,10 @@ def test_the_instance_folder_and_its_database_are_the_owners_alone(instance):
     """The folder with the secret key and the SQLite file (and its -wal, -shm) is 700, the files 600."""
     app = create_app()
     with app.app_context():
-        from advisor.storage import schema
+        from advisor.storage import db, schema
 
         schema.upgrade()
+        db.engine.dispose()
 
     assert stat.S_IMODE(instance.stat().st_mode) == 0o700
     files = [instance / name for name in ("advisor.db", "advisor.db-wal", "advisor.db-shm")]
