@@ -133,8 +133,8 @@ def cancel() -> Response:
 def forget_details() -> None:
     """Delete the patient's details of this session's run, if it has one (at sign-out)."""
     run = journey.staff_run()
-    if run is not None and journey.staff_run_details(run):
-        run_details.forget(journey.staff_run_details(run))
+    if run is not None:
+        _forget_details(run)
 
 
 def _start(patient: Patient) -> None:
@@ -158,9 +158,14 @@ def _change_details(run: dict[str, Any], patient: Patient) -> None:
 
 def _forget_run(run: dict[str, Any]) -> None:
     """Delete the run's details, then forget the run, its answers and drafts."""
-    if journey.staff_run_details(run):
-        run_details.forget(journey.staff_run_details(run))
+    _forget_details(run)
     _clear_session()
+
+
+def _forget_details(run: dict[str, Any]) -> None:
+    details = journey.staff_run_details(run)
+    if details:
+        run_details.forget(details)
 
 
 def _clear_session() -> None:

@@ -68,7 +68,7 @@ def init_app(app: Flask) -> None:
         if db.engine.dialect.name == "sqlite":
             _owner_only(db.engine.url.database)
             event.listen(db.engine, "connect", _sqlite_pragmas)
-            event.listen(db.engine, "checkout", _default_lock_wait)
+            event.listen(db.engine, "checkin", _restore_lock_wait)
 
 
 def _owner_only(database: str | None) -> None:
@@ -110,6 +110,9 @@ def _end_session(_error: BaseException | None) -> None:
 #: Milliseconds a request waits for SQLite's write lock, unless ``lock_wait`` says otherwise.
 DEFAULT_LOCK_WAIT_MS = 15_000
 
+# Marks a pooled connection whose wait ``lock_wait`` shortened, for ``_restore_lock_wait``.
+_SHORT_WAIT = "advisor.short_lock_wait"
+
 
 @contextlib.contextmanager
 def lock_wait(seconds: float) -> Iterator[None]:
@@ -117,16 +120,24 @@ def lock_wait(seconds: float) -> Iterator[None]:
 
     A patient who sends a contact request should get the 503 page (with their
     answers kept) after a moment, not a frozen page for the default 15 seconds.
-    The connection goes back to the default when it is next checked out.
+    The connection gets the default back when it returns to the pool.
     """
     if db.engine.dialect.name == "sqlite":
-        db.session.connection().exec_driver_sql(f"PRAGMA busy_timeout={int(seconds * 1000)}")
+        pooled = db.session.connection().connection
+        _set_lock_wait(pooled.dbapi_connection, int(seconds * 1000))
+        pooled.info[_SHORT_WAIT] = True
     yield
 
 
-def _default_lock_wait(connection: Any, _record: Any, _proxy: Any) -> None:
+def _restore_lock_wait(connection: Any, record: Any) -> None:
+    # Only connections that ``lock_wait`` touched: every other check-in costs a dict lookup.
+    if record.info.pop(_SHORT_WAIT, False):
+        _set_lock_wait(connection, DEFAULT_LOCK_WAIT_MS)
+
+
+def _set_lock_wait(connection: Any, milliseconds: int) -> None:
     cursor = connection.cursor()
-    cursor.execute(f"PRAGMA busy_timeout={DEFAULT_LOCK_WAIT_MS}")
+    cursor.execute(f"PRAGMA busy_timeout={milliseconds}")
     cursor.close()
 
 
@@ -135,5 +146,5 @@ def _sqlite_pragmas(connection: Any, _record: Any) -> None:
     # WAL lets readers work while one writer writes; foreign keys are off by default in SQLite.
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute(f"PRAGMA busy_timeout={DEFAULT_LOCK_WAIT_MS}")
     cursor.close()
+    _set_lock_wait(connection, DEFAULT_LOCK_WAIT_MS)
