@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
@@ -161,6 +161,11 @@ class Disagreement:
         }
 
 
+def page_positions(pages: Sequence[Page]) -> dict[str, int]:
+    """Return each page's place in the order asked: the one source of page order."""
+    return {page.id: position for position, page in enumerate(pages)}
+
+
 @dataclass(frozen=True, slots=True)
 class Questionnaire:
     """Every question, in the order asked, grouped into pages."""
@@ -170,9 +175,11 @@ class Questionnaire:
     questions: tuple[Question, ...]
     disagreements: tuple[Disagreement, ...] = ()
     _by_id: dict[str, Question] = field(init=False, repr=False, compare=False)
+    _positions: dict[str, int] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "_by_id", {q.id: q for q in self.questions})
+        object.__setattr__(self, "_positions", page_positions(self.pages))
 
     def __getitem__(self, question_id: str) -> Question:
         return self._by_id[question_id]
@@ -196,6 +203,15 @@ class Questionnaire:
     def ids(self) -> tuple[str, ...]:
         """Return every question id, in order."""
         return tuple(self._by_id)
+
+    def page(self, page_id: str) -> Page | None:
+        """Return the page with this id, or None."""
+        position = self._positions.get(page_id)
+        return None if position is None else self.pages[position]
+
+    def position(self, page_id: str) -> int:
+        """Return a page's place in the order asked (0 for the first page)."""
+        return self._positions[page_id]
 
     def on_page(self, page_id: str) -> tuple[Question, ...]:
         """Return the questions of one page, in order."""
@@ -315,12 +331,10 @@ def _question(
         raw.get("asked_when", {}), earlier, source, (*path, "asked_when"), qid
     )
     found.extend(trouble)
-    page_order = [p.id for p in pages]
+    order = page_positions(pages)
     for clause in asked_when:
         parent = earlier[clause.question]
-        if raw.get("page") in page_order and page_order.index(parent.page) >= page_order.index(
-            raw["page"]
-        ):
+        if raw.get("page") in order and order[parent.page] >= order[raw["page"]]:
             found.append(
                 problems.wrong_type(
                     source.key_at(*path, "asked_when"),

@@ -79,7 +79,7 @@ class RuleSetInfo:
 
 
 @dataclass(frozen=True, slots=True)
-class Response:
+class Assessment:
     """The whole answer to one assessment."""
 
     recommendation: Recommendation

@@ -96,7 +96,7 @@ from advisor.contract import RED_FLAG_URGENCY
 from advisor.engine.facts import FACT_PER_ANSWER, ONE_FACT, Encoding
 from advisor.exceptions import RuleSetInvalid
 from advisor.questionnaire import Question, Questionnaire, default_questionnaire
-from advisor.response import Response
+from advisor.response import Assessment
 from advisor.ruleset import RuleSet, default_rules_dir, load_ruleset
 
 SEED = 20261125
@@ -386,7 +386,7 @@ class Seen:
     reasons: int
 
 
-def seen(response: Response) -> Seen:
+def seen(response: Assessment) -> Seen:
     """Return the digest, primary outcome and number of reasons of a response."""
     return Seen(hash(response), response.recommendation.primary, len(response.explanation))
 

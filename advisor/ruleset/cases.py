@@ -28,7 +28,7 @@ from advisor.contract import THERAPIES, URGENCIES
 from advisor.engine.safety import SAFETY_IDS
 from advisor.exceptions import AnswersInvalid
 from advisor.problems import Location, Problem
-from advisor.response import Response
+from advisor.response import Assessment
 from advisor.ruleset import CASES_DIR, RuleSet
 from advisor.tomlfile import SourceFile, read_toml
 
@@ -69,7 +69,7 @@ class CaseResult:
     case: Case
     differences: tuple[str, ...]
     fired: tuple[str, ...] = ()
-    response: Response | None = field(default=None, compare=False)
+    response: Assessment | None = field(default=None, compare=False)
 
     @property
     def passed(self) -> bool:

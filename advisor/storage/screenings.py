@@ -17,7 +17,7 @@ from sqlalchemy import Select, delete, func, select
 from sqlalchemy.exc import IntegrityError, OperationalError
 
 from advisor.exceptions import DatabaseUnavailable
-from advisor.response import Response
+from advisor.response import Assessment
 from advisor.storage import audit, db
 from advisor.storage.models import SELF_SCREENING, STATUSES, Note, Screening, User, utcnow
 
@@ -111,7 +111,7 @@ _DAY = datetime.timedelta(days=1)
 
 
 def store(
-    response: Response,
+    response: Assessment,
     answers: Mapping[str, Any],
     *,
     user: User | None = None,

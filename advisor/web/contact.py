@@ -36,7 +36,7 @@ from wtforms.utils import unset_value
 from wtforms.validators import StopValidation, ValidationError
 
 from advisor.exceptions import DatabaseUnavailable
-from advisor.response import Response
+from advisor.response import Assessment
 from advisor.storage import lock_wait, screenings
 from advisor.storage.screenings import Patient
 from advisor.web.textform import TextForm
@@ -258,7 +258,7 @@ def same_token(expected: object, sent: str | None) -> bool:
 
 
 def send(
-    form: ContactForm, response: Response, answers: Mapping[str, Any], address: str | None
+    form: ContactForm, response: Assessment, answers: Mapping[str, Any], address: str | None
 ) -> str:
     """Store the screening with the person's details, once per token; return its reference.
 

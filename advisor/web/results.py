@@ -36,8 +36,7 @@ from advisor.engine.safety import CHILD_AGE
 from advisor.exceptions import AnswersInvalid, DatabaseUnavailable
 from advisor.extensions import current_ruleset
 from advisor.questionnaire import Questionnaire
-from advisor.response import ExplanationItem
-from advisor.response import Response as Assessment
+from advisor.response import Assessment, ExplanationItem
 from advisor.web import contact, journey
 from advisor.web.forms import Answer
 from advisor.web.questionnaire import current_questionnaire, resume_url

@@ -10,7 +10,13 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 
 from advisor.assessment import assess
-from advisor.response import BlockedTherapy, ExplanationItem, Recommendation, Response, RuleSetInfo
+from advisor.response import (
+    Assessment,
+    BlockedTherapy,
+    ExplanationItem,
+    Recommendation,
+    RuleSetInfo,
+)
 from advisor.web.results import ANY_TREATMENT, INSURANCE_NOTES, THERAPY_NAMES, outcome_for
 from tests.strategies import answer_sets, at_most
 from tests.web.conftest import BFR_CANDIDATE, NMT_CANDIDATE, WELL, text_of
@@ -442,11 +448,11 @@ def response(
     suggestions: tuple[str, ...] = (),
     blocked: tuple[str, ...] = (),
     items: tuple[ExplanationItem, ...] = (),
-) -> Response:
+) -> Assessment:
     """Return a response as the engine could give it, built by hand."""
     vetoed = tuple(BlockedTherapy(t, f"Why {t} waits.", ()) for t in blocked)
     recommendation = Recommendation(primary, suggestions, vetoed, None)  # type: ignore[arg-type]
-    return Response(recommendation, items, RuleSetInfo("test", "0" * 64))
+    return Assessment(recommendation, items, RuleSetInfo("test", "0" * 64))
 
 
 @pytest.mark.parametrize(
