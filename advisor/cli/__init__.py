@@ -4,8 +4,9 @@ serve, and look after the database, staff accounts and stored screenings.
 Exit codes follow click: 0 success, 1 bad input or broken rules, 2 usage.
 Results go to standard output; ``Error:`` lines go to standard error.
 
-One module per audience, each loaded only when one of its commands runs (or for ``--help``),
-so ``advisor rules check`` never imports Flask or the database:
+The commands are split by who uses them, a module each. A module is imported only when
+one of its commands runs (or for ``--help``), so ``advisor rules check`` never loads
+Flask or the database models:
 
     assessments  assess, questions        integrators, and anyone trying the rules
     rules        rules check, test, init  therapists

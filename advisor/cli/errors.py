@@ -12,12 +12,14 @@ Usage errors stay click's own ``UsageError`` (exit status 2).
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 import click
-from sqlalchemy.exc import OperationalError
 
-from advisor.problems import Problem
+if TYPE_CHECKING:
+    from sqlalchemy.exc import OperationalError
+
+    from advisor.problems import Problem
 
 __all__ = ["DatabaseUnreachable", "InternalError", "ProblemsFound", "echo_problems"]
 
