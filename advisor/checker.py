@@ -52,6 +52,11 @@ class Checker:
         return dataclasses.replace(self, rule=rule)
 
     @property
+    def data(self) -> dict[str, Any]:
+        """Return the parsed file's top-level table (empty for a checker without a file)."""
+        return self.source.data if self.source is not None else {}
+
+    @property
     def found_any(self) -> bool:
         """Return whether anything has been reported since this checker was made."""
         return len(self.problems) > self.start
@@ -75,6 +80,10 @@ class Checker:
     def extend(self, found: Iterable[Problem]) -> None:
         """Take in problems built elsewhere (a file that could not be read, another check)."""
         self.problems.extend(found)
+
+    def discard(self) -> None:
+        """Forget what was reported since this checker was made (a check that failed on our bug)."""
+        del self.problems[self.start :]
 
     def unknown_keys(self, table: dict[str, Any], allowed: tuple[str, ...], where: str) -> None:
         """Report an ``unknown-key`` error for each key of ``table`` not in ``allowed``."""

@@ -257,7 +257,7 @@ def load_questionnaire(path: Path = DEFAULT_PATH) -> Questionnaire:
 
 
 def _array(check: Checker, name: str) -> list[Any]:
-    items = check.source.data.get(name, []) if check.source else []
+    items = check.data.get(name, [])
     if not isinstance(items, list) or not all(isinstance(i, dict) for i in items):
         check.error(problems.wrong_type, check.key_at(name), name, items, f"[[{name}]] tables")
         return []

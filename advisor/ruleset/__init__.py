@@ -186,7 +186,7 @@ def _rule_files(
             file_specs = check_rule_file(on_file, questionnaire, len(specs))
         except Exception as exc:
             # Our bug, not the therapist's: drop what the failed check reported, say so once.
-            del check.problems[on_file.start :]
+            on_file.discard()
             check.error(problems.internal_error, Location(source.display), repr(exc))
             continue
         specs.extend(file_specs)

@@ -137,7 +137,7 @@ def uncovered_rules(results: Sequence[CaseResult], ruleset: RuleSet) -> list[str
 
 
 def _file_cases(check: Checker, ruleset: RuleSet) -> list[Case]:
-    data = check.source.data if check.source else {}
+    data = check.data
     check.unknown_keys(data, FILE_KEYS, "at the top of a case file")
     base = data.get("base", {})
     if not isinstance(base, dict):

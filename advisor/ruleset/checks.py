@@ -53,7 +53,7 @@ _KEBAB = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 
 def check_manifest(check: Checker) -> str:
     """Read ``ruleset.toml``: return the rule set's version, reporting what is wrong."""
-    data = check.source.data if check.source else {}
+    data = check.data
     check.unknown_keys(data, MANIFEST_KEYS, "in ruleset.toml")
     version = data.get("version")
     if version is None:
@@ -75,7 +75,7 @@ def check_rule_file(
     :param check: looks at the whole file.
     :param first_order: the load order of this file's first rule, for stable tie-breaks.
     """
-    data = check.source.data if check.source else {}
+    data = check.data
     check.unknown_keys(data, FILE_KEYS, "at the top of a rule file")
     rules = data.get("rule", [])
     if isinstance(rules, dict):

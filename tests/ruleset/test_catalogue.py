@@ -228,3 +228,14 @@ def test_checker_refuses_a_builder_of_the_other_severity():
     """Reporting a warning's builder as an error is advisor's bug, and says so."""
     with pytest.raises(ValueError, match="missing-owner is a warning, not a error"):
         Checker().error(problems.missing_owner, Location("rules/bfr.toml"))
+
+
+def test_checker_discards_only_what_it_reported():
+    """A check that failed on advisor's own bug can take back its problems, and no others."""
+    check = Checker()
+    check.error(problems.no_rules, Location("rules"), "rules")
+    on_file = check.within("rule", 0)
+    on_file.error(problems.missing_field, Location("rules/bfr.toml"), "id", "an id")
+    on_file.discard()
+
+    assert [p.code for p in check.problems] == ["no-rules"]
