@@ -58,8 +58,9 @@ def default_rules_dir() -> Path:
 class RuleSet:
     """A loaded rule set: its rules, compiled engine, identity and warnings.
 
-    Engines are built lazily, one per thread, and reused: experta engine
-    instances are not thread-safe, and building one is the expensive part.
+    Evaluators are built lazily, one per thread, and reused: each holds an
+    experta engine instance, which is not thread-safe, and building one is
+    the expensive part.
     """
 
     directory: Path
