@@ -174,14 +174,18 @@ from experta.matchers.rete.nodes import ConflictSetNode, FeatureTesterNode  # no
 from experta.matchers.rete.token import Token  # noqa: E402
 from experta.strategies import DepthStrategy  # noqa: E402
 
+# experta's public names go out from here, so that the version check runs before any use;
+# ReteMatcher and DepthStrategy are what the equivalence test runs stock experta with.
 __all__ = [
     "AND",
     "REQUIRED_VERSION",
     "AdvisorEngine",
+    "DepthStrategy",
     "ExpertaVersionMismatch",
     "Fact",
     "KnowledgeEngine",
     "P",
+    "ReteMatcher",
     "Rule",
     "check_version",
 ]
