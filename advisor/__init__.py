@@ -7,8 +7,8 @@ compiles the rule files once.
 
 from __future__ import annotations
 
-# experta must be made importable before anything imports it; see _compat.py.
-from advisor import _compat  # noqa: F401  isort: skip
+# experta is checked and made importable before anything imports it; see engine/_experta.py.
+from advisor.engine import _experta  # noqa: F401  isort: skip
 
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any

@@ -27,8 +27,8 @@ load
     the engine class, digest. The first load in the process ("cold") is shown
     apart from the median of the following repeats. The questionnaire is
     loaded (and cached) before any timing, as a running program does once.
-first session
-    ``ruleset.session()`` on a freshly loaded rule set: building this thread's
+first evaluator
+    ``ruleset.evaluator()`` on a freshly loaded rule set: building this thread's
     engine instance, i.e. experta's Rete network. Median over the repeats.
 assess
     ``advisor.assessment.assess(raw_answers, ruleset)``, the whole pipeline
@@ -59,7 +59,7 @@ Engines side by side, with the default encoding, compared with one engine in
 one thread: two engines alternating call by call in one thread (no threads, so
 no GIL: shows whether engines evict each other's state, e.g. experta's
 class-wide caches); two threads sharing one ``RuleSet``, each with its own
-engine from ``ruleset.session()``; and the same two threads pinned to one CPU
+engine from ``ruleset.evaluator()``; and the same two threads pinned to one CPU
 (Linux), which takes away the cost of handing the GIL between CPUs. Under
 CPython's GIL, threads cannot be faster than one engine; the point is that they
 are not much slower and that every response equals the one-engine response.
@@ -294,7 +294,7 @@ class Result:
     warnings: int
     load_cold_ms: float
     load_ms: float
-    session_ms: float
+    evaluator_ms: float
     assessments: int
     assess_median_ms: float
     assess_p95_ms: float
@@ -342,23 +342,23 @@ def _p95(values: Sequence[float]) -> float:
 def time_load(
     directory: Path, encoding: Encoding, repeats: int
 ) -> tuple[float, float, float, RuleSet]:
-    """Return (cold load, median load, median first-session build) in ms, and the last rule set.
+    """Return (cold load, median load, median first-evaluator build) in ms, and the last rule set.
 
     The first load of this directory in the process is "cold"; the medians are
     over the ``repeats`` after it (or the cold figures if there are none).
     """
     loads: list[float] = []
-    sessions: list[float] = []
+    evaluators: list[float] = []
 
     def once() -> RuleSet:
         gc.collect()
         t0 = time.perf_counter()
         ruleset = load_ruleset(directory, encoding=encoding)
         t1 = time.perf_counter()
-        ruleset.session()
+        ruleset.evaluator()
         t2 = time.perf_counter()
         loads.append(t1 - t0)
-        sessions.append(t2 - t1)
+        evaluators.append(t2 - t1)
         return ruleset
 
     ruleset = once()
@@ -368,7 +368,7 @@ def time_load(
     return (
         _ms(loads[0]),
         _ms(statistics.median(loads[warm])),
-        _ms(statistics.median(sessions[warm])),
+        _ms(statistics.median(evaluators[warm])),
         ruleset,
     )
 
@@ -400,7 +400,7 @@ def time_assessments(
 
     The engine is built and ``warmup`` assessed (untimed) first.
     """
-    ruleset.session()
+    ruleset.evaluator()
     for raw in warmup:
         assess(raw, ruleset)
     gc.collect()
@@ -418,7 +418,7 @@ def time_assessments(
 class Workers:
     """Threads that share one ``RuleSet``; each keeps its own engine across rounds.
 
-    Each thread builds its engine (``ruleset.session()``) when it starts, before
+    Each thread builds its engine (``ruleset.evaluator()``) when it starts, before
     any clock runs. With ``cpu``, the threads are pinned to that one CPU (Linux).
     """
 
@@ -444,7 +444,7 @@ class Workers:
 
     def _serve(self, n: int) -> None:
         try:
-            self.outbox.put(id(self.ruleset.session().engine))
+            self.outbox.put(id(self.ruleset.evaluator().engine))
             while (job := self.inboxes[n].get()) is not None:
                 start, items = job
                 start.wait()
@@ -535,8 +535,8 @@ def side_by_side(
                 wall, outcome[v] = variants[v](chunk)
                 walls[v].append(wall)
             identical = identical and all(outcome[v] == outcome[0] for v in outcome)
-        main_engine = id(ruleset.session().engine)
-        engines = [main_engine, id(other.session().engine)]
+        main_engine = id(ruleset.evaluator().engine)
+        engines = [main_engine, id(other.evaluator().engine)]
         engines += [engine for pool in pools for engine in pool.engines]
         distinct = len(set(engines)) == len(engines)
     finally:
@@ -644,7 +644,7 @@ def measure(
     """
     log(f"{name} rules, {encoding.name}: load x{repeats + 1} …")
     try:
-        cold, load, session, ruleset = time_load(directory, encoding, repeats)
+        cold, load, evaluator, ruleset = time_load(directory, encoding, repeats)
     except RuleSetInvalid as exc:  # a generated rule set must load: the generator is wrong
         shown = "\n".join(p.render() for p in exc.problems if p.severity == "error")
         raise SystemExit(f"rule set {name} does not load:\n{shown}") from exc
@@ -658,7 +658,7 @@ def measure(
         warnings=len(ruleset.warnings),
         load_cold_ms=cold,
         load_ms=load,
-        session_ms=session,
+        evaluator_ms=evaluator,
         assessments=len(times),
         assess_median_ms=_ms(statistics.median(times)),
         assess_p95_ms=_ms(_p95(times)),
@@ -781,7 +781,7 @@ def report(figures: dict[str, Any]) -> str:
         f"machine: {m['nproc']} CPU(s), {m['cpu']}, {m['implementation']} {m['python']}, "
         f"experta {m['experta']}",
         "",
-        "Load, first engine and one assessment (times in ms; load and 1st session: "
+        "Load, first engine and one assessment (times in ms; load and 1st evaluator: "
         + (
             f"median of {figures['plan']['repeats']} repeats after a cold first load)"
             if figures["plan"]["repeats"]
@@ -794,7 +794,7 @@ def report(figures: dict[str, Any]) -> str:
                 "rules",
                 "load cold",
                 "load",
-                "1st session",
+                "1st evaluator",
                 "assess med",
                 "assess p95",
                 "assess/s",
@@ -807,7 +807,7 @@ def report(figures: dict[str, Any]) -> str:
                     r["rules"],
                     f"{r['load_cold_ms']:.1f}",
                     f"{r['load_ms']:.1f}",
-                    f"{r['session_ms']:.1f}",
+                    f"{r['evaluator_ms']:.1f}",
                     f"{r['assess_median_ms']:.3f}",
                     f"{r['assess_p95_ms']:.3f}",
                     f"{r['per_second']:,.0f}",
@@ -824,7 +824,7 @@ def report(figures: dict[str, Any]) -> str:
                 "rule set",
                 "rules",
                 "load",
-                "1st session",
+                "1st evaluator",
                 "assess median",
                 "assess/s",
                 "answer sets",
@@ -912,7 +912,7 @@ def _encoding_rows(results: Sequence[dict[str, Any]]) -> list[tuple[object, ...]
                 r["ruleset"],
                 r["rules"],
                 f"{r['load_ms'] / base['load_ms']:.2f}x",
-                f"{r['session_ms'] / base['session_ms']:.2f}x",
+                f"{r['evaluator_ms'] / base['evaluator_ms']:.2f}x",
                 f"{r['assess_median_ms'] / r['baseline_median_ms']:.2f}x",
                 f"{r['baseline_mean_ms'] / r['assess_mean_ms']:.2f}x",
                 f"{r['assessments']:,}",

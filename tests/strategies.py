@@ -1,6 +1,6 @@
-"""Hypothesis strategies: valid answer sets, and the odd input any client may send to a form.
+"""Hypothesis strategies: valid answer sets, valid rule files, and the odd input any client may send.
 
-Answer sets are built from the questionnaire, so a new question is covered automatically.
+Answer sets and rules are built from the questionnaire, so a new question is covered automatically.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from hypothesis import settings
 from hypothesis import strategies as st
 
 from advisor.questionnaire import Question, Questionnaire, default_questionnaire
+from advisor.ruleset.model import EFFECT_TARGETS
 
 #: Safety questions whose "none of these" answer matters most: generated empty half the time,
 #: so the paths past the safety checks are exercised too.
@@ -54,6 +55,55 @@ def answer_sets(
             continue
         answers[question.id] = draw(_values(question))
     return answers
+
+
+# --- Whole random rule sets -------------------------------------------------------
+
+_QUESTIONS = [q for q in default_questionnaire() if not q.informational]
+
+
+@st.composite
+def _condition(draw: st.DrawFn) -> tuple[str, dict[str, object]]:
+    question = draw(st.sampled_from(_QUESTIONS))
+    if question.type == "integer":
+        op = draw(st.sampled_from(["equals", "not", "at_least", "at_most", "under", "over"]))
+        value: object = draw(st.integers(question.minimum, question.maximum))
+    elif question.type == "single":
+        op = draw(st.sampled_from(["equals", "not", "any_of", "none_of"]))
+        one = st.sampled_from(question.values)
+        value = draw(st.lists(one, min_size=1, unique=True) if op.endswith("_of") else one)
+    else:
+        op = draw(st.sampled_from(["any_of", "all_of", "none_of", "empty"]))
+        value = (
+            draw(st.booleans())
+            if op == "empty"
+            else draw(st.lists(st.sampled_from(question.values), min_size=1, unique=True))
+        )
+    return question.id, {op: value}
+
+
+@st.composite
+def _rule(draw: st.DrawFn, index: int) -> dict[str, object]:
+    kind = draw(st.sampled_from(sorted(EFFECT_TARGETS)))
+    rule: dict[str, object] = {
+        "id": f"random-{index}",
+        "title": "Random rule",
+        "because": "Generated for a property test.",
+        kind: draw(st.sampled_from(EFFECT_TARGETS[kind])),
+        "priority": draw(st.integers(-1000, 1000)),
+    }
+    for part in ("when", "unless"):
+        conditions = dict(draw(st.lists(_condition(), max_size=3)))
+        if conditions:
+            rule[part] = conditions
+    return rule
+
+
+@st.composite
+def rule_sets(draw: st.DrawFn) -> list[dict[str, object]]:
+    """Draw the ``[[rule]]`` tables of a valid rule file: 0-12 rules, any effect, any conditions."""
+    count = draw(st.integers(0, 12))
+    return [draw(_rule(i)) for i in range(count)]
 
 
 def at_most(examples: int) -> int:

@@ -22,9 +22,8 @@ from dataclasses import dataclass
 from itertools import groupby
 from typing import Any
 
-from experta import AND, Fact, P
-
 from advisor.conditions import Clause, Value, field_test
+from advisor.engine._experta import AND, Fact, P
 
 
 class AnswerSet(Fact):

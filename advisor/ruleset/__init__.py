@@ -24,8 +24,9 @@ from pathlib import Path
 from advisor import problems
 from advisor.checker import Checker
 from advisor.conditions import Value
+from advisor.engine._experta import AdvisorEngine
+from advisor.engine.evaluator import Evaluator
 from advisor.engine.facts import DEFAULT_ENCODING, Encoding
-from advisor.engine.session import AdvisorEngine, Session
 from advisor.exceptions import RuleSetInvalid
 from advisor.problems import Location, Problem
 from advisor.questionnaire import Questionnaire, default_questionnaire
@@ -58,8 +59,9 @@ def default_rules_dir() -> Path:
 class RuleSet:
     """A loaded rule set: its rules, compiled engine, identity and warnings.
 
-    Engines are built lazily, one per thread, and reused: experta engine
-    instances are not thread-safe, and building one is the expensive part.
+    Evaluators are built lazily, one per thread, and reused: each holds an
+    experta engine instance, which is not thread-safe, and building one is
+    the expensive part.
     """
 
     directory: Path
@@ -75,16 +77,16 @@ class RuleSet:
     rule_files: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     _local: threading.local = field(default_factory=threading.local, repr=False)
 
-    def session(self) -> Session:
-        """Return this thread's engine session, building it on first use."""
-        session = getattr(self._local, "session", None)
-        if session is None:
-            session = self._local.session = Session(self.engine_class)
-        return session
+    def evaluator(self) -> Evaluator:
+        """Return this thread's evaluator, building it on first use."""
+        evaluator = getattr(self._local, "evaluator", None)
+        if evaluator is None:
+            evaluator = self._local.evaluator = Evaluator(self.engine_class)
+        return evaluator
 
     def fire(self, answers: Mapping[str, Value]) -> list[RuleSpec]:
         """Run the rules on ``answers`` and return the rules that fired, once each."""
-        fired = self.session().run(self.encoding.facts_for(answers, self.fields))
+        fired = self.evaluator().run(self.encoding.facts_for(answers, self.fields))
         return [self.specs[i] for i in dict.fromkeys(fired)]
 
     def rule(self, rule_id: str) -> RuleSpec | None:

@@ -9,10 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from experta import Rule
-
+from advisor.engine._experta import AdvisorEngine, Rule
 from advisor.engine.facts import DEFAULT_ENCODING, Encoding
-from advisor.engine.session import AdvisorEngine
 from advisor.ruleset.model import RuleSpec
 
 

@@ -21,8 +21,7 @@ from advisor.assessment import assess
 from advisor.contract import RED_FLAG_URGENCY, URGENCIES
 from advisor.questionnaire import default_questionnaire
 from advisor.ruleset import RuleSet, default_rules_dir, load_ruleset
-from advisor.ruleset.model import EFFECT_TARGETS
-from tests.strategies import answer_sets, at_most
+from tests.strategies import answer_sets, at_most, rule_sets
 
 HOSTILE_RULES = {
     "ruleset.toml": 'version = "hostile"\n',
@@ -202,51 +201,6 @@ def test_leaving_out_extra_questions_equals_answering_their_defaults(raw):
 
 
 # --- Whole random rule sets -------------------------------------------------------
-
-_QUESTIONS = [q for q in default_questionnaire() if not q.informational]
-
-
-@st.composite
-def _condition(draw: st.DrawFn) -> tuple[str, dict[str, object]]:
-    question = draw(st.sampled_from(_QUESTIONS))
-    if question.type == "integer":
-        op = draw(st.sampled_from(["equals", "not", "at_least", "at_most", "under", "over"]))
-        value: object = draw(st.integers(question.minimum, question.maximum))
-    elif question.type == "single":
-        op = draw(st.sampled_from(["equals", "not", "any_of", "none_of"]))
-        one = st.sampled_from(question.values)
-        value = draw(st.lists(one, min_size=1, unique=True) if op.endswith("_of") else one)
-    else:
-        op = draw(st.sampled_from(["any_of", "all_of", "none_of", "empty"]))
-        value = (
-            draw(st.booleans())
-            if op == "empty"
-            else draw(st.lists(st.sampled_from(question.values), min_size=1, unique=True))
-        )
-    return question.id, {op: value}
-
-
-@st.composite
-def _rule(draw: st.DrawFn, index: int) -> dict[str, object]:
-    kind = draw(st.sampled_from(sorted(EFFECT_TARGETS)))
-    rule: dict[str, object] = {
-        "id": f"random-{index}",
-        "title": "Random rule",
-        "because": "Generated for a property test.",
-        kind: draw(st.sampled_from(EFFECT_TARGETS[kind])),
-        "priority": draw(st.integers(-1000, 1000)),
-    }
-    for part in ("when", "unless"):
-        conditions = dict(draw(st.lists(_condition(), max_size=3)))
-        if conditions:
-            rule[part] = conditions
-    return rule
-
-
-@st.composite
-def rule_sets(draw: st.DrawFn) -> list[dict[str, object]]:
-    count = draw(st.integers(0, 12))
-    return [draw(_rule(i)) for i in range(count)]
 
 
 @settings(max_examples=at_most(300))

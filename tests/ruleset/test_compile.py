@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import threading
 
-from experta import KnowledgeEngine
-
 from advisor.assessment import assess
+from advisor.engine._experta import KnowledgeEngine
 from advisor.engine.facts import FACT_PER_ANSWER
 from advisor.ruleset import load_ruleset
 from tests.conftest import BASE_ANSWERS, RULES_DIR
@@ -22,21 +21,21 @@ def test_rule_set_compiles_to_one_engine_class_with_one_rule_per_spec(default_ru
 
 def test_engine_is_built_once_per_thread_and_reused(default_ruleset):
     """Repeated assessments in one thread reuse one engine instance."""
-    first = default_ruleset.session()
+    first = default_ruleset.evaluator()
     assess(BASE_ANSWERS, default_ruleset)
     assess({**BASE_ANSWERS, "age": 70}, default_ruleset)
 
-    assert default_ruleset.session() is first
+    assert default_ruleset.evaluator() is first
 
 
 def test_each_thread_gets_its_own_engine(default_ruleset):
     """experta engines are not thread-safe, so threads do not share one."""
-    sessions = []
-    thread = threading.Thread(target=lambda: sessions.append(default_ruleset.session()))
+    evaluators = []
+    thread = threading.Thread(target=lambda: evaluators.append(default_ruleset.evaluator()))
     thread.start()
     thread.join()
 
-    assert sessions[0] is not default_ruleset.session()
+    assert evaluators[0] is not default_ruleset.evaluator()
 
 
 def test_threads_assessing_at_once_get_the_same_answers(default_ruleset, answers):

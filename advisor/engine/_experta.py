@@ -1,12 +1,34 @@
-"""The experta engine a compiled rule set runs on, and one reusable session per thread.
+"""What advisor changes in experta, and how we know it is safe; the only module importing experta.
 
-The lifecycle follows experta's own: the engine *class* holds the rules
-(built once per rule set, in ``ruleset.compile``); an *instance* holds the
-Rete network and working memory (built once per thread, because instances
-are not thread-safe); each assessment only resets, declares and runs.
+experta 1.9.4 is the last release, and advisor leans on it in two ways that a
+new release could silently break. Both are fenced here, behind a check that
+the installed experta is exactly the release every patch was written for
+(``REQUIRED_VERSION``); any other version stops the import with a message
+saying what to do. Every other module takes experta's names (``Fact``,
+``Rule``, ``P``, ``AND``, ``KnowledgeEngine``) from here, so the check always
+runs first.
 
-Two of experta 1.9.4's defaults are replaced here, because they make every
-assessment pay for the size of the whole rule set:
+1. Making experta importable on Python 3.10+ (``_import_experta``)
+------------------------------------------------------------------
+
+- experta pins ``frozendict==1.2``, whose module body runs
+  ``class frozendict(collections.Mapping)``; ``collections.Mapping`` was
+  removed in Python 3.10. pip cannot override the pin, so instead of patching
+  the install we lend ``collections`` the old alias only while frozendict
+  loads and take it back at once, so that no other library ever sees a
+  patched ``collections``. With a newer frozendict installed this is a no-op.
+- experta calls ``logging.basicConfig()`` at import time, which would attach a
+  root handler behind the application's back; that call is fenced off, so
+  logging is configured only by the CLI and the app (``advisor.logs``).
+- experta's watcher loggers write whole facts (a patient's answers) at INFO,
+  so the ``experta`` logger is held at WARNING whatever level the app logs at.
+
+2. Making an assessment cost what it matches, not the size of the rule set
+--------------------------------------------------------------------------
+
+The engine lifecycle stays experta's own (see ``engine.evaluator``), but
+these defaults of experta 1.9.4 are replaced, because they make every
+assessment pay for every rule:
 
 - ``ReteMatcher.changes`` asks every conflict-set node (one per rule) for new
   activations before each rule fires, even when no fact changed. Our rule
@@ -18,7 +40,8 @@ assessment pay for the size of the whole rule set:
   conflict-set nodes a token reached since the last reset are wiped.
 - ``ReteMatcher._get_conflict_set_nodes`` is memoised with a *class-wide*
   ``lru_cache(maxsize=1)``, so two engines in two threads evict each other and
-  walk their whole networks again; here the list is kept per instance.
+  walk their whole networks again; here the list is kept per instance (the
+  undecorated function is reached through ``__wrapped__``).
 - ``DepthStrategy.get_key`` is memoised with a class-wide ``lru_cache`` keyed
   by activation; a hit compares whole facts field by field, which cost more
   than computing the key. Here the key is computed directly.
@@ -30,38 +53,142 @@ assessment pay for the size of the whole rule set:
 - ``KnowledgeEngine.reset`` scans every attribute of the engine with
   ``inspect.getmembers`` and inspects signatures on each call; compiled rule
   sets have no deffacts but InitialFact, so ``AdvisorEngine.reset`` declares
-  that directly.
+  that directly (through the name-mangled ``_KnowledgeEngine__declare``).
 - ``KnowledgeEngine.run`` keeps an agenda ordered by the strategy and, before
   each rule fires, asks the matcher again for changes. Our actions only record
   that they fired and never change working memory, so every activation the
-  declared facts create fires exactly once whatever the order: ``Session.run``
-  takes the activations from the matcher and fires each, without the agenda.
+  declared facts create fires exactly once whatever the order:
+  ``AdvisorEngine.evaluate`` takes the activations from the matcher and fires
+  each, without the agenda.
 - ``KnowledgeEngine.declare`` checks and hashes every field of every fact; the
   facts of ``engine.facts`` cannot fail those checks (``_declare``).
 - A pattern's fact binding (``FactCapture``) copies the token twice and checks
   a binding that cannot clash (``_capture``); predicate and literal field
   tests call the predicate directly (``_direct``).
 
-``tests/engine/test_session.py`` shows that a session fires exactly the rules
-that stock experta (its own matcher, strategy, ``declare`` and ``run``) fires.
+These reach into experta's private parts: the matcher's node classes and
+their ``children``/``_activate``/``_reset``, ``ChildNode``, ``Token``'s tuple
+layout, the check classes' attributes (``FeatureCheck.what``/``check``/
+``expected``, ``TypeCheck.fact_type``, ``FactCapture.bind``, ``P.match``,
+``L.value``, ``__bind__``), ``FactList.last_index``/``added``, and the
+engine's ``running`` flag. None of it is promised by experta.
+
+How we know it is safe
+----------------------
+
+- ``tests/engine/test_experta_equivalence.py`` runs the default rules, the
+  hostile rule set and generated rule sets, in both fact encodings, on
+  thousands of generated answer sets through this engine and through stock
+  experta (its own ``ReteMatcher``, ``DepthStrategy``, ``declare`` and
+  ``run``), and asserts that the same rules fire, as often.
+- ``tests/test_compat.py`` imports the engine under ``-W error``, checks that
+  ``collections`` and logging are left as they were, and that another experta
+  version is refused with the message of ``ExpertaVersionMismatch``.
+
+To move to another experta release: re-check every patch above against it,
+run the equivalence test, and only then change ``REQUIRED_VERSION`` and the
+pin in ``pyproject.toml`` together.
 """
 
 from __future__ import annotations
 
+import collections
+import collections.abc
+import importlib.metadata
+import logging
 from collections.abc import Iterable
 from functools import partial
 from typing import Any
 
-from experta import Fact, InitialFact, KnowledgeEngine
-from experta.agenda import Agenda
-from experta.factlist import FactList
-from experta.fieldconstraint import L, P
-from experta.matchers import ReteMatcher
-from experta.matchers.rete.check import FactCapture, FeatureCheck, TypeCheck
-from experta.matchers.rete.mixins import ChildNode, NoMemory
-from experta.matchers.rete.nodes import ConflictSetNode, FeatureTesterNode
-from experta.matchers.rete.token import Token
-from experta.strategies import DepthStrategy
+#: The one experta release every patch in this module was written and tested against.
+REQUIRED_VERSION = "1.9.4"
+
+
+class ExpertaVersionMismatch(ImportError):
+    """The installed experta is not the release advisor's patches were written for."""
+
+    def __init__(self, found: str | None) -> None:
+        self.found = found
+        self.required = REQUIRED_VERSION
+        installed = "experta is not installed" if found is None else f"experta {found} is installed"
+        super().__init__(
+            f"advisor needs experta {REQUIRED_VERSION} exactly, but {installed}. "
+            "advisor patches experta's private internals (advisor/engine/_experta.py), "
+            f"which are known to hold only for {REQUIRED_VERSION}. "
+            f"Install the pinned release (pip install 'experta=={REQUIRED_VERSION}', as "
+            "pyproject.toml pins it); or, to move to another release, re-check every patch "
+            "in advisor/engine/_experta.py against it and run "
+            "tests/engine/test_experta_equivalence.py before changing the pin."
+        )
+
+
+def check_version(found: str | None) -> None:
+    """Refuse any experta but ``REQUIRED_VERSION``.
+
+    :param found: the installed version, or None if experta is not installed.
+    :raises ExpertaVersionMismatch: saying what was found, what is needed, and what to do.
+    """
+    if found != REQUIRED_VERSION:
+        raise ExpertaVersionMismatch(found)
+
+
+def _installed_version() -> str | None:
+    try:
+        return importlib.metadata.version("experta")
+    except importlib.metadata.PackageNotFoundError:
+        return None
+
+
+def _import_experta() -> None:
+    """Import experta without its import-time side effects (part 1 of the module docstring)."""
+    lent = not hasattr(collections, "Mapping")
+    if lent:
+        collections.Mapping = collections.abc.Mapping  # type: ignore[attr-defined]
+    basic_config = logging.basicConfig
+    logging.basicConfig = lambda *args, **kwargs: None
+    try:
+        import experta  # noqa: F401
+        import frozendict  # noqa: F401  (loaded here, while the alias exists)
+        from experta import KnowledgeEngine  # noqa: F401  (experta hides ImportErrors)
+    finally:
+        logging.basicConfig = basic_config
+        if lent:
+            del collections.Mapping  # type: ignore[attr-defined]
+    logging.getLogger("experta").setLevel(logging.WARNING)
+
+
+# Before anything of experta's is imported: with another release, the patches
+# below may fail in confusing ways, or worse, quietly fire other rules.
+check_version(_installed_version())
+_import_experta()
+
+# The imports wait for the check and the shim above, hence E402.
+from experta import AND, Fact, InitialFact, KnowledgeEngine, P, Rule  # noqa: E402
+from experta.agenda import Agenda  # noqa: E402
+from experta.factlist import FactList  # noqa: E402
+from experta.fieldconstraint import L  # noqa: E402
+from experta.matchers import ReteMatcher  # noqa: E402
+from experta.matchers.rete.check import FactCapture, FeatureCheck, TypeCheck  # noqa: E402
+from experta.matchers.rete.mixins import ChildNode, NoMemory  # noqa: E402
+from experta.matchers.rete.nodes import ConflictSetNode, FeatureTesterNode  # noqa: E402
+from experta.matchers.rete.token import Token  # noqa: E402
+from experta.strategies import DepthStrategy  # noqa: E402
+
+# experta's public names go out from here, so that the version check runs before any use;
+# ReteMatcher and DepthStrategy are what the equivalence test runs stock experta with.
+__all__ = [
+    "AND",
+    "REQUIRED_VERSION",
+    "AdvisorEngine",
+    "DepthStrategy",
+    "ExpertaVersionMismatch",
+    "Fact",
+    "KnowledgeEngine",
+    "P",
+    "ReteMatcher",
+    "Rule",
+    "check_version",
+]
 
 
 class ChangeDrivenMatcher(ReteMatcher):
@@ -268,25 +395,21 @@ class AdvisorEngine(KnowledgeEngine):
         self._KnowledgeEngine__declare(InitialFact())  # type: ignore[attr-defined]
         self.running = False
 
+    def evaluate(self, facts: Iterable[Fact]) -> list[int]:
+        """Reset working memory, declare ``facts``, fire what matched; return the rules' indices.
 
-class Session:
-    """One engine instance, reused for assessment after assessment in one thread."""
-
-    def __init__(self, engine_class: type[AdvisorEngine]) -> None:
-        self.engine = engine_class()
-
-    def run(self, facts: Iterable[Fact]) -> list[int]:
-        """Reset working memory, declare ``facts``, fire what matched; return the rules' indices."""
-        engine = self.engine
-        engine.firings = []
-        engine.reset()
+        What ``reset``, ``declare`` and ``run`` do together, without the agenda
+        (see the module docstring).
+        """
+        self.firings = []
+        self.reset()
         # While "running", declare leaves the agenda alone; the activations are fired here.
-        engine.running = True
+        self.running = True
         try:
-            _declare(engine.facts, facts)
-            added, _ = engine.get_activations()
+            _declare(self.facts, facts)
+            added, _ = self.get_activations()
             for activation in added:
-                activation.rule(engine)
+                activation.rule(self)
         finally:
-            engine.running = False
-        return engine.firings
+            self.running = False
+        return self.firings
