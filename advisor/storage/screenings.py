@@ -19,6 +19,7 @@ from sqlalchemy.exc import IntegrityError, OperationalError
 from advisor.exceptions import DatabaseUnavailable
 from advisor.response import Assessment
 from advisor.storage import audit, db
+from advisor.storage.audit import Action
 from advisor.storage.models import SELF_SCREENING, STATUSES, Note, Screening, User, utcnow
 
 PER_PAGE = 25
@@ -149,7 +150,15 @@ def store(
     try:
         db.session.add(screening)
         db.session.flush()
-        _record("screening_created", screening, user, address, primary=screening.primary)
+        audit.record(
+            Action.SCREENING_CREATED,
+            user=user,
+            actor=SELF_SCREENING,  # used only without a user: a patient's own request
+            screening=screening,
+            detail={"primary": screening.primary},
+            address=address,
+            commit=False,
+        )
         db.session.commit()
         return screening
     except IntegrityError:
@@ -230,7 +239,14 @@ def set_status(screening: Screening, status: str, user: User, address: str | Non
     """Change a screening's follow-up status."""
     if status not in STATUSES:
         raise ValueError(f"unknown status {status!r}")
-    _record("status_changed", screening, user, address, **{"from": screening.status, "to": status})
+    audit.record(
+        Action.STATUS_CHANGED,
+        user=user,
+        screening=screening,
+        detail={"from": screening.status, "to": status},
+        address=address,
+        commit=False,
+    )
     screening.status = status
     db.session.commit()
 
@@ -238,30 +254,17 @@ def set_status(screening: Screening, status: str, user: User, address: str | Non
 def add_note(screening: Screening, text: str, user: User, address: str | None = None) -> None:
     """Add a staff note to a screening."""
     db.session.add(Note(screening_id=screening.id, author_id=user.id, text=text.strip()))
-    _record("note_added", screening, user, address)
+    audit.record(Action.NOTE_ADDED, user=user, screening=screening, address=address, commit=False)
     db.session.commit()
 
 
 def remove(screening: Screening, user: User, address: str | None = None) -> None:
     """Delete a screening, its notes and the patient's details, leaving an audit entry."""
-    _record("screening_deleted", screening, user, address)
+    audit.record(
+        Action.SCREENING_DELETED, user=user, screening=screening, address=address, commit=False
+    )
     db.session.delete(screening)
     db.session.commit()
-
-
-def _record(
-    action: str, screening: Screening, user: User | None, address: str | None, **detail: Any
-) -> None:
-    """Add the audit entry of a change to one screening, to commit with the change."""
-    audit.record(
-        action,
-        user=user,
-        actor=SELF_SCREENING,  # used only without a user: a patient's own request
-        screening_id=screening.id,
-        detail={"reference": screening.reference, **detail},
-        address=address,
-        commit=False,
-    )
 
 
 def purge(older_than_days: int, actor: str) -> int:
@@ -271,7 +274,7 @@ def purge(older_than_days: int, actor: str) -> int:
     db.session.execute(delete(Note).where(Note.screening_id.in_(old)))
     count = db.session.execute(delete(Screening).where(Screening.created_at < cutoff)).rowcount
     audit.record(
-        "screenings_purged",
+        Action.SCREENINGS_PURGED,
         actor=actor,
         detail={"older_than_days": older_than_days, "deleted": count},
         commit=False,
