@@ -19,8 +19,10 @@ from flask import Flask
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
 from sqlalchemy import event
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.exc import OperationalError, SQLAlchemyError
 from sqlalchemy.orm import DeclarativeBase
+
+from advisor.exceptions import DatabaseUnavailable
 
 MIGRATIONS = str(Path(__file__).with_name("migrations"))
 
@@ -105,6 +107,29 @@ def _end_session(_error: BaseException | None) -> None:
             "the database connection was lost at the end of a request: %s", type(exc).__name__
         )
         db.session.registry.clear()
+
+
+@contextlib.contextmanager
+def reachable(outcome: str = "") -> Iterator[None]:
+    """Turn a database that cannot be reached, within this block, into ``DatabaseUnavailable``.
+
+    :param outcome: what it means for the caller, e.g. "nothing was stored".
+    """
+    try:
+        yield
+    except OperationalError as exc:
+        raise unavailable(exc, outcome) from exc
+
+
+def unavailable(error: OperationalError, outcome: str = "") -> DatabaseUnavailable:
+    """Roll the session back and return the ``DatabaseUnavailable`` to raise from ``error``.
+
+    For a caller that handles ``error`` itself first (it logs it, say); others use ``reachable``.
+    """
+    db.session.rollback()
+    # Never SQLAlchemy's message: it carries the statement's values, a patient's details.
+    message = "the database cannot be reached"
+    return DatabaseUnavailable(f"{message}; {outcome}" if outcome else message)
 
 
 #: Milliseconds a request waits for SQLite's write lock, unless ``lock_wait`` says otherwise.

@@ -14,11 +14,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import Select, delete, func, select
-from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.exc import IntegrityError
 
-from advisor.exceptions import DatabaseUnavailable
 from advisor.response import Assessment
-from advisor.storage import audit, db
+from advisor.storage import audit, db, reachable
 from advisor.storage.audit import Action
 from advisor.storage.models import SELF_SCREENING, STATUSES, Note, Screening, User, utcnow
 
@@ -148,18 +147,19 @@ def store(
         idempotency_key=key,
     )
     try:
-        db.session.add(screening)
-        db.session.flush()
-        audit.record(
-            Action.SCREENING_CREATED,
-            user=user,
-            actor=SELF_SCREENING,  # used only without a user: a patient's own request
-            screening=screening,
-            detail={"primary": screening.primary},
-            address=address,
-            commit=False,
-        )
-        db.session.commit()
+        with reachable("nothing was stored"):
+            db.session.add(screening)
+            db.session.flush()
+            audit.record(
+                Action.SCREENING_CREATED,
+                user=user,
+                actor=SELF_SCREENING,  # used only without a user: a patient's own request
+                screening=screening,
+                detail={"primary": screening.primary},
+                address=address,
+                commit=False,
+            )
+            db.session.commit()
         return screening
     except IntegrityError:
         db.session.rollback()
@@ -167,9 +167,6 @@ def store(
         if existing is None:
             raise
         return existing
-    except OperationalError as exc:
-        db.session.rollback()
-        raise DatabaseUnavailable("the database cannot be reached; nothing was stored") from exc
 
 
 def find_by_key(key: str) -> Screening | None:

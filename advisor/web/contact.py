@@ -37,7 +37,7 @@ from wtforms.validators import StopValidation, ValidationError
 
 from advisor.exceptions import DatabaseUnavailable
 from advisor.response import Assessment
-from advisor.storage import lock_wait, screenings
+from advisor.storage import lock_wait, screenings, unavailable
 from advisor.storage.screenings import Patient
 from advisor.web.textform import TextForm
 
@@ -284,6 +284,6 @@ def send(
         raise
     except OperationalError as exc:
         log.warning("a contact request was not stored: %s", type(exc.orig).__name__)
-        raise DatabaseUnavailable("the database cannot be reached; nothing was stored") from exc
+        raise unavailable(exc, "nothing was stored") from exc
     session[CONTACT] = {"token": key, "reference": reference}
     return reference
