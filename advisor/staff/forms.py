@@ -31,6 +31,7 @@ from wtforms.validators import StopValidation, ValidationError
 from advisor.storage.models import STATUSES
 from advisor.storage.screenings import Filters, Patient
 from advisor.web.contact import DateOfBirth, DetailsForm
+from advisor.web.messages import CONTACT_DETAILS
 from advisor.web.textform import TextForm
 
 #: Each follow-up status in words.
@@ -67,9 +68,7 @@ MESSAGES: dict[str, str] = {
     "note_too_long": f"A note must be {NOTE_MAX:,} characters or fewer",
     "name_required": "Enter the patient’s name",
     "name_too_long": "The patient’s name must be 200 characters or fewer",
-    "phone_or_email": "Enter a phone number or an email address",
-    "phone_format": "Enter a phone number, like 555 123 4567",
-    "email_format": "Enter an email address in the correct format, like name@example.com",
+    **CONTACT_DETAILS,
     "consent_for_details": "Tick the box if the patient agrees that we keep these details, or clear the details",
 }
 
