@@ -24,11 +24,11 @@ from advisor.storage import audit, db
 from advisor.storage.audit import Action
 from advisor.storage.models import AuditEntry
 
-__all__ = ["PER_PAGE", "bp", "described", "index"]
+__all__ = ["bp", "described", "index"]
 
 bp = staff_blueprint("audit", __name__)
 
-PER_PAGE = 50
+_PER_PAGE = 50
 
 #: Each action's words by its stored code, for the admins who read the trail (the code is
 #: shown beside it). An entry whose code is no longer an ``Action`` shows the code alone.
@@ -66,12 +66,12 @@ def index() -> str:
         address=request.remote_addr,
     )
     total = db.session.scalar(select(func.count()).select_from(AuditEntry)) or 0
-    paging = Paging.of(requested_page(), total, PER_PAGE)
+    paging = Paging.of(requested_page(), total, _PER_PAGE)
     entries = db.session.scalars(
         select(AuditEntry)
         .order_by(AuditEntry.at.desc(), AuditEntry.id.desc())
         .offset(paging.offset)
-        .limit(PER_PAGE)
+        .limit(_PER_PAGE)
     ).all()
     return render_template(
         "staff/audit.html",

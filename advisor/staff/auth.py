@@ -32,9 +32,11 @@ from advisor.storage import audit
 from advisor.storage.audit import Action
 from advisor.storage.users import authenticate, find_user
 
+__all__ = ["bp", "login", "logout"]
+
 bp = staff_blueprint("auth", __name__)
 
-SIGNED_OUT_NOTICE = "You have signed out"
+_SIGNED_OUT_NOTICE = "You have signed out"
 
 
 @bp.route("/login", methods=["GET", "POST"])
@@ -72,7 +74,7 @@ def logout() -> Response:
         )
     forget_details()
     sessions.end()
-    flash(SIGNED_OUT_NOTICE, "notice")
+    flash(_SIGNED_OUT_NOTICE, "notice")
     return redirect(url_for("auth.login"))
 
 

@@ -34,6 +34,20 @@ from advisor.web.contact import DateOfBirth, DetailsForm
 from advisor.web.messages import CONTACT_DETAILS
 from advisor.web.textform import TextForm
 
+__all__ = [
+    "CONSENT_LABEL",
+    "MESSAGES",
+    "NOTE_MAX",
+    "OUTCOME_LABELS",
+    "STATUS_LABELS",
+    "FiltersForm",
+    "LoginForm",
+    "NoteForm",
+    "PatientForm",
+    "SaveForm",
+    "StatusForm",
+]
+
 #: Each follow-up status in words.
 STATUS_LABELS: dict[str, str] = {
     "new": "New",
@@ -94,7 +108,7 @@ class LoginForm(TextForm):
             raise StopValidation(MESSAGES["password_required"])
 
 
-class IsoDate(DateField):
+class _IsoDate(DateField):
     """A date typed as 2026-01-31 (a browser's date picker sends that form)."""
 
     def process_formdata(self, valuelist: list[Any]) -> None:
@@ -120,8 +134,8 @@ class FiltersForm(TextForm):
     primary = SelectField(
         "Outcome", choices=_choices({"": "Any outcome", **OUTCOME_LABELS}), validate_choice=False
     )
-    date_from = IsoDate("From")
-    date_to = IsoDate("To")
+    date_from = _IsoDate("From")
+    date_to = _IsoDate("To")
     name = StringField("Patient’s name", render_kw={"spellcheck": "false"})
 
     def validate_status(self, field: Field) -> None:

@@ -48,6 +48,19 @@ from advisor.storage.screenings import Filters
 from advisor.web import journey
 from advisor.web.questionnaire import current_questionnaire
 
+__all__ = [
+    "NOT_APPLIED",
+    "add_note",
+    "bp",
+    "change_status",
+    "confirm_delete",
+    "delete",
+    "detail",
+    "export",
+    "index",
+    "not_applied",
+]
+
 bp = staff_blueprint("screenings", __name__)
 
 #: Why an explanation item did not apply to the result (invariant 8), for an intake coordinator.

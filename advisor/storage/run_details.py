@@ -18,6 +18,8 @@ from advisor.storage import db, reachable
 from advisor.storage.models import RunDetails, utcnow
 from advisor.storage.screenings import Patient
 
+__all__ = ["find", "forget", "keep"]
+
 
 def keep(patient: Patient, lifetime: datetime.timedelta, replacing: str = "") -> str:
     """Keep a run's details (none without consent) for ``lifetime``; return their new id.

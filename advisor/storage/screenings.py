@@ -21,6 +21,24 @@ from advisor.storage import audit, db, reachable
 from advisor.storage.audit import Action
 from advisor.storage.models import SELF_SCREENING, STATUSES, Note, Screening, User, utcnow
 
+__all__ = [
+    "CSV_COLUMNS",
+    "PER_PAGE",
+    "Filters",
+    "Patient",
+    "ScreeningPage",
+    "add_note",
+    "export_rows",
+    "find_by_key",
+    "get",
+    "neutralise",
+    "purge",
+    "remove",
+    "search",
+    "set_status",
+    "store",
+]
+
 PER_PAGE = 25
 
 CSV_COLUMNS = (
@@ -174,14 +192,14 @@ def find_by_key(key: str) -> Screening | None:
     return db.session.scalar(select(Screening).where(Screening.idempotency_key == key))
 
 
-#: The largest id an INTEGER column holds on PostgreSQL (SQLite's is larger).
-MAX_ID = 2**31 - 1
+# The largest id an INTEGER column holds on PostgreSQL (SQLite's is larger).
+_MAX_ID = 2**31 - 1
 
 
 def get(screening_id: int) -> Screening | None:
     """Return one screening, or None (also for an id no screening can have)."""
     # A typed-in address can carry any number; the database would refuse one this big.
-    if not 0 < screening_id <= MAX_ID:
+    if not 0 < screening_id <= _MAX_ID:
         return None
     return db.session.get(Screening, screening_id)
 

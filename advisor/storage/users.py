@@ -18,6 +18,18 @@ from advisor.storage.audit import Action
 from advisor.storage.models import ROLES, User
 from advisor.storage.passwords import check_password_rules
 
+__all__ = [
+    "COMMAND_LINE",
+    "add_user",
+    "authenticate",
+    "disable_user",
+    "find_user",
+    "get_user",
+    "list_users",
+    "normalise_email",
+    "set_password",
+]
+
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
 # Compared against when an account does not exist, so a failed sign-in takes as long

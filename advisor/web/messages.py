@@ -16,6 +16,19 @@ from __future__ import annotations
 
 from advisor.questionnaire import Question
 
+__all__ = [
+    "CONTACT_DETAILS",
+    "NONE_WITH_OTHERS",
+    "NUMBER_NAMES",
+    "REQUIRED",
+    "name_of",
+    "none_with_others",
+    "not_an_option",
+    "not_whole_number",
+    "out_of_range",
+    "required",
+]
+
 #: What to say about a phone number and an email address, keyed by what went wrong.
 CONTACT_DETAILS: dict[str, str] = {
     "phone_or_email": "Enter a phone number or an email address",
