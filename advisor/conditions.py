@@ -18,11 +18,11 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
 from advisor import problems
-from advisor.problems import Location, Problem
 
 if TYPE_CHECKING:
+    from advisor.checker import Checker
+    from advisor.problems import Location
     from advisor.questionnaire import Question
-    from advisor.tomlfile import SourceFile
 
 QuestionType = Literal["single", "multi", "integer"]
 Value = str | int | frozenset[str] | None
@@ -185,139 +185,120 @@ _TESTS: dict[tuple[str, str], Callable[[Operand], Callable[[Value], bool]]] = {
 
 
 def parse_clauses(
+    check: Checker,
     table: object,
     questions: Mapping[str, Question],
-    source: SourceFile,
-    path: tuple[str | int, ...],
-    rule: str | None,
     negated: bool = False,
-) -> tuple[list[Clause], list[Problem]]:
-    """Build the clauses of a ``when``/``unless``/``asked_when`` table, with every problem.
+) -> list[Clause]:
+    """Build the clauses of a ``when``/``unless``/``asked_when`` table, reporting every problem.
 
-    :param path: where the table sits in the parsed file, for locations.
-    :param rule: the rule id, named in every problem.
+    :param check: looks at the table (its path locates every problem) and names the rule.
+    :param questions: the questions the table may test.
     """
-    key = _key_name(path)
     if not isinstance(table, dict):
-        return [], [
-            problems.wrong_type(
-                source.value_at(*path),
-                rule,
-                key,
-                table,
-                "a table of conditions, such as when.age = { under = 18 }",
-            )
-        ]
+        check.error(
+            problems.wrong_type,
+            check.value_at(),
+            _key_name(check.path),
+            table,
+            "a table of conditions, such as when.age = { under = 18 }",
+        )
+        return []
     clauses: list[Clause] = []
-    found: list[Problem] = []
     for name, spec in table.items():
-        at = source.key_at(*path, name)
+        at = check.key_at(name)
         question = questions.get(name)
         if question is None:
-            found.append(problems.unknown_question(at, rule, name, list(questions)))
+            check.error(problems.unknown_question, at, name, list(questions))
             continue
         if question.informational:
-            found.append(problems.informational_question(at, rule, name))
+            check.error(problems.informational_question, at, name)
             continue
-        conditions, trouble = _conditions(question, spec, source, (*path, name), rule)
-        found.extend(trouble)
-        if conditions and not trouble:
+        on_question = check.within(name)
+        conditions = _conditions(on_question, question, spec)
+        if conditions and not on_question.found_any:
             clauses.append(Clause(name, tuple(conditions), negated))
-    return clauses, found
+    return clauses
 
 
-def _conditions(
-    question: Question,
-    spec: object,
-    source: SourceFile,
-    path: tuple[str | int, ...],
-    rule: str | None,
-) -> tuple[list[Condition], list[Problem]]:
-    key = _key_name(path)
+def _conditions(check: Checker, question: Question, spec: object) -> list[Condition]:
+    key = _key_name(check.path)
     if isinstance(spec, dict):
         if not spec:
-            return [], [problems.empty_condition(source.key_at(*path), rule, key)]
-        pairs = [(op, operand, (*path, op)) for op, operand in spec.items()]
+            check.error(problems.empty_condition, check.key_at(), key)
+            return []
+        pairs: list[tuple[str, object, tuple[str, ...]]] = [
+            (op, v, (op,)) for op, v in spec.items()
+        ]
     elif question.type == "multi":
         example = f"{question.id}.any_of = [...]"
-        return [], [
-            problems.wrong_type(
-                source.value_at(*path),
-                rule,
-                key,
-                spec,
-                f"a table of tests for a tick-any question, such as {example} "
-                "(or all_of, none_of, empty)",
-            )
-        ]
+        check.error(
+            problems.wrong_type,
+            check.value_at(),
+            key,
+            spec,
+            f"a table of tests for a tick-any question, such as {example} "
+            "(or all_of, none_of, empty)",
+        )
+        return []
     else:
-        pairs = [("equals", spec, path)]
+        pairs = [("equals", spec, ())]
     conditions: list[Condition] = []
-    found: list[Problem] = []
     allowed = OPERATORS[question.type]
-    for operator, operand, at_path in pairs:
+    for operator, operand, keys in pairs:
+        on_operand = check.within(*keys)
         if operator not in allowed:
-            found.append(
-                problems.unknown_operator(
-                    source.key_at(*at_path), rule, question.id, question.type, operator, allowed
-                )
+            at = on_operand.key_at()
+            check.error(
+                problems.unknown_operator, at, question.id, question.type, operator, allowed
             )
             continue
-        value, trouble = _operand(question, operator, operand, source, at_path, rule)
-        found.extend(trouble)
-        if not trouble:
+        value = _operand(on_operand, question, operator, operand)
+        if not on_operand.found_any:
             conditions.append(Condition(question.id, question.type, operator, value))
-    return conditions, found
+    return conditions
 
 
-def _operand(
-    question: Question,
-    operator: str,
-    operand: object,
-    source: SourceFile,
-    path: tuple[str | int, ...],
-    rule: str | None,
-) -> tuple[Operand, list[Problem]]:
-    key = _key_name(path)
-    at = source.value_at(*path)
+def _operand(check: Checker, question: Question, operator: str, operand: object) -> Operand:
+    key = _key_name(check.path)
+    at = check.value_at()
     if operator == "empty":
         if isinstance(operand, bool):
-            return operand, []
-        return False, [problems.wrong_type(at, rule, key, operand, "true or false")]
+            return operand
+        check.error(problems.wrong_type, at, key, operand, "true or false")
+        return False
     if operator in ("any_of", "all_of", "none_of"):
         if not isinstance(operand, list):
-            return frozenset(), [
-                problems.wrong_type(
-                    at, rule, key, operand, "a list in brackets, such as ['a', 'b']"
-                )
-            ]
+            check.error(
+                problems.wrong_type, at, key, operand, "a list in brackets, such as ['a', 'b']"
+            )
+            return frozenset()
         if not operand:
-            return frozenset(), [problems.empty_condition(at, rule, key)]
-        trouble = [
-            p
-            for index, item in enumerate(operand)
-            if (p := _check_option(question, item, source.value_at(*path, index), rule, key))
-        ]
-        return frozenset(operand), trouble
+            check.error(problems.empty_condition, at, key)
+            return frozenset()
+        for index, item in enumerate(operand):
+            _check_option(check, question, item, check.value_at(index), key)
+        return frozenset(operand)
     if question.type == "integer":
         if isinstance(operand, bool) or not isinstance(operand, int):
-            return 0, [problems.wrong_type(at, rule, key, operand, "a whole number")]
+            check.error(problems.wrong_type, at, key, operand, "a whole number")
+            return 0
         low, high = question.minimum, question.maximum
         if low is not None and high is not None and not low <= operand <= high:
-            return 0, [problems.number_out_of_range(at, rule, question.id, operand, low, high)]
-        return operand, []
-    trouble_one = _check_option(question, operand, at, rule, key)
-    return (operand if isinstance(operand, str) else ""), [trouble_one] if trouble_one else []
+            check.error(problems.number_out_of_range, at, question.id, operand, low, high)
+            return 0
+        return operand
+    _check_option(check, question, operand, at, key)
+    return operand if isinstance(operand, str) else ""
 
 
 def _check_option(
-    question: Question, value: object, at: Location, rule: str | None, key: str
-) -> Problem | None:
+    check: Checker, question: Question, value: object, at: Location, key: str
+) -> None:
     if not isinstance(value, str):
-        return problems.wrong_type(at, rule, key, value, "text in quotes, such as 'yes'")
-    if value not in question.values:
-        return problems.value_not_allowed(at, rule, question.id, value, question.values)
-    return None
+        check.error(problems.wrong_type, at, key, value, "text in quotes, such as 'yes'")
+    elif value not in question.values:
+        check.error(problems.value_not_allowed, at, question.id, value, question.values)
 
 
 def _key_name(path: tuple[str | int, ...]) -> str:

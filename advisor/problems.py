@@ -5,17 +5,29 @@ Every problem has the same anatomy (after pyxform's error catalogue): where
 to fix it when we can tell. Each code has one builder with typed arguments, so
 no message can forget a part. Problems are data; ``render`` turns one into the
 ``path:line:col: severity [code] message`` line that editors can jump to.
+
+The builders are the catalogue (pyxform's ``ErrorCode``): each is registered
+with its own code and severity by ``@_builds``, and ``codes()`` lists every
+code, so tests can require an example and a guide entry for each. A builder
+words the problem; the catalogue adds the code, the severity and where::
+
+    problems.wrong_type(at, "bfr-x", "priority", "high", "a whole number")
+    # Problem("wrong-type", "error", at, "rule 'bfr-x': priority should be ...", ...)
 """
 
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable, Sequence
+import functools
+import inspect
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import Literal
+from typing import Any, Generic, Literal, ParamSpec
 
 Severity = Literal["error", "warning"]
+
+P = ParamSpec("P")
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,6 +69,62 @@ class Problem:
         return {**at, **data}
 
 
+@dataclass(frozen=True, slots=True)
+class Wording:
+    """What a builder says about one problem: the message and its structured parts."""
+
+    text: str
+    rule: str | None = None
+    key: str | None = None
+    found: object = None
+    expected: str | None = None
+
+
+class Builder(Generic[P]):
+    """One entry of the catalogue: a code, its severity, and the function that words it.
+
+    Call it with where the problem is, then the wording function's own arguments.
+    """
+
+    def __init__(self, code: str, severity: Severity, words: Callable[P, Wording]) -> None:
+        self.code = code
+        self.severity = severity
+        self.words = words
+        #: Whether the first argument names the rule (or question) the problem is about.
+        self.takes_rule = next(iter(inspect.signature(words).parameters), None) == "rule"
+        functools.update_wrapper(self, words)
+
+    def __call__(self, at: Location, /, *args: P.args, **kwargs: P.kwargs) -> Problem:
+        said = self.words(*args, **kwargs)
+        return Problem(
+            self.code, self.severity, at, said.text, said.rule, said.key, said.found, said.expected
+        )
+
+    def __repr__(self) -> str:
+        return f"<problem builder {self.code!r} ({self.severity})>"
+
+
+#: Every builder, by its code, in the order this module declares them.
+CATALOGUE: dict[str, Builder[Any]] = {}
+
+
+def codes() -> tuple[str, ...]:
+    """Return every problem code, errors first, in the order the catalogue declares them."""
+    return tuple(CATALOGUE)
+
+
+def _builds(code: str, severity: Severity) -> Callable[[Callable[P, Wording]], Builder[P]]:
+    """Register a wording function as the one builder of ``code``."""
+
+    def register(words: Callable[P, Wording]) -> Builder[P]:
+        if code in CATALOGUE:
+            raise ValueError(f"problem code {code!r} already has a builder")
+        built = CATALOGUE[code] = Builder(code, severity, words)
+        return built
+
+    return register
+
+
 def display_path(path: Path) -> str:
     """Return ``path`` relative to the working directory when it is inside it."""
     try:
@@ -96,11 +164,9 @@ def summary(problems: Sequence[Problem], files: int, loaded: bool) -> str:
 # Builders, one per code. Errors first, then warnings.
 
 
-def file_too_large(at: Location, size: int, limit: int) -> Problem:
-    return Problem(
-        "file-too-large",
-        "error",
-        at,
+@_builds("file-too-large", "error")
+def file_too_large(size: int, limit: int) -> Wording:
+    return Wording(
         f"this file is {size:,} bytes; a file here may be at most {limit:,} bytes. "
         "Split it into smaller files.",
         found=size,
@@ -108,22 +174,18 @@ def file_too_large(at: Location, size: int, limit: int) -> Problem:
     )
 
 
-def not_utf8(at: Location, byte: int) -> Problem:
-    return Problem(
-        "not-utf8",
-        "error",
-        at,
+@_builds("not-utf8", "error")
+def not_utf8(byte: int) -> Wording:
+    return Wording(
         f"this file is not UTF-8 text (byte 0x{byte:02x}). Save it as UTF-8 in your editor.",
         found=f"0x{byte:02x}",
         expected="UTF-8 text",
     )
 
 
-def toml_syntax(at: Location, detail: str) -> Problem:
-    return Problem(
-        "toml-syntax",
-        "error",
-        at,
+@_builds("toml-syntax", "error")
+def toml_syntax(detail: str) -> Wording:
+    return Wording(
         f"this is not valid TOML: {detail}. "
         "Check the quotes around text, the brackets around lists, and that each "
         "key = value pair is on its own line.",
@@ -131,11 +193,9 @@ def toml_syntax(at: Location, detail: str) -> Problem:
     )
 
 
-def no_rules(at: Location, directory: str, exists: bool = True) -> Problem:
-    return Problem(
-        "no-rules",
-        "error",
-        at,
+@_builds("no-rules", "error")
+def no_rules(directory: str, exists: bool = True) -> Wording:
+    return Wording(
         f"no rule files (*.toml) were found in {directory}."
         if exists
         else f"there is no folder {directory}; give the folder that holds the rule files.",
@@ -143,23 +203,17 @@ def no_rules(at: Location, directory: str, exists: bool = True) -> Problem:
     )
 
 
-def missing_manifest(at: Location) -> Problem:
-    return Problem(
-        "missing-manifest",
-        "error",
-        at,
+@_builds("missing-manifest", "error")
+def missing_manifest() -> Wording:
+    return Wording(
         'the rule set has no ruleset.toml; add one with a line like version = "2026.1".',
         expected="ruleset.toml with a version",
     )
 
 
-def unknown_key(
-    at: Location, rule: str | None, key: str, allowed: Sequence[str], where: str
-) -> Problem:
-    return Problem(
-        "unknown-key",
-        "error",
-        at,
+@_builds("unknown-key", "error")
+def unknown_key(rule: str | None, key: str, allowed: Sequence[str], where: str) -> Wording:
+    return Wording(
         f"{_of(rule)}'{key}' is not a key {where}; it takes {quoted(allowed)}."
         + did_you_mean(key, allowed),
         rule=rule,
@@ -169,11 +223,9 @@ def unknown_key(
     )
 
 
-def wrong_type(at: Location, rule: str | None, key: str, found: object, expected: str) -> Problem:
-    return Problem(
-        "wrong-type",
-        "error",
-        at,
+@_builds("wrong-type", "error")
+def wrong_type(rule: str | None, key: str, found: object, expected: str) -> Wording:
+    return Wording(
         f"{_of(rule)}{key} should be {expected} (got {_shown(found)}).",
         rule=rule,
         key=key,
@@ -182,11 +234,9 @@ def wrong_type(at: Location, rule: str | None, key: str, found: object, expected
     )
 
 
-def missing_field(at: Location, rule: str | None, key: str, what: str) -> Problem:
-    return Problem(
-        "missing-field",
-        "error",
-        at,
+@_builds("missing-field", "error")
+def missing_field(rule: str | None, key: str, what: str) -> Wording:
+    return Wording(
         f"{_of(rule)}'{key}' is missing; add {what}.",
         rule=rule,
         key=key,
@@ -194,11 +244,9 @@ def missing_field(at: Location, rule: str | None, key: str, what: str) -> Proble
     )
 
 
-def bad_id(at: Location, rule: str) -> Problem:
-    return Problem(
-        "bad-id",
-        "error",
-        at,
+@_builds("bad-id", "error")
+def bad_id(rule: str) -> Wording:
+    return Wording(
         f"rule id '{rule}' should be lower-case words joined by hyphens, topic first, "
         "like 'bfr-knee-oa-weakness'.",
         rule=rule,
@@ -208,11 +256,9 @@ def bad_id(at: Location, rule: str) -> Problem:
     )
 
 
-def reserved_id(at: Location, rule: str) -> Problem:
-    return Problem(
-        "reserved-id",
-        "error",
-        at,
+@_builds("reserved-id", "error")
+def reserved_id(rule: str) -> Wording:
+    return Wording(
         f"rule id '{rule}' starts with 'safety.', which is kept for the engine's own "
         "safety checks; choose another id.",
         rule=rule,
@@ -222,11 +268,9 @@ def reserved_id(at: Location, rule: str) -> Problem:
     )
 
 
-def duplicate_id(at: Location, rule: str, first: Location) -> Problem:
-    return Problem(
-        "duplicate-id",
-        "error",
-        at,
+@_builds("duplicate-id", "error")
+def duplicate_id(rule: str, first: Location) -> Wording:
+    return Wording(
         f"rule '{rule}' is already defined at {first}; give one of them a new id.",
         rule=rule,
         key="id",
@@ -235,13 +279,34 @@ def duplicate_id(at: Location, rule: str, first: Location) -> Problem:
     )
 
 
-def unknown_question(
-    at: Location, rule: str | None, name: str, questions: Sequence[str]
-) -> Problem:
-    return Problem(
-        "unknown-question",
-        "error",
-        at,
+@_builds("duplicate-question", "error")
+def duplicate_question(rule: str | None) -> Wording:
+    """Build the error for a question whose id an earlier question has."""
+    return Wording(
+        f"{_of(rule)}id should be a unique id (got {_shown(rule)}).",
+        rule=rule,
+        key="id",
+        found=rule,
+        expected="a unique id",
+    )
+
+
+@_builds("asked-when-not-earlier", "error")
+def asked_when_not_earlier(rule: str | None, parent: str) -> Wording:
+    """Build the error for an ``asked_when`` on a question of the same or a later page."""
+    expected = "a question on an earlier page (pages branch without scripts)"
+    return Wording(
+        f"{_of(rule)}asked_when should be {expected} (got {_shown(parent)}).",
+        rule=rule,
+        key="asked_when",
+        found=parent,
+        expected=expected,
+    )
+
+
+@_builds("unknown-question", "error")
+def unknown_question(rule: str | None, name: str, questions: Sequence[str]) -> Wording:
+    return Wording(
         f"{_of(rule)}'{name}' is not a question." + did_you_mean(name, questions),
         rule=rule,
         key=name,
@@ -250,13 +315,11 @@ def unknown_question(
     )
 
 
+@_builds("value-not-allowed", "error")
 def value_not_allowed(
-    at: Location, rule: str | None, question: str, found: object, allowed: Sequence[str]
-) -> Problem:
-    return Problem(
-        "value-not-allowed",
-        "error",
-        at,
+    rule: str | None, question: str, found: object, allowed: Sequence[str]
+) -> Wording:
+    return Wording(
         f"{_of(rule)}{question} cannot be {_shown(found)}; it is one of {quoted(allowed)}."
         + (did_you_mean(found, allowed) if isinstance(found, str) else ""),
         rule=rule,
@@ -266,13 +329,11 @@ def value_not_allowed(
     )
 
 
+@_builds("number-out-of-range", "error")
 def number_out_of_range(
-    at: Location, rule: str | None, question: str, found: int, low: int, high: int
-) -> Problem:
-    return Problem(
-        "number-out-of-range",
-        "error",
-        at,
+    rule: str | None, question: str, found: int, low: int, high: int
+) -> Wording:
+    return Wording(
         f"{_of(rule)}{question} cannot be {found}; it is a whole number from {low} to {high}.",
         rule=rule,
         key=question,
@@ -281,13 +342,11 @@ def number_out_of_range(
     )
 
 
+@_builds("unknown-operator", "error")
 def unknown_operator(
-    at: Location, rule: str | None, question: str, kind: str, found: str, allowed: Sequence[str]
-) -> Problem:
-    return Problem(
-        "unknown-operator",
-        "error",
-        at,
+    rule: str | None, question: str, kind: str, found: str, allowed: Sequence[str]
+) -> Wording:
+    return Wording(
         f"{_of(rule)}'{found}' cannot be used on {question}, a {_kind_words(kind)} question; "
         f"use one of {quoted(allowed)}." + did_you_mean(found, allowed),
         rule=rule,
@@ -297,11 +356,9 @@ def unknown_operator(
     )
 
 
-def informational_question(at: Location, rule: str | None, question: str) -> Problem:
-    return Problem(
-        "informational-question",
-        "error",
-        at,
+@_builds("informational-question", "error")
+def informational_question(rule: str | None, question: str) -> Wording:
+    return Wording(
         f"{_of(rule)}{question} is for information only and may never change a "
         "recommendation (safety invariant 5); remove this condition.",
         rule=rule,
@@ -311,11 +368,9 @@ def informational_question(at: Location, rule: str | None, question: str) -> Pro
     )
 
 
-def empty_condition(at: Location, rule: str | None, key: str) -> Problem:
-    return Problem(
-        "empty-condition",
-        "error",
-        at,
+@_builds("empty-condition", "error")
+def empty_condition(rule: str | None, key: str) -> Wording:
+    return Wording(
         f"{_of(rule)}{key} has nothing in it; add a value or remove it.",
         rule=rule,
         key=key,
@@ -323,22 +378,20 @@ def empty_condition(at: Location, rule: str | None, key: str) -> Problem:
     )
 
 
-def no_effect(at: Location, rule: str) -> Problem:
-    return Problem(
-        "no-effect",
-        "error",
-        at,
+@_builds("no-effect", "error")
+def no_effect(rule: str | None) -> Wording:
+    rule = rule or "?"
+    return Wording(
         f"rule '{rule}' has no effect; add one of: suggest, block, consult, urgent_care.",
         rule=rule,
         expected="one effect",
     )
 
 
-def several_effects(at: Location, rule: str, effects: Sequence[str]) -> Problem:
-    return Problem(
-        "several-effects",
-        "error",
-        at,
+@_builds("several-effects", "error")
+def several_effects(rule: str | None, effects: Sequence[str]) -> Wording:
+    rule = rule or "?"
+    return Wording(
         f"rule '{rule}' has {len(effects)} effects ({quoted(effects)}); a rule has exactly one. "
         "Split it into one rule per effect.",
         rule=rule,
@@ -347,11 +400,9 @@ def several_effects(at: Location, rule: str, effects: Sequence[str]) -> Problem:
     )
 
 
-def bad_date(at: Location, rule: str | None, key: str, found: object) -> Problem:
-    return Problem(
-        "bad-date",
-        "error",
-        at,
+@_builds("bad-date", "error")
+def bad_date(rule: str | None, key: str, found: object) -> Wording:
+    return Wording(
         f"{_of(rule)}{key} should be a date like 2027-06-30 (got {_shown(found)}).",
         rule=rule,
         key=key,
@@ -360,12 +411,10 @@ def bad_date(at: Location, rule: str | None, key: str, found: object) -> Problem
     )
 
 
-def rules_removed(at: Location, held: int, gone: bool) -> Problem:
+@_builds("rules-removed", "error")
+def rules_removed(held: int, gone: bool) -> Wording:
     now = "is gone" if gone else "now holds none"
-    return Problem(
-        "rules-removed",
-        "error",
-        at,
+    return Wording(
         f"this file held {held} rule{'s' * (held != 1)} and {now}: it may be half-saved, so the "
         "running server keeps the rules it has. If you meant to remove them, raise the version "
         "in ruleset.toml in the same edit.",
@@ -373,21 +422,17 @@ def rules_removed(at: Location, held: int, gone: bool) -> Problem:
     )
 
 
-def internal_error(at: Location, detail: str) -> Problem:
-    return Problem(
-        "internal-error",
-        "error",
-        at,
+@_builds("internal-error", "error")
+def internal_error(detail: str) -> Wording:
+    return Wording(
         f"Internal error: advisor failed while checking this file ({detail}). "
         "This is a bug in advisor, not in your file; please report it.",
     )
 
 
-def missing_source(at: Location, rule: str) -> Problem:
-    return Problem(
-        "missing-source",
-        "warning",
-        at,
+@_builds("missing-source", "warning")
+def missing_source(rule: str) -> Wording:
+    return Wording(
         f"rule '{rule}' has no source; name the guideline or paper it rests on.",
         rule=rule,
         key="source",
@@ -395,11 +440,9 @@ def missing_source(at: Location, rule: str) -> Problem:
     )
 
 
-def missing_owner(at: Location, rule: str) -> Problem:
-    return Problem(
-        "missing-owner",
-        "warning",
-        at,
+@_builds("missing-owner", "warning")
+def missing_owner(rule: str) -> Wording:
+    return Wording(
         f"rule '{rule}' has no owner; name the clinician who looks after it.",
         rule=rule,
         key="owner",
@@ -407,11 +450,9 @@ def missing_owner(at: Location, rule: str) -> Problem:
     )
 
 
-def missing_review_by(at: Location, rule: str) -> Problem:
-    return Problem(
-        "missing-review-by",
-        "warning",
-        at,
+@_builds("missing-review-by", "warning")
+def missing_review_by(rule: str) -> Wording:
+    return Wording(
         f"rule '{rule}' has no review_by date; add one like review_by = 2027-06-30.",
         rule=rule,
         key="review_by",
@@ -419,12 +460,10 @@ def missing_review_by(at: Location, rule: str) -> Problem:
     )
 
 
-def review_overdue(at: Location, rule: str, due: object, owner: str | None) -> Problem:
+@_builds("review-overdue", "warning")
+def review_overdue(rule: str, due: object, owner: str | None) -> Wording:
     who = f" ({owner})" if owner else ""
-    return Problem(
-        "review-overdue",
-        "warning",
-        at,
+    return Wording(
         f"rule '{rule}' was due for review on {due}{who}; check it against its source "
         "and set a new review_by date.",
         rule=rule,
@@ -434,42 +473,34 @@ def review_overdue(at: Location, rule: str, due: object, owner: str | None) -> P
     )
 
 
-def never_fires(at: Location, rule: str, reason: str) -> Problem:
-    return Problem(
-        "never-fires",
-        "warning",
-        at,
+@_builds("never-fires", "warning")
+def never_fires(rule: str, reason: str) -> Wording:
+    return Wording(
         f"rule '{rule}' can never fire: {reason}.",
         rule=rule,
     )
 
 
-def no_conditions(at: Location, rule: str) -> Problem:
-    return Problem(
-        "no-conditions",
-        "warning",
-        at,
+@_builds("no-conditions", "warning")
+def no_conditions(rule: str) -> Wording:
+    return Wording(
         f"rule '{rule}' has no conditions, so it fires for everyone; add a [when] condition "
         "if that is not meant.",
         rule=rule,
     )
 
 
-def unread_question(at: Location, question: str) -> Problem:
-    return Problem(
-        "unread-question",
-        "warning",
-        at,
+@_builds("unread-question", "warning")
+def unread_question(question: str) -> Wording:
+    return Wording(
         f"no rule reads the question '{question}'; its answer never affects a result.",
         key=question,
     )
 
 
-def urgency_differs(at: Location, rule: str, found: str, expected: str) -> Problem:
-    return Problem(
-        "urgency-differs",
-        "warning",
-        at,
+@_builds("urgency-differs", "warning")
+def urgency_differs(rule: str, found: str, expected: str) -> Wording:
+    return Wording(
         f"rule '{rule}' gives urgency '{found}', but the intake contract grades these "
         f"red flags '{expected}'; the engine uses the contract's grading.",
         rule=rule,
@@ -479,11 +510,9 @@ def urgency_differs(at: Location, rule: str, found: str, expected: str) -> Probl
     )
 
 
-def discouraged_phrase(at: Location, rule: str, phrase: str, kind: str, suggestion: str) -> Problem:
-    return Problem(
-        "discouraged-phrase",
-        "warning",
-        at,
+@_builds("discouraged-phrase", "warning")
+def discouraged_phrase(rule: str, phrase: str, kind: str, suggestion: str) -> Wording:
+    return Wording(
         f"rule '{rule}': the reason says '{phrase}', which {kind}. {suggestion}",
         rule=rule,
         key="because",
@@ -492,11 +521,9 @@ def discouraged_phrase(at: Location, rule: str, phrase: str, kind: str, suggesti
     )
 
 
-def hard_to_read(at: Location, rule: str, grade: float, limit: float) -> Problem:
-    return Problem(
-        "hard-to-read",
-        "warning",
-        at,
+@_builds("hard-to-read", "warning")
+def hard_to_read(rule: str, grade: float, limit: float) -> Wording:
+    return Wording(
         f"rule '{rule}': the reason reads at US school grade {grade:.1f} (Flesch-Kincaid); "
         f"patients should be able to read it at grade {limit:g} or below. "
         "Use shorter sentences and shorter words.",
@@ -507,9 +534,10 @@ def hard_to_read(at: Location, rule: str, grade: float, limit: float) -> Problem
     )
 
 
+@_builds("names-no-therapy", "warning")
 def names_no_therapy(
-    at: Location, rule: str, missing: Sequence[Sequence[str]], any_treatment: bool = False
-) -> Problem:
+    rule: str, missing: Sequence[Sequence[str]], any_treatment: bool = False
+) -> Wording:
     """Build the warning for a reason that does not say which therapy it is about.
 
     :param missing: for each therapy not named, the names that would do, short name first.
@@ -518,10 +546,7 @@ def names_no_therapy(
     names = " and ".join(
         f"'{short}'" + "".join(f" (or '{other}')" for other in others) for short, *others in missing
     )
-    return Problem(
-        "names-no-therapy",
-        "warning",
-        at,
+    return Wording(
         f"rule '{rule}': the reason does not name the "
         f"{'therapies' if any_treatment else 'therapy'} it is about; add {names}"
         + (", or say 'any treatment'," if any_treatment else "")

@@ -16,10 +16,11 @@ from types import MappingProxyType
 from typing import Any
 
 from advisor import problems
+from advisor.checker import Checker
 from advisor.conditions import Clause, QuestionType, Value, parse_clauses
 from advisor.exceptions import QuestionnaireInvalid
 from advisor.problems import Location, Problem
-from advisor.tomlfile import SourceFile, read_toml
+from advisor.tomlfile import read_toml
 
 DEFAULT_PATH = Path(__file__).with_name("questionnaire.toml")
 
@@ -239,129 +240,73 @@ def load_questionnaire(path: Path = DEFAULT_PATH) -> Questionnaire:
     source = read_toml(path)
     if isinstance(source, Problem):
         raise QuestionnaireInvalid([source])
-    found: list[Problem] = []
-    pages = _pages(source, found)
+    check = Checker(source)
+    pages = _pages(check)
     questions: dict[str, Question] = {}
-    for index, raw in enumerate(_array(source, "question", found)):
-        question = _question(source, index, raw, questions, pages, found)
+    for index, raw in enumerate(_array(check, "question")):
+        question = _question(check.within("question", index), raw, questions, pages)
         if question is not None:
             questions[question.id] = question
-    disagreements = _disagreements(source, questions, found)
+    disagreements = _disagreements(check, questions)
     version = source.data.get("version")
     if not isinstance(version, str) or not version:
-        found.append(
-            problems.missing_field(source.key_at("version"), None, "version", 'version = "…"')
-        )
-    if found:
-        raise QuestionnaireInvalid(found)
+        check.error(problems.missing_field, check.key_at("version"), "version", 'version = "…"')
+    if check.problems:
+        raise QuestionnaireInvalid(check.problems)
     return Questionnaire(str(version), pages, tuple(questions.values()), disagreements)
 
 
-def _array(source: SourceFile, name: str, found: list[Problem]) -> list[Any]:
-    items = source.data.get(name, [])
+def _array(check: Checker, name: str) -> list[Any]:
+    items = check.data.get(name, [])
     if not isinstance(items, list) or not all(isinstance(i, dict) for i in items):
-        found.append(
-            problems.wrong_type(source.key_at(name), None, name, items, f"[[{name}]] tables")
-        )
+        check.error(problems.wrong_type, check.key_at(name), name, items, f"[[{name}]] tables")
         return []
     return items
 
 
-def _pages(source: SourceFile, found: list[Problem]) -> tuple[Page, ...]:
+def _pages(check: Checker) -> tuple[Page, ...]:
     pages: list[Page] = []
-    for index, raw in enumerate(_array(source, "page", found)):
-        found.extend(source.unknown_keys(("page", index), raw, _PAGE_KEYS, "of a page"))
+    for index, raw in enumerate(_array(check, "page")):
+        on_page = check.within("page", index)
+        on_page.unknown_keys(raw, _PAGE_KEYS, "of a page")
         page_id, title = raw.get("id"), raw.get("title")
         if not isinstance(page_id, str) or not isinstance(title, str):
-            found.append(
-                problems.missing_field(source.key_at("page", index), None, "id/title", "both")
-            )
+            on_page.error(problems.missing_field, on_page.key_at(), "id/title", "both")
             continue
         pages.append(Page(page_id, title, str(raw.get("intro", ""))))
     return tuple(pages)
 
 
 def _question(
-    source: SourceFile,
-    index: int,
-    raw: dict[str, Any],
-    earlier: dict[str, Question],
-    pages: tuple[Page, ...],
-    found: list[Problem],
+    check: Checker, raw: dict[str, Any], earlier: dict[str, Question], pages: tuple[Page, ...]
 ) -> Question | None:
-    path = ("question", index)
-    before = len(found)
-    found.extend(source.unknown_keys(path, raw, _QUESTION_KEYS, "of a question"))
+    """Check one ``[[question]]`` table; ``check`` looks at it."""
+    check.unknown_keys(raw, _QUESTION_KEYS, "of a question")
     qid = raw.get("id")
     if not isinstance(qid, str) or not _SNAKE.match(qid):
-        found.append(
-            problems.wrong_type(source.key_at(*path, "id"), None, "id", qid, "a snake_case id")
-        )
+        check.error(problems.wrong_type, check.key_at("id"), "id", qid, "a snake_case id")
         return None
+    check = check.about(qid)
     if qid in earlier:
-        found.append(problems.wrong_type(source.key_at(*path, "id"), qid, "id", qid, "a unique id"))
+        check.error(problems.duplicate_question, check.key_at("id"))
     kind = raw.get("type")
     if kind not in ("single", "multi", "integer"):
-        found.append(
-            problems.value_not_allowed(
-                source.value_at(*path, "type"), qid, "type", kind, ("single", "multi", "integer")
-            )
-        )
+        allowed = ("single", "multi", "integer")
+        check.error(problems.value_not_allowed, check.value_at("type"), "type", kind, allowed)
         return None
-    for key in ("text", "page"):
-        if not isinstance(raw.get(key), str) or not raw.get(key):
-            found.append(problems.missing_field(source.key_at(*path), qid, key, "some text"))
-    if raw.get("page") not in {p.id for p in pages}:
-        found.append(
-            problems.value_not_allowed(
-                source.value_at(*path, "page"), qid, "page", raw.get("page"), [p.id for p in pages]
-            )
-        )
-    options = _options(source, path, qid, raw, kind, found)
+    _page(check, raw, pages)
+    options = _options(check, raw, kind)
     minimum, maximum = raw.get("min"), raw.get("max")
     if kind == "integer" and not (
         isinstance(minimum, int) and isinstance(maximum, int) and minimum <= maximum
     ):
-        found.append(
-            problems.wrong_type(
-                source.key_at(*path), qid, "min/max", [minimum, maximum], "min <= max"
-            )
+        check.error(
+            problems.wrong_type, check.key_at(), "min/max", [minimum, maximum], "min <= max"
         )
-    asked_when, trouble = parse_clauses(
-        raw.get("asked_when", {}), earlier, source, (*path, "asked_when"), qid
-    )
-    found.extend(trouble)
-    order = page_positions(pages)
-    for clause in asked_when:
-        parent = earlier[clause.question]
-        if raw.get("page") in order and order[parent.page] >= order[raw["page"]]:
-            found.append(
-                problems.wrong_type(
-                    source.key_at(*path, "asked_when"),
-                    qid,
-                    "asked_when",
-                    clause.question,
-                    "a question on an earlier page (pages branch without scripts)",
-                )
-            )
+    asked_when = _asked_when(check, raw, earlier, pages)
     core = raw.get("core", True) is True
-    default = raw.get("default")
-    values = tuple(o.value for o in options)
-    if kind == "multi" and isinstance(default, list) and set(default) <= set(values):
-        # Nothing ticked (or the listed options) is a tick-any question's neutral answer.
-        default = frozenset(default)
-    if not core and (
-        default is None or (kind == "single" and default not in values) or isinstance(default, list)
-    ):
-        found.append(
-            problems.missing_field(
-                source.key_at(*path),
-                qid,
-                "default",
-                "the neutral answer assumed when an extra question is left out",
-            )
-        )
-    if len(found) > before:
+    default = _default(check, raw, kind, core, options)
+    if check.found_any:
         return None
     return Question(
         id=qid,
@@ -376,70 +321,92 @@ def _question(
         asked_when=tuple(asked_when),
         informational=raw.get("informational", False) is True,
         default=None if core else default,
-        at=source.key_at(*path),
+        at=check.key_at(),
     )
 
 
-def _options(
-    source: SourceFile,
-    path: tuple[str | int, ...],
-    qid: str,
-    raw: dict[str, Any],
-    kind: str,
-    found: list[Problem],
-) -> tuple[Option, ...]:
+def _page(check: Checker, raw: dict[str, Any], pages: tuple[Page, ...]) -> None:
+    """Check a question's text and page: both written, and the page one of the pages."""
+    for key in ("text", "page"):
+        if not isinstance(raw.get(key), str) or not raw.get(key):
+            check.error(problems.missing_field, check.key_at(), key, "some text")
+    if raw.get("page") not in {p.id for p in pages}:
+        found, allowed = raw.get("page"), [p.id for p in pages]
+        check.error(problems.value_not_allowed, check.value_at("page"), "page", found, allowed)
+
+
+def _asked_when(
+    check: Checker, raw: dict[str, Any], earlier: dict[str, Question], pages: tuple[Page, ...]
+) -> list[Clause]:
+    """Return a question's ``asked_when`` clauses: each on a question of an earlier page."""
+    asked_when = parse_clauses(check.within("asked_when"), raw.get("asked_when", {}), earlier)
+    order = page_positions(pages)
+    for clause in asked_when:
+        parent = earlier[clause.question]
+        if raw.get("page") in order and order[parent.page] >= order[raw["page"]]:
+            at = check.key_at("asked_when")
+            check.error(problems.asked_when_not_earlier, at, clause.question)
+    return asked_when
+
+
+def _default(
+    check: Checker, raw: dict[str, Any], kind: str, core: bool, options: tuple[Option, ...]
+) -> Value | list[Any]:
+    """Return an extra question's default answer, reporting one that is missing or not allowed."""
+    default = raw.get("default")
+    values = tuple(o.value for o in options)
+    if kind == "multi" and isinstance(default, list) and set(default) <= set(values):
+        # Nothing ticked (or the listed options) is a tick-any question's neutral answer.
+        default = frozenset(default)
+    if not core and (
+        default is None or (kind == "single" and default not in values) or isinstance(default, list)
+    ):
+        what = "the neutral answer assumed when an extra question is left out"
+        check.error(problems.missing_field, check.key_at(), "default", what)
+    return default
+
+
+def _options(check: Checker, raw: dict[str, Any], kind: str) -> tuple[Option, ...]:
     items = raw.get("options", [])
     if kind == "integer":
         return ()
     if not isinstance(items, list) or not items:
-        found.append(
-            problems.missing_field(source.key_at(*path), qid, "options", "a list of options")
-        )
+        check.error(problems.missing_field, check.key_at(), "options", "a list of options")
         return ()
     options: list[Option] = []
     for n, item in enumerate(items):
-        at = source.value_at(*path, "options", n)
+        on_option = check.within("options", n)
+        at = on_option.value_at()
         if not isinstance(item, dict) or not isinstance(item.get("value"), str):
-            found.append(
-                problems.wrong_type(at, qid, "options", item, "{ value = ..., label = ... }")
-            )
+            check.error(problems.wrong_type, at, "options", item, "{ value = ..., label = ... }")
             continue
-        found.extend(source.unknown_keys((*path, "options", n), item, _OPTION_KEYS, "of an option"))
+        on_option.about(None).unknown_keys(item, _OPTION_KEYS, "of an option")
         value = item["value"]
         if not _VALUE.match(value) or value in {o.value for o in options}:
-            found.append(problems.wrong_type(at, qid, "value", value, "a unique snake_case value"))
+            check.error(problems.wrong_type, at, "value", value, "a unique snake_case value")
         options.append(Option(value, str(item.get("label", value)), str(item.get("hint", ""))))
     return tuple(options)
 
 
-def _disagreements(
-    source: SourceFile, questions: Mapping[str, Question], found: list[Problem]
-) -> tuple[Disagreement, ...]:
+def _disagreements(check: Checker, questions: Mapping[str, Question]) -> tuple[Disagreement, ...]:
     kept: list[Disagreement] = []
-    for index, raw in enumerate(_array(source, "disagreement", found)):
-        path = ("disagreement", index)
-        before = len(found)
-        found.extend(source.unknown_keys(path, raw, _DISAGREEMENT_KEYS, "of a disagreement"))
+    for index, raw in enumerate(_array(check, "disagreement")):
+        on_item = check.within("disagreement", index)
+        on_item.unknown_keys(raw, _DISAGREEMENT_KEYS, "of a disagreement")
         name, message = raw.get("id"), raw.get("message")
         if not isinstance(name, str) or not name:
-            found.append(problems.missing_field(source.key_at(*path), None, "id", "an id"))
+            on_item.error(problems.missing_field, on_item.key_at(), "id", "an id")
             name = None
+        on_item = on_item.about(name)
         if not isinstance(message, str) or not message.strip():
-            found.append(
-                problems.missing_field(
-                    source.key_at(*path), name, "message", "what the person is told"
-                )
-            )
-        when, trouble = parse_clauses(raw.get("when"), questions, source, (*path, "when"), name)
-        found.extend(trouble)
-        if len(found) == before and not when:
-            found.append(
-                problems.missing_field(
-                    source.key_at(*path), name, "when", "the answers that disagree"
-                )
-            )
-        if len(found) == before and name is not None:
-            kept.append(Disagreement(name, tuple(when), str(message), source.key_at(*path)))
+            what = "what the person is told"
+            on_item.error(problems.missing_field, on_item.key_at(), "message", what)
+        when = parse_clauses(on_item.within("when"), raw.get("when"), questions)
+        if not on_item.found_any and not when:
+            what = "the answers that disagree"
+            on_item.error(problems.missing_field, on_item.key_at(), "when", what)
+        if not on_item.found_any and name is not None:
+            kept.append(Disagreement(name, tuple(when), str(message), on_item.key_at()))
     return tuple(kept)
 
 

@@ -45,21 +45,6 @@ class SourceFile:
         """Return where the value at ``path`` is written (or, failing that, its key)."""
         return self._find(self.values, path)
 
-    def unknown_keys(
-        self,
-        path: Path_,
-        table: dict[str, Any],
-        allowed: tuple[str, ...],
-        where: str,
-        rule: str | None = None,
-    ) -> list[Problem]:
-        """Return an ``unknown-key`` problem for each key of ``table`` not in ``allowed``."""
-        return [
-            problems.unknown_key(self.key_at(*path, key), rule, key, allowed, where)
-            for key in table
-            if key not in allowed
-        ]
-
     def _find(self, table: dict[Path_, tuple[int, int]], path: Path_) -> Location:
         for end in range(len(path), 0, -1):
             found = table.get(path[:end]) or self.keys.get(path[:end])

@@ -318,3 +318,25 @@ def test_every_command_has_help(runner, command):
 
     assert result.exit_code == 0
     assert "Usage: " in result.stdout
+
+
+def test_rules_and_assess_load_neither_flask_nor_the_database():
+    """Commands that need no app import no Flask and no database models, so they start quickly."""
+    code = (
+        "import sys\n"
+        "from click.testing import CliRunner\n"
+        "from advisor.cli import cli\n"
+        "for args in (['rules', 'check'], ['assess', 'examples/bfr-candidate.json']):\n"
+        "    assert CliRunner().invoke(cli, args).exit_code == 0, args\n"
+        "print(sorted(m for m in ('flask', 'advisor.storage.models') if m in sys.modules))\n"
+    )
+
+    done = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=Path(__file__).parents[1],
+    )
+
+    assert (done.returncode, done.stdout) == (0, "[]\n"), done.stderr

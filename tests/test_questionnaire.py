@@ -225,3 +225,54 @@ def test_broken_questionnaire__reports_every_problem_with_its_line(tmp_path):
     rendered = [p.render() for p in caught.value.problems]
     assert any(":11:" in r and "unique snake_case value" in r for r in rendered)
     assert any(":16:" in r and "type cannot be 'number'" in r for r in rendered)
+
+
+def test_duplicate_question_id_and_late_asked_when_each_have_a_code(tmp_path):
+    """A second question with an id, and an asked_when on the same page, are named apart."""
+    path = tmp_path / "questionnaire.toml"
+    path.write_text(
+        textwrap.dedent("""\
+        version = "x"
+        [[page]]
+        id = "p"
+        title = "P"
+
+        [[question]]
+        id = "colour"
+        page = "p"
+        type = "single"
+        text = "Colour?"
+        options = [{ value = "red" }]
+
+        [[question]]
+        id = "colour"
+        page = "p"
+        type = "single"
+        text = "Colour again?"
+        options = [{ value = "red" }]
+
+        [[question]]
+        id = "shade"
+        page = "p"
+        type = "single"
+        text = "Shade?"
+        options = [{ value = "dark" }]
+        asked_when.colour = "red"
+    """)
+    )
+
+    with pytest.raises(QuestionnaireInvalid) as caught:
+        load_questionnaire(path)
+
+    assert [(p.code, p.render()) for p in caught.value.problems] == [
+        (
+            "duplicate-question",
+            f"{path}:14:1: error [duplicate-question] rule 'colour': id should be a unique id "
+            "(got 'colour').",
+        ),
+        (
+            "asked-when-not-earlier",
+            f"{path}:26:1: error [asked-when-not-earlier] rule 'shade': asked_when should be a "
+            "question on an earlier page (pages branch without scripts) (got 'colour').",
+        ),
+    ]

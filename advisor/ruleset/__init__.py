@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from advisor import problems
+from advisor.checker import Checker
 from advisor.conditions import Value
 from advisor.engine.facts import DEFAULT_ENCODING, Encoding
 from advisor.engine.session import AdvisorEngine, Session
@@ -118,54 +119,26 @@ def check_ruleset(
     """
     directory = Path(directory) if directory is not None else default_rules_dir()
     questionnaire = questionnaire or default_questionnaire()
-    today = today or datetime.date.today()
     shown = problems.display_path(directory)
+    check = Checker()
     if not directory.is_dir():
-        return CheckResult(None, (problems.no_rules(Location(shown), shown, exists=False),), 0)
+        check.error(problems.no_rules, Location(shown), shown, exists=False)
+        return CheckResult(None, tuple(check.problems), 0)
 
     manifest_path = directory / MANIFEST
     rule_paths = sorted(p for p in directory.glob("*.toml") if p.name != MANIFEST)
     # Each file is read once: what is parsed is what is digested, even while
     # someone saves the files (issue 9: a digest read afterwards named other bytes).
     contents: dict[Path, bytes] = {}
-    found: list[Problem] = []
-    version = ""
-    if manifest_path.is_file():
-        manifest = _read(manifest_path, contents)
-        if isinstance(manifest, Problem):
-            found.append(manifest)
-        else:
-            version, trouble = check_manifest(manifest)
-            found.extend(trouble)
-    else:
-        found.append(problems.missing_manifest(Location(problems.display_path(manifest_path))))
+    version = _version(check, manifest_path, contents)
     if not rule_paths:
-        found.append(problems.no_rules(Location(shown), shown))
-
-    specs: list[RuleSpec] = []
-    declared = []
-    rule_files: dict[str, tuple[str, ...]] = {}
-    for path in rule_paths:
-        source = _read(path, contents)
-        if isinstance(source, Problem):
-            found.append(source)
-            continue
-        try:
-            file_specs, trouble = check_rule_file(source, questionnaire, len(specs))
-        except Exception as exc:
-            found.append(problems.internal_error(Location(source.display), repr(exc)))
-            continue
-        specs.extend(file_specs)
-        found.extend(trouble)
-        declared.extend(declared_ids(source))
-        rule_files[path.name] = tuple(spec.id for spec in file_specs)
-    found.extend(check_unique_ids(declared))
+        check.error(problems.no_rules, Location(shown), shown)
+    specs, rule_files = _rule_files(check, rule_paths, questionnaire, contents)
 
     files = len(rule_paths) + manifest_path.is_file()
-    if any(p.severity == "error" for p in found):
-        return CheckResult(None, tuple(found), files)
-    warnings = tuple(lint(specs, questionnaire, today))
-    all_files = (manifest_path, *rule_paths)
+    if any(p.severity == "error" for p in check.problems):
+        return CheckResult(None, tuple(check.problems), files)
+    warnings = tuple(lint(specs, questionnaire, today or datetime.date.today()))
     ruleset = RuleSet(
         directory=directory,
         questionnaire=questionnaire,
@@ -174,11 +147,53 @@ def check_ruleset(
         engine_class=compile_engine(specs, encoding),
         encoding=encoding,
         warnings=warnings,
-        files=all_files,
+        files=(manifest_path, *rule_paths),
         fields=tuple(q.id for q in questionnaire if not q.informational),
         rule_files=rule_files,
     )
-    return CheckResult(ruleset, (*found, *warnings), files)
+    return CheckResult(ruleset, (*check.problems, *warnings), files)
+
+
+def _version(check: Checker, manifest_path: Path, contents: dict[Path, bytes]) -> str:
+    """Read the manifest and return the version it declares ("" if it cannot be read)."""
+    if not manifest_path.is_file():
+        check.error(problems.missing_manifest, Location(problems.display_path(manifest_path)))
+        return ""
+    manifest = _read(manifest_path, contents)
+    if isinstance(manifest, Problem):
+        check.extend([manifest])
+        return ""
+    return check_manifest(check.file(manifest))
+
+
+def _rule_files(
+    check: Checker,
+    rule_paths: list[Path],
+    questionnaire: Questionnaire,
+    contents: dict[Path, bytes],
+) -> tuple[list[RuleSpec], dict[str, tuple[str, ...]]]:
+    """Check each rule file; return the rules in load order and the ids each file holds."""
+    specs: list[RuleSpec] = []
+    declared = []
+    rule_files: dict[str, tuple[str, ...]] = {}
+    for path in rule_paths:
+        source = _read(path, contents)
+        if isinstance(source, Problem):
+            check.extend([source])
+            continue
+        on_file = check.file(source)
+        try:
+            file_specs = check_rule_file(on_file, questionnaire, len(specs))
+        except Exception as exc:
+            # Our bug, not the therapist's: drop what the failed check reported, say so once.
+            on_file.discard()
+            check.error(problems.internal_error, Location(source.display), repr(exc))
+            continue
+        specs.extend(file_specs)
+        declared.extend(declared_ids(source))
+        rule_files[path.name] = tuple(spec.id for spec in file_specs)
+    check_unique_ids(check, declared)
+    return specs, rule_files
 
 
 def load_ruleset(

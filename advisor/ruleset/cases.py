@@ -24,13 +24,14 @@ from typing import Any
 
 from advisor import problems
 from advisor.assessment import assess
+from advisor.checker import Checker
 from advisor.contract import THERAPIES, URGENCIES
 from advisor.engine.safety import SAFETY_IDS
 from advisor.exceptions import AnswersInvalid
 from advisor.problems import Location, Problem
 from advisor.response import Assessment
 from advisor.ruleset import CASES_DIR, RuleSet
-from advisor.tomlfile import SourceFile, read_toml
+from advisor.tomlfile import read_toml
 
 PRIMARIES = (*THERAPIES, "consult", "urgent_care")
 CASE_KEYS = ("name", "about", "answers", "expect", "source")
@@ -84,30 +85,21 @@ def case_files(rules_dir: Path) -> list[Path]:
 def load_cases(paths: Sequence[Path], ruleset: RuleSet) -> tuple[list[Case], list[Problem]]:
     """Read case files; return every well-formed case and every problem with the files."""
     cases: list[Case] = []
-    found: list[Problem] = []
+    check = Checker()
     first: dict[str, Location] = {}
     for path in paths:
         source = read_toml(path)
         if isinstance(source, Problem):
-            found.append(source)
+            check.extend([source])
             continue
-        file_cases, trouble = _file_cases(source, ruleset)
-        found.extend(trouble)
-        for case in file_cases:
+        for case in _file_cases(check.file(source), ruleset):
             if case.name in first:
-                found.append(
-                    problems.wrong_type(
-                        case.at,
-                        None,
-                        "name",
-                        case.name,
-                        f"a name not already used at {first[case.name]}",
-                    )
-                )
+                expected = f"a name not already used at {first[case.name]}"
+                check.error(problems.wrong_type, case.at, "name", case.name, expected)
                 continue
             first[case.name] = case.at
             cases.append(case)
-    return cases, found
+    return cases, check.problems
 
 
 def run_case(case: Case, ruleset: RuleSet) -> CaseResult:
@@ -144,87 +136,73 @@ def uncovered_rules(results: Sequence[CaseResult], ruleset: RuleSet) -> list[str
     return [spec.id for spec in ruleset.specs if spec.id not in fired]
 
 
-def _file_cases(source: SourceFile, ruleset: RuleSet) -> tuple[list[Case], list[Problem]]:
-    found = source.unknown_keys((), source.data, FILE_KEYS, "at the top of a case file")
-    base = source.data.get("base", {})
+def _file_cases(check: Checker, ruleset: RuleSet) -> list[Case]:
+    data = check.data
+    check.unknown_keys(data, FILE_KEYS, "at the top of a case file")
+    base = data.get("base", {})
     if not isinstance(base, dict):
-        found.append(
-            problems.wrong_type(source.key_at("base"), None, "base", base, "a [base] table")
-        )
+        check.error(problems.wrong_type, check.key_at("base"), "base", base, "a [base] table")
         base = {}
-    raw_cases = source.data.get("case", [])
+    raw_cases = data.get("case", [])
     if not isinstance(raw_cases, list) or not all(isinstance(c, dict) for c in raw_cases):
-        found.append(
-            problems.wrong_type(
-                source.key_at("case"), None, "case", raw_cases, "cases, each starting with [[case]]"
-            )
-        )
-        return [], found
+        expected = "cases, each starting with [[case]]"
+        check.error(problems.wrong_type, check.key_at("case"), "case", raw_cases, expected)
+        return []
     cases = []
     for index, raw in enumerate(raw_cases):
-        case, trouble = _case(source, index, raw, base, ruleset)
-        found.extend(trouble)
+        case = _case(check.within("case", index), raw, base, ruleset)
         if case is not None:
             cases.append(case)
-    return cases, found
+    return cases
 
 
 def _case(
-    source: SourceFile, index: int, raw: dict[str, Any], base: dict[str, Any], ruleset: RuleSet
-) -> tuple[Case | None, list[Problem]]:
-    path = ("case", index)
-    at = source.key_at(*path)
-    found = source.unknown_keys(path, raw, CASE_KEYS, "of a case")
+    check: Checker, raw: dict[str, Any], base: dict[str, Any], ruleset: RuleSet
+) -> Case | None:
+    at = check.key_at()
+    check.unknown_keys(raw, CASE_KEYS, "of a case")
     name = raw.get("name")
     if not isinstance(name, str) or not name:
-        found.append(problems.missing_field(at, None, "name", "a short name for the case"))
+        check.error(problems.missing_field, at, "name", "a short name for the case")
     answers = raw.get("answers", {})
     if not isinstance(answers, dict):
-        found.append(
-            problems.wrong_type(
-                source.value_at(*path, "answers"), None, "answers", answers, "a table of answers"
-            )
-        )
+        at_answers = check.value_at("answers")
+        check.error(problems.wrong_type, at_answers, "answers", answers, "a table of answers")
     expect_raw = raw.get("expect")
     if not isinstance(expect_raw, dict):
-        found.append(
-            problems.missing_field(at, None, "expect", "expect.primary and expect.suggestions")
-        )
-        return None, found
-    expect, trouble = _expect(source, path, expect_raw, ruleset)
-    found.extend(trouble)
-    if found or expect is None:
-        return None, found
-    return (
-        Case(
-            str(name),
-            {**base, **answers},
-            expect,
-            at,
-            str(raw.get("about", "")),
-            str(raw.get("source", "")),
-        ),
-        found,
+        what = "expect.primary and expect.suggestions"
+        check.error(problems.missing_field, at, "expect", what)
+        return None
+    expect = _expect(check, expect_raw, ruleset)
+    if check.found_any or expect is None:
+        return None
+    return Case(
+        str(name),
+        {**base, **answers},
+        expect,
+        at,
+        str(raw.get("about", "")),
+        str(raw.get("source", "")),
     )
 
 
-def _expect(
-    source: SourceFile, path: tuple[str | int, ...], raw: dict[str, Any], ruleset: RuleSet
-) -> tuple[Expect | None, list[Problem]]:
-    found = source.unknown_keys((*path, "expect"), raw, EXPECT_KEYS, "of expect")
+def _expect(check: Checker, raw: dict[str, Any], ruleset: RuleSet) -> Expect | None:
+    """Read a case's ``expect`` table; ``check`` looks at the case."""
+    on_expect = check.within("expect")
+    on_expect.unknown_keys(raw, EXPECT_KEYS, "of expect")
 
     def values(key: str, allowed: Sequence[str], many: bool) -> list[str] | None:
         value = raw.get(key)
-        at = source.value_at(*path, "expect", key)
+        at = on_expect.value_at(key)
         if value is None:
             return None
         items = value if isinstance(value, list) else [value] if not many else None
         if items is None or not all(isinstance(v, str) for v in items):
-            found.append(problems.wrong_type(at, None, f"expect.{key}", value, "a list of names"))
+            check.error(problems.wrong_type, at, f"expect.{key}", value, "a list of names")
             return None
         for item in items:
             if item not in allowed:
-                found.append(problems.value_not_allowed(at, None, f"expect.{key}", item, allowed))
+                check.error(problems.value_not_allowed, at, f"expect.{key}", item, allowed)
         return items
 
     primary = values("primary", PRIMARIES, many=False)
@@ -233,10 +211,8 @@ def _expect(
     fired = values("fired", [*(s.id for s in ruleset.specs), *SAFETY_IDS], many=True)
     for key, value in (("primary", primary), ("suggestions", suggestions)):
         if value is None and key not in raw:
-            found.append(
-                problems.missing_field(
-                    source.key_at(*path), None, f"expect.{key}", f"expect.{key} = ..."
-                )
+            check.error(
+                problems.missing_field, check.key_at(), f"expect.{key}", f"expect.{key} = ..."
             )
     urgency: object = _UNSET
     if "urgency" in raw:
@@ -244,24 +220,15 @@ def _expect(
         if urgency == "none":
             urgency = None
         elif urgency not in URGENCIES:
-            found.append(
-                problems.value_not_allowed(
-                    source.value_at(*path, "expect", "urgency"),
-                    None,
-                    "expect.urgency",
-                    urgency,
-                    (*URGENCIES, "none"),
-                )
-            )
-    if found:
-        return None, found
-    return (
-        Expect(
-            primary=tuple(primary or ()),
-            suggestions=frozenset(suggestions or ()),
-            blocked=None if blocked is None else frozenset(blocked),
-            urgency=urgency,
-            fired=tuple(fired or ()),
-        ),
-        found,
+            allowed = (*URGENCIES, "none")
+            at = on_expect.value_at("urgency")
+            check.error(problems.value_not_allowed, at, "expect.urgency", urgency, allowed)
+    if on_expect.found_any:
+        return None
+    return Expect(
+        primary=tuple(primary or ()),
+        suggestions=frozenset(suggestions or ()),
+        blocked=None if blocked is None else frozenset(blocked),
+        urgency=urgency,
+        fired=tuple(fired or ()),
     )

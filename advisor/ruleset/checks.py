@@ -1,7 +1,7 @@
 """Turn parsed rule files into ``RuleSpec`` values, collecting every problem on the way.
 
-Nothing here raises for a therapist's mistake: each check returns problems,
-all of them, so one run of ``advisor rules check`` shows everything to fix.
+Nothing here raises for a therapist's mistake: each check reports every problem
+through its ``Checker``, so one run of ``advisor rules check`` shows everything to fix.
 """
 
 from __future__ import annotations
@@ -12,8 +12,9 @@ from collections.abc import Sequence
 from typing import Any
 
 from advisor import problems
+from advisor.checker import Checker
 from advisor.conditions import parse_clauses
-from advisor.problems import Location, Problem
+from advisor.problems import Location
 from advisor.questionnaire import Questionnaire
 from advisor.ruleset.model import DEFAULT_PRIORITY, EFFECT_KINDS, EFFECT_TARGETS, Effect, RuleSpec
 from advisor.tomlfile import SourceFile
@@ -39,62 +40,70 @@ MANIFEST_KEYS = ("version", "title", "description", "owner")
 RESERVED_PREFIX = "safety."
 PRIORITY_RANGE = (-1000, 1000)
 
+#: The text keys of a rule, and whether each is required.
+_TEXT_KEYS = (
+    ("title", True),
+    ("because", True),
+    ("source", False),
+    ("owner", False),
+    ("notes", False),
+)
 _KEBAB = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 
 
-def check_manifest(source: SourceFile) -> tuple[str, list[Problem]]:
-    """Read ``ruleset.toml``: the rule set's version."""
-    found = source.unknown_keys((), source.data, MANIFEST_KEYS, "in ruleset.toml")
-    version = source.data.get("version")
+def check_manifest(check: Checker) -> str:
+    """Read ``ruleset.toml``: return the rule set's version, reporting what is wrong."""
+    data = check.data
+    check.unknown_keys(data, MANIFEST_KEYS, "in ruleset.toml")
+    version = data.get("version")
     if version is None:
-        found.append(
-            problems.missing_field(
-                source.key_at(), None, "version", 'a line like version = "2026.1"'
-            )
+        check.error(
+            problems.missing_field, check.key_at(), "version", 'a line like version = "2026.1"'
         )
     elif not isinstance(version, str) or not version.strip():
-        found.append(
-            problems.wrong_type(
-                source.value_at("version"), None, "version", version, "text in quotes"
-            )
+        check.error(
+            problems.wrong_type, check.value_at("version"), "version", version, "text in quotes"
         )
-    return (version if isinstance(version, str) else ""), found
+    return version if isinstance(version, str) else ""
 
 
 def check_rule_file(
-    source: SourceFile, questionnaire: Questionnaire, first_order: int = 0
-) -> tuple[list[RuleSpec], list[Problem]]:
-    """Check one rule file and return its rules and its problems.
+    check: Checker, questionnaire: Questionnaire, first_order: int = 0
+) -> list[RuleSpec]:
+    """Check one rule file and return its rules, reporting every problem.
 
+    :param check: looks at the whole file.
     :param first_order: the load order of this file's first rule, for stable tie-breaks.
     """
-    found = source.unknown_keys((), source.data, FILE_KEYS, "at the top of a rule file")
-    rules = source.data.get("rule", [])
+    data = check.data
+    check.unknown_keys(data, FILE_KEYS, "at the top of a rule file")
+    rules = data.get("rule", [])
     if isinstance(rules, dict):
-        found.append(
-            problems.wrong_type(
-                source.key_at("rule"),
-                None,
-                "rule",
-                rules,
-                "a list of rules: start each rule with [[rule]] (double brackets)",
-            )
+        check.error(
+            problems.wrong_type,
+            check.key_at("rule"),
+            "rule",
+            rules,
+            "a list of rules: start each rule with [[rule]] (double brackets)",
         )
-        return [], found
+        return []
     if not isinstance(rules, list) or not all(isinstance(r, dict) for r in rules):
-        found.append(
-            problems.wrong_type(
-                source.key_at("rule"), None, "rule", rules, "rules, each starting with [[rule]]"
-            )
+        check.error(
+            problems.wrong_type,
+            check.key_at("rule"),
+            "rule",
+            rules,
+            "rules, each starting with [[rule]]",
         )
-        return [], found
+        return []
     specs = []
     for index, raw in enumerate(rules):
-        spec, trouble = _rule(source, index, raw, questionnaire, first_order + index)
-        found.extend(trouble)
+        rule_id = raw.get("id")
+        on_rule = check.within("rule", index).about(rule_id if isinstance(rule_id, str) else None)
+        spec = _rule(on_rule, raw, questionnaire, first_order + index)
         if spec is not None:
             specs.append(spec)
-    return specs, found
+    return specs
 
 
 def declared_ids(source: SourceFile) -> list[tuple[str, Location]]:
@@ -109,149 +118,113 @@ def declared_ids(source: SourceFile) -> list[tuple[str, Location]]:
     ]
 
 
-def check_unique_ids(declared: Sequence[tuple[str, Location]]) -> list[Problem]:
-    """Return a ``duplicate-id`` problem for each rule whose id an earlier rule has."""
+def check_unique_ids(check: Checker, declared: Sequence[tuple[str, Location]]) -> None:
+    """Report a ``duplicate-id`` error for each rule whose id an earlier rule has."""
     first: dict[str, Location] = {}
-    found = []
     for rule_id, at in declared:
         if rule_id in first:
-            found.append(problems.duplicate_id(at, rule_id, first[rule_id]))
+            check.about(rule_id).error(problems.duplicate_id, at, first[rule_id])
         else:
             first[rule_id] = at
-    return found
 
 
 def _rule(
-    source: SourceFile, index: int, raw: dict[str, Any], questionnaire: Questionnaire, order: int
-) -> tuple[RuleSpec | None, list[Problem]]:
-    path = ("rule", index)
-    at = source.key_at(*path)
-    found: list[Problem] = []
-    rule_id = raw.get("id")
-    name = rule_id if isinstance(rule_id, str) else None
-    if rule_id is None:
-        found.append(problems.missing_field(at, None, "id", "an id like 'bfr-knee-oa-weakness'"))
-    elif not isinstance(rule_id, str):
-        found.append(problems.wrong_type(source.value_at(*path, "id"), None, "id", rule_id, "text"))
-    elif rule_id.startswith(RESERVED_PREFIX):
-        found.append(problems.reserved_id(source.value_at(*path, "id"), rule_id))
-    elif not _KEBAB.match(rule_id):
-        found.append(problems.bad_id(source.value_at(*path, "id"), rule_id))
+    check: Checker, raw: dict[str, Any], questionnaire: Questionnaire, order: int
+) -> RuleSpec | None:
+    """Check one ``[[rule]]`` table; ``check`` looks at it and names it by its id, if any."""
+    _id(check, raw.get("id"))
+    check.unknown_keys(raw, RULE_KEYS, "of a rule")
+    texts = _texts(check, raw)
+    clauses = parse_clauses(check.within("when"), raw.get("when", {}), questionnaire.by_id)
+    if "unless" in raw:
+        clauses += parse_clauses(
+            check.within("unless"), raw["unless"], questionnaire.by_id, negated=True
+        )
+    effect = _effect(check, raw)
+    priority = _priority(check, raw, effect)
+    review_by = _date(check, raw)
+    if check.found_any or check.rule is None or effect is None:
+        return None
+    return RuleSpec(
+        id=check.rule,
+        title=texts["title"],
+        because=texts["because"],
+        clauses=tuple(clauses),
+        effect=effect,
+        priority=priority,
+        at=check.key_at(),
+        order=order,
+        source=texts.get("source"),
+        owner=texts.get("owner"),
+        review_by=review_by,
+        notes=texts.get("notes"),
+        because_at=check.value_at("because"),
+    )
 
-    found.extend(source.unknown_keys(path, raw, RULE_KEYS, "of a rule", name))
+
+def _id(check: Checker, rule_id: object) -> None:
+    if rule_id is None:
+        check.error(
+            problems.missing_field, check.key_at(), "id", "an id like 'bfr-knee-oa-weakness'"
+        )
+    elif not isinstance(rule_id, str):
+        check.error(problems.wrong_type, check.value_at("id"), "id", rule_id, "text")
+    elif rule_id.startswith(RESERVED_PREFIX):
+        check.error(problems.reserved_id, check.value_at("id"))
+    elif not _KEBAB.match(rule_id):
+        check.error(problems.bad_id, check.value_at("id"))
+
+
+def _texts(check: Checker, raw: dict[str, Any]) -> dict[str, str]:
+    """Return the rule's texts (title, because, source, owner, notes) that are written well."""
     texts = {}
-    for key, required in (
-        ("title", True),
-        ("because", True),
-        ("source", False),
-        ("owner", False),
-        ("notes", False),
-    ):
+    for key, required in _TEXT_KEYS:
         value = raw.get(key)
         if value is None:
             if required:
                 what = "a short title" if key == "title" else "a plain-words reason for the patient"
-                found.append(problems.missing_field(at, name, key, what))
+                check.error(problems.missing_field, check.key_at(), key, what)
         elif not isinstance(value, str) or (required and not value.strip()):
-            found.append(
-                problems.wrong_type(source.value_at(*path, key), name, key, value, "text in quotes")
-            )
+            check.error(problems.wrong_type, check.value_at(key), key, value, "text in quotes")
         else:
             texts[key] = value.strip()
-
-    clauses, trouble = parse_clauses(
-        raw.get("when", {}), questionnaire.by_id, source, (*path, "when"), name
-    )
-    found.extend(trouble)
-    if "unless" in raw:
-        negated, trouble = parse_clauses(
-            raw["unless"], questionnaire.by_id, source, (*path, "unless"), name, negated=True
-        )
-        clauses.extend(negated)
-        found.extend(trouble)
-
-    effect = _effect(source, path, raw, name, found)
-    priority = _priority(source, path, raw, name, effect, found)
-    review_by = _date(source, path, raw, name, found)
-    if found or name is None or effect is None:
-        return None, found
-    return (
-        RuleSpec(
-            id=name,
-            title=texts["title"],
-            because=texts["because"],
-            clauses=tuple(clauses),
-            effect=effect,
-            priority=priority,
-            at=at,
-            order=order,
-            source=texts.get("source"),
-            owner=texts.get("owner"),
-            review_by=review_by,
-            notes=texts.get("notes"),
-            because_at=source.value_at(*path, "because"),
-        ),
-        found,
-    )
+    return texts
 
 
-def _effect(
-    source: SourceFile,
-    path: tuple[str | int, ...],
-    raw: dict[str, Any],
-    name: str | None,
-    found: list[Problem],
-) -> Effect | None:
+def _effect(check: Checker, raw: dict[str, Any]) -> Effect | None:
     kinds = [k for k in EFFECT_KINDS if k in raw]
     if not kinds:
-        found.append(problems.no_effect(source.key_at(*path), name or "?"))
+        check.error(problems.no_effect, check.key_at())
         return None
     if len(kinds) > 1:
-        found.append(problems.several_effects(source.key_at(*path, kinds[1]), name or "?", kinds))
+        check.error(problems.several_effects, check.key_at(kinds[1]), kinds)
         return None
     kind = kinds[0]
     target = raw[kind]
     allowed = EFFECT_TARGETS[kind]
     if target not in allowed:
-        found.append(
-            problems.value_not_allowed(source.value_at(*path, kind), name, kind, target, allowed)
-        )
+        check.error(problems.value_not_allowed, check.value_at(kind), kind, target, allowed)
         return None
     return Effect(kind, target)
 
 
-def _priority(
-    source: SourceFile,
-    path: tuple[str | int, ...],
-    raw: dict[str, Any],
-    name: str | None,
-    effect: Effect | None,
-    found: list[Problem],
-) -> int:
+def _priority(check: Checker, raw: dict[str, Any], effect: Effect | None) -> int:
     default = DEFAULT_PRIORITY[effect.kind] if effect else 0
     priority = raw.get("priority", default)
     low, high = PRIORITY_RANGE
     if isinstance(priority, bool) or not isinstance(priority, int) or not low <= priority <= high:
-        found.append(
-            problems.wrong_type(
-                source.value_at(*path, "priority"),
-                name,
-                "priority",
-                priority,
-                f"a whole number from {low} to {high}",
-            )
+        check.error(
+            problems.wrong_type,
+            check.value_at("priority"),
+            "priority",
+            priority,
+            f"a whole number from {low} to {high}",
         )
         return default
     return priority
 
 
-def _date(
-    source: SourceFile,
-    path: tuple[str | int, ...],
-    raw: dict[str, Any],
-    name: str | None,
-    found: list[Problem],
-) -> datetime.date | None:
+def _date(check: Checker, raw: dict[str, Any]) -> datetime.date | None:
     value = raw.get("review_by")
     if value is None:
         return None
@@ -264,5 +237,5 @@ def _date(
             return datetime.date.fromisoformat(value)
         except ValueError:
             pass
-    found.append(problems.bad_date(source.value_at(*path, "review_by"), name, "review_by", value))
+    check.error(problems.bad_date, check.value_at("review_by"), "review_by", value)
     return None

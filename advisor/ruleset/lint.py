@@ -12,6 +12,7 @@ import itertools
 from collections.abc import Iterable, Sequence
 
 from advisor import problems
+from advisor.checker import Checker
 from advisor.conditions import Clause, Value
 from advisor.contract import RED_FLAG_URGENCY
 from advisor.problems import Location, Problem
@@ -28,23 +29,23 @@ def lint(
     specs: Sequence[RuleSpec], questionnaire: Questionnaire, today: datetime.date
 ) -> list[Problem]:
     """Return every warning about ``specs``, in rule order, then unread questions."""
-    found: list[Problem] = []
+    check = Checker()
     for spec in specs:
-        found.extend(_provenance(spec, today))
+        on_rule = check.about(spec.id)
+        _provenance(on_rule, spec, today)
         if not spec.clauses:
-            found.append(problems.no_conditions(spec.at, spec.id))
+            on_rule.warning(problems.no_conditions, spec.at)
         reason = never_fires_reason(spec, questionnaire)
         if reason:
-            found.append(problems.never_fires(spec.at, spec.id, reason))
-        found.extend(_urgency(spec))
-        found.extend(check_reason(spec))
+            on_rule.warning(problems.never_fires, spec.at, reason)
+        _urgency(on_rule, spec)
+        check.extend(check_reason(spec))
     read = {q for spec in specs for q in spec.questions}
     for question in questionnaire:
         if question.id not in read and not question.informational:
-            found.append(
-                problems.unread_question(question.at or Location("questionnaire.toml"), question.id)
-            )
-    return found
+            at = question.at or Location("questionnaire.toml")
+            check.warning(problems.unread_question, at, question.id)
+    return check.problems
 
 
 def never_fires_reason(spec: RuleSpec, questionnaire: Questionnaire) -> str | None:
@@ -108,22 +109,20 @@ def _domain(question: Question, clauses: Sequence[Clause]) -> list[Value] | None
     return [*(frozenset(s) for s in subsets), *unasked]
 
 
-def _provenance(spec: RuleSpec, today: datetime.date) -> list[Problem]:
-    found = []
+def _provenance(check: Checker, spec: RuleSpec, today: datetime.date) -> None:
     if not spec.source:
-        found.append(problems.missing_source(spec.at, spec.id))
+        check.warning(problems.missing_source, spec.at)
     if not spec.owner:
-        found.append(problems.missing_owner(spec.at, spec.id))
+        check.warning(problems.missing_owner, spec.at)
     if spec.review_by is None:
-        found.append(problems.missing_review_by(spec.at, spec.id))
+        check.warning(problems.missing_review_by, spec.at)
     elif spec.review_by < today:
-        found.append(problems.review_overdue(spec.at, spec.id, spec.review_by, spec.owner))
-    return found
+        check.warning(problems.review_overdue, spec.at, spec.review_by, spec.owner)
 
 
-def _urgency(spec: RuleSpec) -> list[Problem]:
+def _urgency(check: Checker, spec: RuleSpec) -> None:
     if spec.effect.kind != "urgent_care":
-        return []
+        return
     flags = {
         v
         for clause in spec.clauses
@@ -134,7 +133,5 @@ def _urgency(spec: RuleSpec) -> list[Problem]:
     }
     levels = {RED_FLAG_URGENCY[f] for f in flags if f in RED_FLAG_URGENCY}
     if levels and levels != {spec.effect.target}:
-        return [
-            problems.urgency_differs(spec.at, spec.id, spec.effect.target, "/".join(sorted(levels)))
-        ]
-    return []
+        expected = "/".join(sorted(levels))
+        check.warning(problems.urgency_differs, spec.at, spec.effect.target, expected)

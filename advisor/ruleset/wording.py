@@ -18,6 +18,7 @@ from typing import Literal
 import pyphen
 
 from advisor import problems
+from advisor.checker import Checker
 from advisor.contract import THERAPIES, Therapy
 from advisor.problems import Problem
 from advisor.ruleset.model import RuleSpec
@@ -176,18 +177,18 @@ PHRASES: tuple[Phrase, ...] = (
 def check_reason(spec: RuleSpec) -> list[Problem]:
     """Return the wording warnings for a rule's reason: phrases, reading grade, therapy named."""
     at = spec.because_at or spec.at
-    found = [
-        problems.discouraged_phrase(at, spec.id, text, KIND_WORDS[phrase.kind], phrase.suggestion)
-        for phrase, text in discouraged_phrases(spec.because)
-    ]
+    check = Checker(rule=spec.id)
+    for phrase, text in discouraged_phrases(spec.because):
+        kind = KIND_WORDS[phrase.kind]
+        check.warning(problems.discouraged_phrase, at, text, kind, phrase.suggestion)
     grade = reading_grade(spec.because)
     if grade > MAX_GRADE:
-        found.append(problems.hard_to_read(at, spec.id, grade, MAX_GRADE))
+        check.warning(problems.hard_to_read, at, grade, MAX_GRADE)
     missing = unnamed_therapies(spec)
     if missing:
         names = [THERAPY_NAMES[t] for t in missing]
-        found.append(problems.names_no_therapy(at, spec.id, names, spec.effect.target == "all"))
-    return found
+        check.warning(problems.names_no_therapy, at, names, spec.effect.target == "all")
+    return check.problems
 
 
 def discouraged_phrases(text: str) -> list[tuple[Phrase, str]]:

@@ -29,8 +29,9 @@ def init_app(app: Flask) -> None:
 
     sessions.init_app(app)
     throttle.init_app(app)
-    for module in (auth, screenings, run, audit):
+    for module in (auth, screenings, audit):
         app.register_blueprint(module.bp)
+    run.init_app(app)
     app.context_processor(_template_globals)
 
 

@@ -37,6 +37,7 @@ from sqlalchemy import func, select
 from werkzeug.wrappers import Response as BaseResponse
 
 from advisor.engine.safety import CHILD_AGE
+from advisor.runner.store import current_journey
 from advisor.staff.access import requires
 from advisor.staff.blueprint import staff_blueprint
 from advisor.staff.forms import STATUS_LABELS, FiltersForm, NoteForm, StatusForm
@@ -45,8 +46,8 @@ from advisor.storage import audit, db, screenings
 from advisor.storage.audit import Action
 from advisor.storage.models import Screening, User
 from advisor.storage.screenings import Filters
-from advisor.web import journey
 from advisor.web.questionnaire import current_questionnaire
+from advisor.web.summary import summary
 
 __all__ = [
     "NOT_APPLIED",
@@ -94,7 +95,7 @@ def index() -> str:
         items=found.items,
         paging=paging,
         query=filters.to_dict(),
-        run=journey.staff_run(),
+        run=current_journey().run(),
     )
 
 
@@ -245,7 +246,7 @@ def _detail_page(
             (item, not_applied(item, recommendation, screening.answers.get("age")))
             for item in screening.response.get("explanation", [])
         ],
-        summary=journey.summary(questionnaire, answers),
+        summary=summary(questionnaire, answers),
         status_form=status_form or StatusForm(formdata=None, data={"status": screening.status}),
         note_form=note_form or NoteForm(formdata=None),
     )

@@ -61,6 +61,7 @@ def handle_unexpected(error: Exception) -> tuple[Response | str, int]:
 def init_app(app: Flask) -> None:
     from advisor.web import questionnaire, results
 
+    questionnaire.init_app(app)
     app.register_blueprint(questionnaire.bp)
     app.register_blueprint(results.bp)
     app.after_request(add_security_headers)

@@ -2,12 +2,10 @@
 
 Nothing is stored unless the person fills in the form, ticks consent and sends it;
 then ``advisor.storage.screenings.store`` keeps one screening, exactly once. The
-session holds only the token and, once stored, the reference::
+journey's store (``advisor.runner.store``) holds only the token and, once stored,
+the reference.
 
-    session["contact"] = {"token": "Xb3…", "reference": None}         # form shown
-    session["contact"] = {"token": "Xb3…", "reference": "K7M2-QX9P"}  # request stored
-
-``token`` is made when the form is first shown and comes back in a hidden field.
+The token is made when the form is first shown and comes back in a hidden field.
 It is the screening's idempotency key, so a double click or a retried request
 stores one screening. A token that is not this session's is refused, so nobody
 can look up another person's reference by sending their key. Personal details
@@ -24,11 +22,9 @@ from __future__ import annotations
 import datetime
 import logging
 import re
-import secrets
 from collections.abc import Mapping
 from typing import Any, ClassVar
 
-from flask import session
 from flask_wtf import FlaskForm
 from sqlalchemy.exc import OperationalError
 from wtforms import BooleanField, EmailField, Field, HiddenField, StringField, TelField
@@ -37,14 +33,13 @@ from wtforms.validators import StopValidation, ValidationError
 
 from advisor.exceptions import DatabaseUnavailable
 from advisor.response import Assessment
+from advisor.runner.store import JourneyStore
 from advisor.storage import lock_wait, screenings, unavailable
 from advisor.storage.screenings import Patient
 from advisor.web.messages import CONTACT_DETAILS
 from advisor.web.textform import TextForm
 
 log = logging.getLogger(__name__)
-
-CONTACT = "contact"
 
 #: Seconds a contact request waits for another writer's lock before the patient gets the 503
 #: page (their answers kept); staff pages wait the default.
@@ -226,38 +221,8 @@ class ContactForm(DetailsForm):
         return [self.name, self.phone, self.email, self.dob, self.consent]
 
 
-def token() -> str:
-    """Return this session's one-time token, making one the first time the form is shown."""
-    state = session.get(CONTACT) or {}
-    if not state.get("token"):
-        state = {"token": secrets.token_urlsafe(24), "reference": None}
-        session[CONTACT] = state
-    return str(state["token"])
-
-
-def sent_reference() -> str | None:
-    """Return the reference of the request this session sent, if it sent one."""
-    return (session.get(CONTACT) or {}).get("reference")
-
-
-def is_this_sessions(sent_token: str | None) -> bool:
-    """Say whether a posted token is the one this session was given."""
-    return same_token((session.get(CONTACT) or {}).get("token"), sent_token)
-
-
-def same_token(expected: object, sent: str | None) -> bool:
-    """Say whether a posted one-time token is the ``expected`` one, in constant time.
-
-    ``secrets.compare_digest`` refuses text with a non-ASCII character (a TypeError,
-    so a 500), and anyone can post one: both are compared as UTF-8 bytes.
-    """
-    if not expected or not sent:
-        return False
-    return secrets.compare_digest(str(expected).encode(), sent.encode())
-
-
 def send(
-    form: ContactForm, response: Assessment, answers: Mapping[str, Any], address: str | None
+    journey: JourneyStore, form: ContactForm, assessment: Assessment, address: str | None
 ) -> str:
     """Store the screening with the person's details, once per token; return its reference.
 
@@ -267,13 +232,13 @@ def send(
     :raises DatabaseUnavailable: if the database cannot be reached; nothing was stored.
     """
     key = form.token.data
-    reference = sent_reference()
+    reference = journey.sent_reference()
     if reference is not None:
         return reference
     try:
         with lock_wait(PATIENT_LOCK_WAIT):
             screening = screenings.store(
-                response, answers, patient=form.patient(), key=key, address=address
+                assessment, journey.answers(), patient=form.patient(), key=key, address=address
             )
         reference = screening.reference
     except DatabaseUnavailable:
@@ -284,5 +249,5 @@ def send(
     except OperationalError as exc:
         log.warning("a contact request was not stored: %s", type(exc.orig).__name__)
         raise unavailable(exc, "nothing was stored") from exc
-    session[CONTACT] = {"token": key, "reference": reference}
+    journey.contact_sent(key, reference)
     return reference

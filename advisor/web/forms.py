@@ -30,6 +30,7 @@ from wtforms.validators import StopValidation
 from wtforms.widgets import CheckboxInput, ListWidget, TextInput
 
 from advisor.questionnaire import Option, Question
+from advisor.runner.path import Answer
 from advisor.web import messages
 from advisor.web.textform import TextForm
 
@@ -41,8 +42,6 @@ NONE_OPTION = Option(NONE_OF_THESE, NONE_OF_THESE_LABEL)
 
 #: The most characters of a typed number kept when a page is left with Back.
 DRAFT_TEXT_LIMIT = 20
-
-Answer = int | str | list[str]
 
 
 class WholeNumber(IntegerField):

@@ -17,17 +17,17 @@ Python, so the page cannot contradict itself and tests can check it without HTML
 
 Nothing is stored unless the person sends the contact form: the response is
 computed again from the answers each time (it is cheap), and only the answers,
-and the form's one-time token, live in the session (``advisor.web.contact``).
+and the form's one-time token, live in the session (``advisor.runner.store``).
 """
 
 from __future__ import annotations
 
 import datetime
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from flask import Blueprint, redirect, render_template, request, url_for
+from flask import Blueprint, abort, redirect, render_template, request, url_for
 from werkzeug.wrappers import Response
 
 from advisor.assessment import assess, assess_answers
@@ -35,11 +35,12 @@ from advisor.contract import THERAPIES, Therapy
 from advisor.engine.safety import CHILD_AGE
 from advisor.exceptions import AnswersInvalid, DatabaseUnavailable
 from advisor.extensions import current_ruleset
-from advisor.questionnaire import Questionnaire
 from advisor.response import Assessment, ExplanationItem
-from advisor.web import contact, journey
-from advisor.web.forms import Answer
-from advisor.web.questionnaire import current_questionnaire, resume_url
+from advisor.runner.path import RED_FLAGS, PathFinder
+from advisor.runner.store import JourneyStore, current_journey
+from advisor.web import contact
+from advisor.web.questionnaire import current_questionnaire, journey_router
+from advisor.web.summary import summary
 
 bp = Blueprint("results", __name__)
 
@@ -183,39 +184,39 @@ def _in_sentence(therapy: str) -> str:
 @bp.get("/result")
 def show() -> str | Response:
     """Show the recommendation for complete answers, or send the person to what is missing."""
-    response = assessed()
-    if isinstance(response, Response):
-        return response
-    form = contact.ContactForm(formdata=None, data={"token": contact.token()})
-    return _result_page(response, form)
+    journey = current_journey()
+    assessment = assessed(journey)
+    form = contact.ContactForm(formdata=None, data={"token": journey.contact_token()})
+    return _result_page(journey, assessment, form)
 
 
 @bp.post("/result")
 def send_contact_request() -> tuple[str, int] | str | Response:
     """Store the screening with the person's details, once, and confirm; or show what to fix."""
-    response = assessed()
-    if isinstance(response, Response):
-        return response
-    if response.recommendation.primary == "urgent_care":
+    journey = current_journey()
+    assessment = assessed(journey)
+    if assessment.recommendation.primary == "urgent_care":
         # Someone who needs care now is told where to get it, not to wait for a call.
         return redirect(url_for("results.urgent"))
     form = contact.ContactForm()
-    if not contact.is_this_sessions(form.token.data):
-        form.token.data = contact.token()
-        return _result_page(response, form, problem=contact.MESSAGES["token_stale"]), 400
+    if not journey.is_contact_token(form.token.data):
+        form.token.data = journey.contact_token()
+        problem = contact.MESSAGES["token_stale"]
+        return _result_page(journey, assessment, form, problem=problem), 400
     if not form.validate_on_submit():
-        return _result_page(response, form)
+        return _result_page(journey, assessment, form)
     try:
-        contact.send(form, response, journey.saved_answers(), request.remote_addr)
+        contact.send(journey, form, assessment, request.remote_addr)
     except DatabaseUnavailable:
-        return _result_page(response, form, problem=contact.MESSAGES["unavailable"]), 503
+        problem = contact.MESSAGES["unavailable"]
+        return _result_page(journey, assessment, form, problem=problem), 503
     return redirect(url_for("results.request_received"))
 
 
 @bp.get("/request-received")
 def request_received() -> str | Response:
     """Confirm a stored contact request with its reference (nothing else about the person)."""
-    reference = contact.sent_reference()
+    reference = current_journey().sent_reference()
     if reference is None:
         return redirect(url_for("results.show"))
     return render_template("results/request_received.html", reference=reference)
@@ -225,63 +226,70 @@ def request_received() -> str | Response:
 def urgent() -> str | Response:
     """Tell someone with a red flag to seek care now, with the reasons, before anything else."""
     questionnaire = current_questionnaire()
-    answers = journey.saved_answers()
-    if not journey.red_flags(answers):
-        return redirect(resume_url(questionnaire, answers))
-    response = _so_far(questionnaire, answers)
+    journey = current_journey()
+    path = journey.path(questionnaire)
+    if not path.red_flagged():
+        return redirect(journey_router(journey).url(path.resume()))
+    assessment = assessed_so_far(path)
     return render_template(
         "results/urgent.html",
-        response=response,
-        recommendation=response.recommendation,
-        flags_page=questionnaire[journey.RED_FLAGS].page,
+        response=assessment,
+        recommendation=assessment.recommendation,
+        flags_page=questionnaire[RED_FLAGS].page,
         today=_long_date(datetime.date.today()),
     )
 
 
-def assessed(*, so_far_after_red_flag: bool = False) -> Assessment | Response:
-    """Return the response for the session's complete answers, or a redirect to what is missing.
+def assessed(journey: JourneyStore) -> Assessment:
+    """Return the assessment of the journey's complete answers.
 
-    :param so_far_after_red_flag: after a red flag, assess the answers given so far (the
-        questionnaire stops there), as the urgent-care page does. Staff runs use it.
+    Anything missing aborts with a redirect to it (after a red flag, that leads where the
+    mode says); answers kept before the questionnaire changed are forgotten, so those
+    questions are asked again.
     """
     questionnaire = current_questionnaire()
-    answers = journey.saved_answers()
-    if so_far_after_red_flag and journey.red_flags(answers):
-        return _so_far(questionnaire, answers)
-    if not answers or journey.first_unanswered(questionnaire, answers) is not None:
-        return redirect(resume_url(questionnaire, answers))
+    routes = journey_router(journey)
+    path = journey.path(questionnaire)
+    if not path.answers or path.first_unanswered() is not None:
+        abort(redirect(routes.url(path.resume())))
     try:
-        return assess(answers, current_ruleset())
+        return assess(path.answers, current_ruleset())
     except AnswersInvalid as exc:
-        # Answers kept before the questionnaire changed: ask those questions again.
         journey.forget_answers([error.field for error in exc.errors])
-        return redirect(resume_url(questionnaire, journey.saved_answers()))
+        abort(redirect(routes.url(journey.path(questionnaire).resume())))
 
 
-def _so_far(questionnaire: Questionnaire, answers: Mapping[str, Answer]) -> Assessment:
-    """Assess the answers given so far; the questions not yet asked count as unanswered."""
-    return assess_answers(journey.engine_answers(questionnaire, answers), current_ruleset())
+def assessed_so_far(path: PathFinder) -> Assessment:
+    """Assess the answers given so far; the questions not yet asked count as unanswered.
+
+    After a red flag the questionnaire stops, so this is what the urgent-care page shows
+    and what a staff run saves.
+    """
+    return assess_answers(path.engine_answers(), current_ruleset())
 
 
 def _result_page(
-    response: Assessment, form: contact.ContactForm, problem: str | None = None
+    journey: JourneyStore,
+    assessment: Assessment,
+    form: contact.ContactForm,
+    problem: str | None = None,
 ) -> str:
     questionnaire = current_questionnaire()
-    answers = journey.saved_answers()
+    answers = journey.answers()
     age = answers.get("age")
     return render_template(
         "results/result.html",
-        response=response,
-        recommendation=response.recommendation,
-        outcome=outcome_for(response, age if isinstance(age, int) else None),
+        response=assessment,
+        recommendation=assessment.recommendation,
+        outcome=outcome_for(assessment, age if isinstance(age, int) else None),
         therapy_names=THERAPY_NAMES,
-        summary=journey.summary(questionnaire, answers),
+        summary=summary(questionnaire, answers),
         insurance_note=INSURANCE_NOTES.get(str(answers.get("insurance", "")), ""),
-        flags_page=questionnaire[journey.RED_FLAGS].page,
+        flags_page=questionnaire[RED_FLAGS].page,
         today=_long_date(datetime.date.today()),
         form=form,
         problem=problem,
-        sent_reference=contact.sent_reference(),
+        sent_reference=journey.sent_reference(),
     )
 
 

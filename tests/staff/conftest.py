@@ -22,10 +22,10 @@ from werkzeug.test import TestResponse
 from advisor import create_app
 from advisor.assessment import assess, assess_answers
 from advisor.extensions import current_ruleset
+from advisor.runner.path import PathFinder
 from advisor.storage import db, screenings
 from advisor.storage.models import AuditEntry, Screening, User
 from advisor.storage.screenings import Patient
-from advisor.web import journey
 from tests.web.conftest import BFR_CANDIDATE
 
 ROLES = ("intake", "therapist", "admin")
@@ -108,8 +108,9 @@ def keep(
 ) -> Screening:
     """Store a screening (in an app context), then set its status and time as given."""
     questionnaire = current_ruleset().questionnaire
-    if journey.red_flags(answers):  # type: ignore[arg-type]
-        response = assess_answers(journey.engine_answers(questionnaire, answers), current_ruleset())  # type: ignore[arg-type]
+    path = PathFinder(questionnaire, answers)  # type: ignore[arg-type]
+    if path.red_flagged():
+        response = assess_answers(path.engine_answers(), current_ruleset())
     else:
         response = assess(answers, current_ruleset())
     screening = screenings.store(response, answers, patient=patient, user=user)

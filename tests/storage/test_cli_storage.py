@@ -10,8 +10,9 @@ from sqlalchemy import select, update
 from advisor.assessment import assess
 from advisor.extensions import current_ruleset
 from advisor.storage import db, schema, screenings, users
-from advisor.storage.models import AuditEntry, Note, Screening, User, utcnow
+from advisor.storage.models import ROLES, AuditEntry, Note, Screening, User, utcnow
 from advisor.storage.passwords import COMMON, LIKE_EMAIL, TOO_FEW_CHARACTERS
+from tests.conftest import UNREACHABLE
 from tests.storage.conftest import advisor_runner, count
 from tests.web.conftest import BFR_CANDIDATE
 
@@ -278,3 +279,44 @@ def test_db_upgrade_creates_the_schema_on_an_empty_database_and_status_agrees(co
         0,
         f"database revision: {head}; this version needs: {head}\n",
     )
+
+
+def test_users_add_offers_exactly_the_roles_of_the_model(runner):
+    """The --role choices are storage.models.ROLES, the one list of roles."""
+    from advisor.cli import cli
+
+    result = runner.invoke(cli, ["users", "add", "--help"])
+
+    assert result.exit_code == 0
+    assert f"--role [{'|'.join(ROLES)}]" in result.stdout
+
+
+@pytest.mark.parametrize("kind", list(UNREACHABLE))
+def test_a_database_that_cannot_be_reached_is_one_error_line(kind, tmp_path, monkeypatch):
+    """A command on an unreachable database says so on one `Error:` line, exit 1, no traceback."""
+    monkeypatch.setenv("ADVISOR_INSTANCE_PATH", str(tmp_path))
+    with advisor_runner(monkeypatch, {"DATABASE_URL": UNREACHABLE[kind]}) as run:
+        ran = run("users", "list")
+
+    assert ran.exit_code == 1
+    assert ran.stderr.startswith("Error: cannot reach the database: ")
+    assert ran.stderr.count("\n") == 1
+    assert ran.stdout == ""
+
+
+def test_broken_rules_stop_a_database_command_with_every_problem_listed(command_on, tmp_path):
+    """The app cannot start on broken rules: each problem, then one `Error:` line, exit 1."""
+    broken = tmp_path / "broken-rules"
+    broken.mkdir()
+    (broken / "ruleset.toml").write_text('version = "x"\n')
+    (broken / "bad.toml").write_text("[[rule]]\nid = \n")
+
+    ran = command_on("db", "status", env={"ADVISOR_RULES_DIR": str(broken)})
+
+    problem, error = ran.stderr.splitlines()
+    assert ran.exit_code == 1
+    assert f"{broken / 'bad.toml'}:2:6: error [toml-syntax] " in problem
+    assert (
+        error == "Error: the rule files cannot be used; fix the errors above (advisor rules check)."
+    )
+    assert ran.stdout == ""

@@ -1,0 +1,241 @@
+"""Every problem code has its own builder, an example file that produces it, and a guide entry.
+
+The table below maps each code to the smallest broken (or merely doubtful) file
+that produces it. A new builder without an example, or an example for a code
+that no longer exists, fails ``test_every_code_has_an_example``.
+"""
+
+from __future__ import annotations
+
+import datetime
+import os
+import re
+import textwrap
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+
+from advisor import problems
+from advisor.checker import Checker
+from advisor.exceptions import QuestionnaireInvalid
+from advisor.problems import Location
+from advisor.questionnaire import load_questionnaire
+from advisor.ruleset import check_ruleset
+from advisor.ruleset.live import LiveRuleSet
+
+GUIDE = Path(__file__).parents[2] / "docs" / "rules-guide.md"
+TODAY = datetime.date(2030, 1, 1)
+PROVENANCE = 'source = "S"\nowner = "O"\nreview_by = 2099-01-01\n'
+MANIFEST = 'version = "test"\n'
+
+
+def rule(body: str, provenance: str = PROVENANCE) -> str:
+    """Return a ``[[rule]]`` with the given keys, the provenance added."""
+    return "[[rule]]\n" + textwrap.dedent(body) + provenance
+
+
+#: A rule with nothing wrong in it, to change one thing at a time.
+GOOD = 'id = "bfr-x"\ntitle = "T"\nbecause = "BFR may help you."\nwhen.age.at_least = 65\nsuggest = "bfr"\n'
+
+COLOUR = """
+[[question]]
+id = "colour"
+page = "one"
+type = "single"
+text = "Colour?"
+options = [{ value = "red" }, { value = "blue" }]
+"""
+QUESTIONNAIRE = 'version = "x"\n[[page]]\nid = "one"\ntitle = "One"\n' + COLOUR
+
+
+@dataclass(frozen=True)
+class Example:
+    """Files that produce a code: rule files by name, or a questionnaire, or a custom run."""
+
+    rules: dict[str, str | bytes] = field(default_factory=dict)
+    manifest: str | None = MANIFEST
+    questionnaire: str | None = None
+    run: Callable[[Path, pytest.MonkeyPatch], list[str]] | None = None
+
+
+def _write_rules(directory: Path, example: Example) -> Path:
+    directory.mkdir()
+    files: dict[str, str | bytes] = dict(example.rules)
+    if example.manifest is not None:
+        files["ruleset"] = example.manifest
+    for name, text in files.items():
+        path = directory / f"{name}.toml"
+        if isinstance(text, bytes):
+            path.write_bytes(text)
+        else:
+            path.write_text(text, encoding="utf-8")
+    return directory
+
+
+def _internal_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    def broken(*args: object, **kwargs: object) -> object:
+        raise RuntimeError("a bug in advisor")
+
+    monkeypatch.setattr("advisor.ruleset.check_rule_file", broken)
+    directory = _write_rules(tmp_path / "rules", Example(rules={"bfr": rule(GOOD)}))
+    return [p.code for p in check_ruleset(directory).problems]
+
+
+def _rules_removed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    directory = _write_rules(tmp_path / "rules", Example(rules={"bfr": rule(GOOD)}))
+    now = [0.0]
+    live = LiveRuleSet(directory, clock=lambda: now[0], interval=1.0, settle=0.0)
+    emptied = directory / "bfr.toml"
+    emptied.write_text("")
+    past = time.time() - 60
+    os.utime(emptied, (past, past))
+    now[0] = 5.0
+    live.refresh()
+    return [p["code"] for p in live.status()["refused_edit"]["problems"]]
+
+
+#: For each code, the smallest file that produces it.
+EXAMPLES: dict[str, Example] = {
+    "file-too-large": Example(rules={"bfr": "# " + "x" * (1024 * 1024)}),
+    "not-utf8": Example(rules={"bfr": b'[[rule]]\nid = "caf\xe9"\n'}),
+    "toml-syntax": Example(rules={"bfr": '[[rule]]\nid = "x\n'}),
+    "no-rules": Example(),
+    "missing-manifest": Example(rules={"bfr": rule(GOOD)}, manifest=None),
+    "unknown-key": Example(rules={"bfr": rule(GOOD + 'becuase = "x"\n')}),
+    "wrong-type": Example(rules={"bfr": rule(GOOD + 'priority = "high"\n')}),
+    "missing-field": Example(rules={"bfr": rule(GOOD.replace('title = "T"\n', ""))}),
+    "bad-id": Example(rules={"bfr": rule(GOOD.replace("bfr-x", "BFR_x"))}),
+    "reserved-id": Example(rules={"bfr": rule(GOOD.replace("bfr-x", "safety.x"))}),
+    "duplicate-id": Example(rules={"a": rule(GOOD), "b": rule(GOOD)}),
+    "duplicate-question": Example(questionnaire=QUESTIONNAIRE + COLOUR),
+    "asked-when-not-earlier": Example(
+        questionnaire=QUESTIONNAIRE
+        + '\n[[question]]\nid = "shade"\npage = "one"\ntype = "single"\ntext = "Shade?"\n'
+        'options = [{ value = "dark" }]\nasked_when.colour = "red"\n'
+    ),
+    "unknown-question": Example(rules={"bfr": rule(GOOD + 'when.muscle_weaknes = "mild"\n')}),
+    "value-not-allowed": Example(rules={"bfr": rule(GOOD + 'when.surgery = "recent"\n')}),
+    "number-out-of-range": Example(rules={"bfr": rule(GOOD + "when.pain_intensity = 11\n")}),
+    "unknown-operator": Example(rules={"bfr": rule(GOOD + "when.pain_intensity.about = 3\n")}),
+    "informational-question": Example(rules={"bfr": rule(GOOD + 'when.insurance = "self_pay"\n')}),
+    "empty-condition": Example(rules={"bfr": rule(GOOD + "when.red_flags.any_of = []\n")}),
+    "no-effect": Example(rules={"bfr": rule(GOOD.replace('suggest = "bfr"\n', ""))}),
+    "several-effects": Example(rules={"bfr": rule(GOOD + 'block = "nmt"\n')}),
+    "bad-date": Example(rules={"bfr": rule(GOOD, provenance='review_by = "soon"\n')}),
+    "rules-removed": Example(run=_rules_removed),
+    "internal-error": Example(run=_internal_error),
+    "missing-source": Example(rules={"bfr": rule(GOOD, 'owner = "O"\nreview_by = 2099-01-01\n')}),
+    "missing-owner": Example(rules={"bfr": rule(GOOD, 'source = "S"\nreview_by = 2099-01-01\n')}),
+    "missing-review-by": Example(rules={"bfr": rule(GOOD, 'source = "S"\nowner = "O"\n')}),
+    "review-overdue": Example(
+        rules={"bfr": rule(GOOD, 'source = "S"\nowner = "O"\nreview_by = 2000-01-01\n')}
+    ),
+    "never-fires": Example(rules={"bfr": rule(GOOD + "when.age.under = 18\n")}),
+    "no-conditions": Example(rules={"bfr": rule(GOOD.replace("when.age.at_least = 65\n", ""))}),
+    "unread-question": Example(rules={"bfr": rule(GOOD)}),
+    "urgency-differs": Example(
+        rules={
+            "red": rule(
+                'id = "red-flag-x"\ntitle = "T"\nbecause = "Chest pain needs a doctor today."\n'
+                'when.red_flags.any_of = ["chest_pain"]\nurgent_care = "soon"\n'
+            )
+        }
+    ),
+    "discouraged-phrase": Example(
+        rules={"bfr": rule(GOOD.replace("BFR may help you.", "BFR will cure you."))}
+    ),
+    "hard-to-read": Example(
+        rules={
+            "bfr": rule(
+                GOOD.replace(
+                    "BFR may help you.",
+                    "BFR: occlusion-facilitated hypertrophic adaptation notwithstanding "
+                    "considerable musculoskeletal deconditioning, osteoarthritic "
+                    "degeneration and comorbidities.",
+                )
+            )
+        }
+    ),
+    "names-no-therapy": Example(
+        rules={"bfr": rule(GOOD.replace("BFR may help you.", "It may help you."))}
+    ),
+}
+
+
+def codes_found(example: Example, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Return the codes of every problem an example's files produce."""
+    if example.run is not None:
+        return example.run(tmp_path, monkeypatch)
+    if example.questionnaire is not None:
+        path = tmp_path / "questionnaire.toml"
+        path.write_text(example.questionnaire, encoding="utf-8")
+        with pytest.raises(QuestionnaireInvalid) as caught:
+            load_questionnaire(path)
+        return [p.code for p in caught.value.problems]
+    directory = _write_rules(tmp_path / "rules", example)
+    return [p.code for p in check_ruleset(directory, today=TODAY).problems]
+
+
+def test_every_code_has_an_example():
+    """The table of examples names exactly the codes of the catalogue."""
+    assert sorted(EXAMPLES) == sorted(problems.codes())
+
+
+@pytest.mark.usefixtures("offline_syllables")
+@pytest.mark.parametrize("code", sorted(EXAMPLES))
+def test_example_produces_its_code(code, tmp_path, monkeypatch):
+    """Each code's example file produces a problem with that code."""
+    found = codes_found(EXAMPLES[code], tmp_path, monkeypatch)
+
+    assert code in found
+
+
+def test_every_code_has_a_guide_entry():
+    """docs/rules-guide.md explains each code in its table of messages."""
+    documented = set(re.findall(r"^\| `([a-z0-9-]+)` \|", GUIDE.read_text(), re.MULTILINE))
+
+    assert sorted(set(problems.codes()) - documented) == []
+
+
+def test_each_code_has_one_builder_and_one_severity():
+    """Codes are unique, and each builder's problems carry its code and severity."""
+    with pytest.raises(ValueError, match="already has a builder"):
+        problems._builds("wrong-type", "error")(problems.wrong_type.words)
+
+    assert {problems.CATALOGUE[c].code for c in problems.codes()} == set(problems.codes())
+    assert {b.severity for b in problems.CATALOGUE.values()} == {"error", "warning"}
+
+
+def test_checker_reports_with_the_rule_it_looks_at():
+    """A checker adds its rule to each problem, and ``found_any`` counts from its making."""
+    check = Checker()
+    check.error(problems.no_rules, Location("rules"), "rules")
+    on_rule = check.within("rule", 0).about("bfr-x")
+    clean = on_rule.found_any
+    on_rule.warning(problems.missing_owner, Location("rules/bfr.toml", 3))
+
+    assert [(p.code, p.rule) for p in check.problems] == [
+        ("no-rules", None),
+        ("missing-owner", "bfr-x"),
+    ]
+    assert (clean, on_rule.found_any) == (False, True)
+
+
+def test_checker_refuses_a_builder_of_the_other_severity():
+    """Reporting a warning's builder as an error is advisor's bug, and says so."""
+    with pytest.raises(ValueError, match="missing-owner is a warning, not a error"):
+        Checker().error(problems.missing_owner, Location("rules/bfr.toml"))
+
+
+def test_checker_discards_only_what_it_reported():
+    """A check that failed on advisor's own bug can take back its problems, and no others."""
+    check = Checker()
+    check.error(problems.no_rules, Location("rules"), "rules")
+    on_file = check.within("rule", 0)
+    on_file.error(problems.missing_field, Location("rules/bfr.toml"), "id", "an id")
+    on_file.discard()
+
+    assert [p.code for p in check.problems] == ["no-rules"]
