@@ -11,23 +11,16 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 
 from advisor.conditions import Value
-from advisor.exceptions import AnswersInvalid
+from advisor.exceptions import AnswersInvalid, FieldError
 from advisor.problems import did_you_mean, quoted
 from advisor.questionnaire import Question, Questionnaire
 
+# FieldError is defined beside AnswersInvalid, which carries it, and named here too, as what
+# parse_answers reports.
+__all__ = ["MAX_BODY_BYTES", "Answers", "FieldError", "answers_of", "parse_answers"]
+
 #: The largest request body (one ``{"answers": ...}`` object) accepted, in bytes.
 MAX_BODY_BYTES = 64 * 1024
-
-
-@dataclass(frozen=True, slots=True)
-class FieldError:
-    """One problem with one answer, as the API's ``errors`` list shows it."""
-
-    field: str
-    message: str
-
-    def to_dict(self) -> dict[str, str]:
-        return {"field": self.field, "message": self.message}
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,18 +10,33 @@
     ├── ConfigurationError              a setting cannot be used (names it)
     └── InstallIncomplete               advisor's own templates or default rules are missing
 
-Problems and field errors are data (``Problem``, ``FieldError``); they are
-rendered to text only at the edge: the CLI, the API, the web pages.
+Problems and field errors are data (``advisor.problems.Problem``, and
+``FieldError`` here, beside the one exception that carries it); they are
+rendered to text only at the edge: the CLI, the API, the web pages. This module
+imports nothing of advisor's at run time, so every module can import it.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from advisor.answers import FieldError
     from advisor.problems import Problem
+
+__all__ = [
+    "AdvisorError",
+    "AnswersInvalid",
+    "ConfigurationError",
+    "DatabaseUnavailable",
+    "FieldError",
+    "InstallIncomplete",
+    "QuestionnaireInvalid",
+    "RuleSetInvalid",
+    "SchemaOutOfDate",
+    "UserError",
+]
 
 
 class AdvisorError(Exception):
@@ -43,6 +58,17 @@ class RuleSetInvalid(AdvisorError):
         self.problems = list(problems)
         errors = sum(1 for p in self.problems if p.severity == "error")
         super().__init__(f"{errors} error(s) in the rule files")
+
+
+@dataclass(frozen=True, slots=True)
+class FieldError:
+    """One problem with one answer, as the API's ``errors`` list shows it."""
+
+    field: str
+    message: str
+
+    def to_dict(self) -> dict[str, str]:
+        return {"field": self.field, "message": self.message}
 
 
 class AnswersInvalid(AdvisorError):

@@ -21,30 +21,18 @@ from advisor.staff.access import requires
 from advisor.staff.blueprint import staff_blueprint
 from advisor.staff.paging import Paging, requested_page
 from advisor.storage import audit, db
+from advisor.storage.audit import Action
 from advisor.storage.models import AuditEntry
+
+__all__ = ["bp", "described", "index"]
 
 bp = staff_blueprint("audit", __name__)
 
-PER_PAGE = 50
+_PER_PAGE = 50
 
-#: Each action in words, for the admins who read the trail (the code is shown beside it).
-ACTION_LABELS: dict[str, str] = {
-    "login": "Signed in",
-    "login_failed": "Failed to sign in",
-    "logout": "Signed out",
-    "screening_created": "Saved a screening",
-    "screening_viewed": "Opened a screening",
-    "screenings_listed": "Listed screenings",
-    "screenings_exported": "Exported screenings as CSV",
-    "status_changed": "Changed a status",
-    "note_added": "Added a note",
-    "screening_deleted": "Deleted a screening",
-    "screenings_purged": "Purged old screenings",
-    "audit_viewed": "Read the audit trail",
-    "account_added": "Added a staff account",
-    "account_disabled": "Disabled a staff account",
-    "password_set": "Set a password",
-}
+#: Each action's words by its stored code, for the admins who read the trail (the code is
+#: shown beside it). An entry whose code is no longer an ``Action`` shows the code alone.
+_ACTION_LABELS: dict[str, str] = {action.value: action.label for action in Action}
 
 
 def described(detail: Mapping[str, Any]) -> str:
@@ -72,23 +60,23 @@ def described(detail: Mapping[str, Any]) -> str:
 def index() -> str:
     """Show one page of the audit trail, this visit included."""
     audit.record(
-        "audit_viewed",
+        Action.AUDIT_VIEWED,
         user=current_user._get_current_object(),
         detail={"page": requested_page()},
         address=request.remote_addr,
     )
     total = db.session.scalar(select(func.count()).select_from(AuditEntry)) or 0
-    paging = Paging.of(requested_page(), total, PER_PAGE)
+    paging = Paging.of(requested_page(), total, _PER_PAGE)
     entries = db.session.scalars(
         select(AuditEntry)
         .order_by(AuditEntry.at.desc(), AuditEntry.id.desc())
         .offset(paging.offset)
-        .limit(PER_PAGE)
+        .limit(_PER_PAGE)
     ).all()
     return render_template(
         "staff/audit.html",
         entries=entries,
         paging=paging,
-        action_labels=ACTION_LABELS,
+        action_labels=_ACTION_LABELS,
         described=described,
     )

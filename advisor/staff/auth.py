@@ -29,11 +29,14 @@ from advisor.staff.forms import MESSAGES, LoginForm
 from advisor.staff.run import forget_details
 from advisor.staff.throttle import current_throttle
 from advisor.storage import audit
+from advisor.storage.audit import Action
 from advisor.storage.users import authenticate, find_user
+
+__all__ = ["bp", "login", "logout"]
 
 bp = staff_blueprint("auth", __name__)
 
-SIGNED_OUT_NOTICE = "You have signed out"
+_SIGNED_OUT_NOTICE = "You have signed out"
 
 
 @bp.route("/login", methods=["GET", "POST"])
@@ -58,7 +61,7 @@ def login() -> str | Response | tuple[str, int, dict[str, str]]:
         return render_template("staff/login.html", form=form, problem=MESSAGES["sign_in_failed"])
     throttle.succeeded(email, address)
     sessions.begin(user)
-    audit.record("login", user=user, address=address)
+    audit.record(Action.LOGIN, user=user, address=address)
     return redirect(_next_url())
 
 
@@ -66,10 +69,12 @@ def login() -> str | Response | tuple[str, int, dict[str, str]]:
 def logout() -> Response:
     """Sign out (recorded), forgetting any screening not saved yet, and go to the sign-in page."""
     if current_user.is_authenticated:
-        audit.record("logout", user=current_user._get_current_object(), address=request.remote_addr)
+        audit.record(
+            Action.LOGOUT, user=current_user._get_current_object(), address=request.remote_addr
+        )
     forget_details()
     sessions.end()
-    flash(SIGNED_OUT_NOTICE, "notice")
+    flash(_SIGNED_OUT_NOTICE, "notice")
     return redirect(url_for("auth.login"))
 
 
@@ -77,7 +82,7 @@ def _record_failure(email: str, address: str | None, reason: str) -> None:
     """Audit a refused sign-in: the account's email only if there is such an account."""
     account = find_user(email)
     audit.record(
-        "login_failed",
+        Action.LOGIN_FAILED,
         actor="anonymous",
         detail={"account": account.email if account else "unknown account", "reason": reason},
         address=address,

@@ -31,7 +31,22 @@ from wtforms.validators import StopValidation, ValidationError
 from advisor.storage.models import STATUSES
 from advisor.storage.screenings import Filters, Patient
 from advisor.web.contact import DateOfBirth, DetailsForm
+from advisor.web.messages import CONTACT_DETAILS
 from advisor.web.textform import TextForm
+
+__all__ = [
+    "CONSENT_LABEL",
+    "MESSAGES",
+    "NOTE_MAX",
+    "OUTCOME_LABELS",
+    "STATUS_LABELS",
+    "FiltersForm",
+    "LoginForm",
+    "NoteForm",
+    "PatientForm",
+    "SaveForm",
+    "StatusForm",
+]
 
 #: Each follow-up status in words.
 STATUS_LABELS: dict[str, str] = {
@@ -67,9 +82,7 @@ MESSAGES: dict[str, str] = {
     "note_too_long": f"A note must be {NOTE_MAX:,} characters or fewer",
     "name_required": "Enter the patient’s name",
     "name_too_long": "The patient’s name must be 200 characters or fewer",
-    "phone_or_email": "Enter a phone number or an email address",
-    "phone_format": "Enter a phone number, like 555 123 4567",
-    "email_format": "Enter an email address in the correct format, like name@example.com",
+    **CONTACT_DETAILS,
     "consent_for_details": "Tick the box if the patient agrees that we keep these details, or clear the details",
 }
 
@@ -95,7 +108,7 @@ class LoginForm(TextForm):
             raise StopValidation(MESSAGES["password_required"])
 
 
-class IsoDate(DateField):
+class _IsoDate(DateField):
     """A date typed as 2026-01-31 (a browser's date picker sends that form)."""
 
     def process_formdata(self, valuelist: list[Any]) -> None:
@@ -121,8 +134,8 @@ class FiltersForm(TextForm):
     primary = SelectField(
         "Outcome", choices=_choices({"": "Any outcome", **OUTCOME_LABELS}), validate_choice=False
     )
-    date_from = IsoDate("From")
-    date_to = IsoDate("To")
+    date_from = _IsoDate("From")
+    date_to = _IsoDate("To")
     name = StringField("Patient’s name", render_kw={"spellcheck": "false"})
 
     def validate_status(self, field: Field) -> None:

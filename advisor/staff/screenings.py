@@ -43,10 +43,24 @@ from advisor.staff.blueprint import staff_blueprint
 from advisor.staff.forms import STATUS_LABELS, FiltersForm, NoteForm, StatusForm
 from advisor.staff.paging import Paging, requested_page
 from advisor.storage import audit, db, screenings
+from advisor.storage.audit import Action
 from advisor.storage.models import Screening, User
 from advisor.storage.screenings import Filters
 from advisor.web.questionnaire import current_questionnaire
 from advisor.web.summary import summary
+
+__all__ = [
+    "NOT_APPLIED",
+    "add_note",
+    "bp",
+    "change_status",
+    "confirm_delete",
+    "delete",
+    "detail",
+    "export",
+    "index",
+    "not_applied",
+]
 
 bp = staff_blueprint("screenings", __name__)
 
@@ -69,7 +83,12 @@ def index() -> str:
     filters = form.filters()
     found = screenings.search(filters, requested_page())
     paging = Paging.of(found.page, found.total, found.per_page)
-    _record("screenings_listed", detail={**_audit_filters(filters), "page": paging.page})
+    audit.record(
+        Action.SCREENINGS_LISTED,
+        user=_user(),
+        detail={**_audit_filters(filters), "page": paging.page},
+        address=request.remote_addr,
+    )
     return render_template(
         "staff/list.html",
         form=form,
@@ -91,7 +110,12 @@ def export() -> Response:
     form.validate()
     filters = form.filters()
     rows = db.session.scalar(filters.apply(select(func.count()).select_from(Screening))) or 0
-    _record("screenings_exported", detail={**_audit_filters(filters), "rows": rows})
+    audit.record(
+        Action.SCREENINGS_EXPORTED,
+        user=_user(),
+        detail={**_audit_filters(filters), "rows": rows},
+        address=request.remote_addr,
+    )
     writer = csv.writer(_Line())
 
     def lines() -> Iterator[str]:
@@ -112,7 +136,9 @@ def export() -> Response:
 def detail(screening_id: int) -> str:
     """Show a screening: who, when, the patient, the result with every reason, answers, notes."""
     screening = _screening(screening_id)
-    _record("screening_viewed", screening=screening)
+    audit.record(
+        Action.SCREENING_VIEWED, user=_user(), screening=screening, address=request.remote_addr
+    )
     return _detail_page(screening)
 
 
@@ -177,20 +203,6 @@ def _screening(screening_id: int) -> Screening:
 
 def _user() -> User:
     return current_user._get_current_object()  # type: ignore[no-any-return]
-
-
-def _record(
-    action: str, screening: Screening | None = None, detail: dict[str, Any] | None = None
-) -> None:
-    if screening is not None:
-        detail = {"reference": screening.reference, **(detail or {})}
-    audit.record(
-        action,
-        user=_user(),
-        screening_id=screening.id if screening else None,
-        detail=detail,
-        address=request.remote_addr,
-    )
 
 
 def _audit_filters(filters: Filters) -> dict[str, Any]:

@@ -4,6 +4,10 @@ An embedded SQLite file in the instance folder by default (no set-up);
 PostgreSQL when ``DATABASE_URL`` names one, for practices that run several
 app servers. The schema is created and migrated with ``advisor db upgrade``
 (Alembic through Flask-Migrate; migrations in ``advisor/storage/migrations``).
+
+A database that cannot be reached is turned into ``DatabaseUnavailable`` one
+way everywhere: ``reachable`` (or ``unavailable``), rolled back, and never with
+SQLAlchemy's message, which carries a patient's details.
 """
 
 from __future__ import annotations
@@ -19,8 +23,21 @@ from flask import Flask
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
 from sqlalchemy import event
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.exc import OperationalError, SQLAlchemyError
 from sqlalchemy.orm import DeclarativeBase
+
+from advisor.exceptions import DatabaseUnavailable
+
+__all__ = [
+    "MIGRATIONS",
+    "Base",
+    "db",
+    "init_app",
+    "lock_wait",
+    "migrate",
+    "reachable",
+    "unavailable",
+]
 
 MIGRATIONS = str(Path(__file__).with_name("migrations"))
 
@@ -29,13 +46,13 @@ class Base(DeclarativeBase):
     """The declarative base of every table."""
 
 
-log = logging.getLogger(__name__)
+_log = logging.getLogger(__name__)
 
 db = SQLAlchemy(model_class=Base)
 migrate = Migrate(directory=MIGRATIONS)
 
 
-def database_url(url: str | None, instance_path: str) -> str:
+def _database_url(url: str | None, instance_path: str) -> str:
     """Return the SQLAlchemy URL: ``DATABASE_URL`` (psycopg 3 for PostgreSQL) or SQLite."""
     if not url:
         return f"sqlite:///{Path(instance_path) / 'advisor.db'}"
@@ -48,7 +65,7 @@ def database_url(url: str | None, instance_path: str) -> str:
 
 def init_app(app: Flask) -> None:
     """Bind the database to the app (nothing is created here: see ``advisor db upgrade``)."""
-    app.config["SQLALCHEMY_DATABASE_URI"] = database_url(
+    app.config["SQLALCHEMY_DATABASE_URI"] = _database_url(
         app.config.get("DATABASE_URL"), app.instance_path
     )
     engine_options: dict[str, Any] = app.config.setdefault("SQLALCHEMY_ENGINE_OPTIONS", {})
@@ -101,14 +118,37 @@ def _end_session(_error: BaseException | None) -> None:
     try:
         db.session.remove()
     except (SQLAlchemyError, OSError) as exc:
-        log.warning(
+        _log.warning(
             "the database connection was lost at the end of a request: %s", type(exc).__name__
         )
         db.session.registry.clear()
 
 
-#: Milliseconds a request waits for SQLite's write lock, unless ``lock_wait`` says otherwise.
-DEFAULT_LOCK_WAIT_MS = 15_000
+@contextlib.contextmanager
+def reachable(outcome: str = "") -> Iterator[None]:
+    """Turn a database that cannot be reached, within this block, into ``DatabaseUnavailable``.
+
+    :param outcome: what it means for the caller, e.g. "nothing was stored".
+    """
+    try:
+        yield
+    except OperationalError as exc:
+        raise unavailable(exc, outcome) from exc
+
+
+def unavailable(error: OperationalError, outcome: str = "") -> DatabaseUnavailable:
+    """Roll the session back and return the ``DatabaseUnavailable`` to raise from ``error``.
+
+    For a caller that handles ``error`` itself first (it logs it, say); others use ``reachable``.
+    """
+    db.session.rollback()
+    # Never SQLAlchemy's message: it carries the statement's values, a patient's details.
+    message = "the database cannot be reached"
+    return DatabaseUnavailable(f"{message}; {outcome}" if outcome else message)
+
+
+# Milliseconds a request waits for SQLite's write lock, unless ``lock_wait`` says otherwise.
+_DEFAULT_LOCK_WAIT_MS = 15_000
 
 # Marks a pooled connection whose wait ``lock_wait`` shortened, for ``_restore_lock_wait``.
 _SHORT_WAIT = "advisor.short_lock_wait"
@@ -132,7 +172,7 @@ def lock_wait(seconds: float) -> Iterator[None]:
 def _restore_lock_wait(connection: Any, record: Any) -> None:
     # Only connections that ``lock_wait`` touched: every other check-in costs a dict lookup.
     if record.info.pop(_SHORT_WAIT, False):
-        _set_lock_wait(connection, DEFAULT_LOCK_WAIT_MS)
+        _set_lock_wait(connection, _DEFAULT_LOCK_WAIT_MS)
 
 
 def _set_lock_wait(connection: Any, milliseconds: int) -> None:
@@ -147,4 +187,4 @@ def _sqlite_pragmas(connection: Any, _record: Any) -> None:
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.close()
-    _set_lock_wait(connection, DEFAULT_LOCK_WAIT_MS)
+    _set_lock_wait(connection, _DEFAULT_LOCK_WAIT_MS)

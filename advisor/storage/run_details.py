@@ -11,16 +11,14 @@ from __future__ import annotations
 
 import datetime
 import secrets
-from collections.abc import Iterator
-from contextlib import contextmanager
 
 from sqlalchemy import delete, or_
-from sqlalchemy.exc import OperationalError
 
-from advisor.exceptions import DatabaseUnavailable
-from advisor.storage import db
+from advisor.storage import db, reachable
 from advisor.storage.models import RunDetails, utcnow
 from advisor.storage.screenings import Patient
+
+__all__ = ["find", "forget", "keep"]
 
 
 def keep(patient: Patient, lifetime: datetime.timedelta, replacing: str = "") -> str:
@@ -35,7 +33,7 @@ def keep(patient: Patient, lifetime: datetime.timedelta, replacing: str = "") ->
         patient = Patient()
     details_id = secrets.token_urlsafe(32)
     now = utcnow()
-    with _reachable():
+    with reachable():
         gone = RunDetails.expires_at <= now
         if replacing:
             gone = or_(gone, RunDetails.id == replacing)
@@ -62,7 +60,7 @@ def find(details_id: str) -> Patient | None:
 
     :raises DatabaseUnavailable: if the database cannot be reached.
     """
-    with _reachable():
+    with reachable():
         kept = db.session.get(RunDetails, details_id) if details_id else None
         if kept is not None and kept.expires_at <= utcnow():
             db.session.delete(kept)
@@ -84,17 +82,6 @@ def forget(details_id: str) -> None:
 
     :raises DatabaseUnavailable: if the database cannot be reached.
     """
-    with _reachable():
+    with reachable():
         db.session.execute(delete(RunDetails).where(RunDetails.id == details_id))
         db.session.commit()
-
-
-@contextmanager
-def _reachable() -> Iterator[None]:
-    """Turn a database that cannot be reached into ``DatabaseUnavailable``, rolled back."""
-    try:
-        yield
-    except OperationalError as exc:
-        db.session.rollback()
-        # Not the message: SQLAlchemy's carries the statement's values, a patient's details.
-        raise DatabaseUnavailable("the database cannot be reached") from exc

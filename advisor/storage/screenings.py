@@ -14,12 +14,30 @@ from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import Select, delete, func, select
-from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.exc import IntegrityError
 
-from advisor.exceptions import DatabaseUnavailable
 from advisor.response import Assessment
-from advisor.storage import audit, db
+from advisor.storage import audit, db, reachable
+from advisor.storage.audit import Action
 from advisor.storage.models import SELF_SCREENING, STATUSES, Note, Screening, User, utcnow
+
+__all__ = [
+    "CSV_COLUMNS",
+    "PER_PAGE",
+    "Filters",
+    "Patient",
+    "ScreeningPage",
+    "add_note",
+    "export_rows",
+    "find_by_key",
+    "get",
+    "neutralise",
+    "purge",
+    "remove",
+    "search",
+    "set_status",
+    "store",
+]
 
 PER_PAGE = 25
 
@@ -147,10 +165,19 @@ def store(
         idempotency_key=key,
     )
     try:
-        db.session.add(screening)
-        db.session.flush()
-        _record("screening_created", screening, user, address, primary=screening.primary)
-        db.session.commit()
+        with reachable("nothing was stored"):
+            db.session.add(screening)
+            db.session.flush()
+            audit.record(
+                Action.SCREENING_CREATED,
+                user=user,
+                actor=SELF_SCREENING,  # used only without a user: a patient's own request
+                screening=screening,
+                detail={"primary": screening.primary},
+                address=address,
+                commit=False,
+            )
+            db.session.commit()
         return screening
     except IntegrityError:
         db.session.rollback()
@@ -158,9 +185,6 @@ def store(
         if existing is None:
             raise
         return existing
-    except OperationalError as exc:
-        db.session.rollback()
-        raise DatabaseUnavailable("the database cannot be reached; nothing was stored") from exc
 
 
 def find_by_key(key: str) -> Screening | None:
@@ -168,14 +192,14 @@ def find_by_key(key: str) -> Screening | None:
     return db.session.scalar(select(Screening).where(Screening.idempotency_key == key))
 
 
-#: The largest id an INTEGER column holds on PostgreSQL (SQLite's is larger).
-MAX_ID = 2**31 - 1
+# The largest id an INTEGER column holds on PostgreSQL (SQLite's is larger).
+_MAX_ID = 2**31 - 1
 
 
 def get(screening_id: int) -> Screening | None:
     """Return one screening, or None (also for an id no screening can have)."""
     # A typed-in address can carry any number; the database would refuse one this big.
-    if not 0 < screening_id <= MAX_ID:
+    if not 0 < screening_id <= _MAX_ID:
         return None
     return db.session.get(Screening, screening_id)
 
@@ -230,7 +254,14 @@ def set_status(screening: Screening, status: str, user: User, address: str | Non
     """Change a screening's follow-up status."""
     if status not in STATUSES:
         raise ValueError(f"unknown status {status!r}")
-    _record("status_changed", screening, user, address, **{"from": screening.status, "to": status})
+    audit.record(
+        Action.STATUS_CHANGED,
+        user=user,
+        screening=screening,
+        detail={"from": screening.status, "to": status},
+        address=address,
+        commit=False,
+    )
     screening.status = status
     db.session.commit()
 
@@ -238,30 +269,17 @@ def set_status(screening: Screening, status: str, user: User, address: str | Non
 def add_note(screening: Screening, text: str, user: User, address: str | None = None) -> None:
     """Add a staff note to a screening."""
     db.session.add(Note(screening_id=screening.id, author_id=user.id, text=text.strip()))
-    _record("note_added", screening, user, address)
+    audit.record(Action.NOTE_ADDED, user=user, screening=screening, address=address, commit=False)
     db.session.commit()
 
 
 def remove(screening: Screening, user: User, address: str | None = None) -> None:
     """Delete a screening, its notes and the patient's details, leaving an audit entry."""
-    _record("screening_deleted", screening, user, address)
+    audit.record(
+        Action.SCREENING_DELETED, user=user, screening=screening, address=address, commit=False
+    )
     db.session.delete(screening)
     db.session.commit()
-
-
-def _record(
-    action: str, screening: Screening, user: User | None, address: str | None, **detail: Any
-) -> None:
-    """Add the audit entry of a change to one screening, to commit with the change."""
-    audit.record(
-        action,
-        user=user,
-        actor=SELF_SCREENING,  # used only without a user: a patient's own request
-        screening_id=screening.id,
-        detail={"reference": screening.reference, **detail},
-        address=address,
-        commit=False,
-    )
 
 
 def purge(older_than_days: int, actor: str) -> int:
@@ -271,7 +289,7 @@ def purge(older_than_days: int, actor: str) -> int:
     db.session.execute(delete(Note).where(Note.screening_id.in_(old)))
     count = db.session.execute(delete(Screening).where(Screening.created_at < cutoff)).rowcount
     audit.record(
-        "screenings_purged",
+        Action.SCREENINGS_PURGED,
         actor=actor,
         detail={"older_than_days": older_than_days, "deleted": count},
         commit=False,

@@ -2,6 +2,7 @@
 
 Passwords are hashed with scrypt (memory-hard), Werkzeug's default method. Every
 password set here must pass ``advisor.storage.passwords.check_password_rules``.
+Every change is committed together with its audit entry, which never holds the password.
 """
 
 from __future__ import annotations
@@ -13,8 +14,21 @@ from werkzeug.security import check_password_hash, generate_password_hash
 
 from advisor.exceptions import UserError
 from advisor.storage import audit, db, staff_sessions
+from advisor.storage.audit import Action
 from advisor.storage.models import ROLES, User
 from advisor.storage.passwords import check_password_rules
+
+__all__ = [
+    "COMMAND_LINE",
+    "add_user",
+    "authenticate",
+    "disable_user",
+    "find_user",
+    "get_user",
+    "list_users",
+    "normalise_email",
+    "set_password",
+]
 
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
@@ -48,7 +62,7 @@ def add_user(email: str, role: str, password: str, actor: str = COMMAND_LINE) ->
         raise UserError(f"there is already an account for {email}.")
     user = User(email=email, role=role, password_hash=generate_password_hash(password))
     db.session.add(user)
-    _record("account_added", user, actor)
+    audit.record(Action.ACCOUNT_ADDED, actor=actor, detail=_account(user))
     return user
 
 
@@ -78,7 +92,7 @@ def disable_user(email: str, actor: str = COMMAND_LINE) -> User:
     user = get_user(email)
     user.active = False
     staff_sessions.close_all(user)
-    _record("account_disabled", user, actor)
+    audit.record(Action.ACCOUNT_DISABLED, actor=actor, detail=_account(user))
     return user
 
 
@@ -92,13 +106,13 @@ def set_password(email: str, password: str, actor: str = COMMAND_LINE) -> User:
     user.password_hash = generate_password_hash(password)
     user.active = True
     staff_sessions.close_all(user)
-    _record("password_set", user, actor)
+    audit.record(Action.PASSWORD_SET, actor=actor, detail=_account(user))
     return user
 
 
-def _record(action: str, user: User, actor: str) -> None:
-    """Commit the change together with its audit entry (the password never goes in it)."""
-    audit.record(action, actor=actor, detail={"account": user.email, "role": user.role})
+def _account(user: User) -> dict[str, str]:
+    """Return what an account's audit entry says of it: never the password."""
+    return {"account": user.email, "role": user.role}
 
 
 def authenticate(email: str, password: str) -> User | None:

@@ -34,8 +34,9 @@ from wtforms.validators import StopValidation, ValidationError
 from advisor.exceptions import DatabaseUnavailable
 from advisor.response import Assessment
 from advisor.runner.store import JourneyStore
-from advisor.storage import lock_wait, screenings
+from advisor.storage import lock_wait, screenings, unavailable
 from advisor.storage.screenings import Patient
+from advisor.web.messages import CONTACT_DETAILS
 from advisor.web.textform import TextForm
 
 log = logging.getLogger(__name__)
@@ -50,9 +51,7 @@ CONSENT_LABEL = "I agree that the clinic keeps my answers and these details to c
 MESSAGES: dict[str, str] = {
     "name_required": "Enter your name",
     "name_too_long": "Your name must be 200 characters or fewer",
-    "phone_or_email": "Enter a phone number or an email address",
-    "phone_format": "Enter a phone number, like 555 123 4567",
-    "email_format": "Enter an email address in the correct format, like name@example.com",
+    **CONTACT_DETAILS,
     "dob_missing_parts": "Date of birth must include a {parts}",
     "dob_not_real": "Date of birth must be a real date",
     "dob_future": "Date of birth must be in the past",
@@ -249,6 +248,6 @@ def send(
         raise
     except OperationalError as exc:
         log.warning("a contact request was not stored: %s", type(exc.orig).__name__)
-        raise DatabaseUnavailable("the database cannot be reached; nothing was stored") from exc
+        raise unavailable(exc, "nothing was stored") from exc
     journey.contact_sent(key, reference)
     return reference

@@ -7,11 +7,34 @@ developers in ``advisor.answers``; these are for people.
 
 A question added to ``questionnaire.toml`` without wording here still gets a
 plain generic message, and ``tests/web/test_messages.py`` asks for its own.
+
+``CONTACT_DETAILS`` words a phone number and an email address alike wherever
+they are asked for: the patient's contact form and the staff's patient form.
 """
 
 from __future__ import annotations
 
 from advisor.questionnaire import Question
+
+__all__ = [
+    "CONTACT_DETAILS",
+    "NONE_WITH_OTHERS",
+    "NUMBER_NAMES",
+    "REQUIRED",
+    "name_of",
+    "none_with_others",
+    "not_an_option",
+    "not_whole_number",
+    "out_of_range",
+    "required",
+]
+
+#: What to say about a phone number and an email address, keyed by what went wrong.
+CONTACT_DETAILS: dict[str, str] = {
+    "phone_or_email": "Enter a phone number or an email address",
+    "phone_format": "Enter a phone number, like 555 123 4567",
+    "email_format": "Enter an email address in the correct format, like name@example.com",
+}
 
 #: What to say when a question is not answered.
 REQUIRED: dict[str, str] = {

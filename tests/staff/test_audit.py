@@ -7,6 +7,7 @@ import re
 import pytest
 
 from advisor.storage import audit
+from advisor.storage.audit import Action
 from advisor.storage.screenings import Patient
 from tests.staff.conftest import audit_entries, email_of, text_of
 
@@ -44,7 +45,7 @@ def test_the_trail_lists_every_kind_of_action(db_app, staff, stored):
         "login_failed",
         "logout",
         "screening_created",
-        "screenings_listed",
+        Action.SCREENINGS_LISTED,
         "screening_viewed",
         "screenings_exported",
         "status_changed",
@@ -74,8 +75,10 @@ def test_the_trail_is_paged_fifty_a_page(db_app, staff):
     """60 entries make two pages; the second holds the oldest."""
     with db_app.app_context():
         for number in range(60):
-            audit.record("screenings_listed", actor="test", detail={"page": number}, commit=False)
-        audit.record("screenings_listed", actor="test", detail={"page": 60})
+            audit.record(
+                Action.SCREENINGS_LISTED, actor="test", detail={"page": number}, commit=False
+            )
+        audit.record(Action.SCREENINGS_LISTED, actor="test", detail={"page": 60})
     staff.as_role("admin")
 
     first = staff.client.get("/staff/audit")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from advisor.storage import audit
+from advisor.storage.audit import Action
 from advisor.storage.screenings import Patient
 from tests.web.test_page_weight import HEAVY, LIMIT
 
@@ -24,13 +25,13 @@ def full(db_app, stored) -> int:
     with db_app.app_context():
         for number in range(50):
             audit.record(
-                "screenings_listed",
+                Action.SCREENINGS_LISTED,
                 actor="intake@clinic.example",
                 detail={"filters": {"status": "new", "primary": "bfr"}, "page": number},
                 address="192.0.2.1",
                 commit=False,
             )
-        audit.record("audit_viewed", actor="admin@clinic.example")
+        audit.record(Action.AUDIT_VIEWED, actor="admin@clinic.example")
     return heavy
 
 
