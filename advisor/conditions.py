@@ -15,18 +15,39 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Literal, Protocol
 
 from advisor import problems
 
 if TYPE_CHECKING:
     from advisor.checker import Checker
     from advisor.problems import Location
-    from advisor.questionnaire import Question
 
 QuestionType = Literal["single", "multi", "integer"]
 Value = str | int | frozenset[str] | None
 Operand = str | int | bool | frozenset[str]
+
+
+class Question(Protocol):
+    """What a condition needs to know of the question it tests (``questionnaire.Question``).
+
+    A protocol rather than an import, so that the questionnaire, which parses its
+    ``asked_when`` conditions here, is the only one of the two that imports the other.
+    """
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def type(self) -> QuestionType: ...
+    @property
+    def informational(self) -> bool: ...
+    @property
+    def minimum(self) -> int | None: ...
+    @property
+    def maximum(self) -> int | None: ...
+    @property
+    def values(self) -> tuple[str, ...]: ...
+
 
 #: The operators each type of question accepts, in the order the guide lists them.
 OPERATORS: dict[str, tuple[str, ...]] = {
