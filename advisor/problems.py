@@ -234,6 +234,24 @@ def wrong_type(rule: str | None, key: str, found: object, expected: str) -> Word
     )
 
 
+@_builds("unreadable-file", "error")
+def unreadable_file(reason: object) -> Wording:
+    """A file that could not be opened or read (the reason is the system's)."""
+    return wrong_type.words(None, "file", reason, "a readable file")
+
+
+@_builds("duplicate-case", "error")
+def duplicate_case(rule: str | None, name: str, first: object) -> Wording:
+    """A case named like an earlier one (``first`` is where); results name cases by it."""
+    return wrong_type.words(rule, "name", name, f"a name not already used at {first}")
+
+
+@_builds("bad-option-value", "error")
+def bad_option_value(rule: str | None, value: object) -> Wording:
+    """An option's value that is not snake_case, or that another option of the question has."""
+    return wrong_type.words(rule, "value", value, "a unique snake_case value")
+
+
 @_builds("missing-field", "error")
 def missing_field(rule: str | None, key: str, what: str) -> Wording:
     return Wording(

@@ -383,7 +383,7 @@ def _options(check: Checker, raw: dict[str, Any], kind: str) -> tuple[Option, ..
         on_option.about(None).unknown_keys(item, _OPTION_KEYS, "of an option")
         value = item["value"]
         if not _VALUE.match(value) or value in {o.value for o in options}:
-            check.error(problems.wrong_type, at, "value", value, "a unique snake_case value")
+            check.error(problems.bad_option_value, at, value)
         options.append(Option(value, str(item.get("label", value)), str(item.get("hint", ""))))
     return tuple(options)
 

@@ -77,7 +77,7 @@ def read_bytes(path: Path, limit: int = MAX_FILE_BYTES) -> bytes | Problem:
         with path.open("rb") as handle:
             raw = handle.read(limit + 1)
     except OSError as exc:
-        return problems.wrong_type(Location(display), None, "file", exc.strerror, "a readable file")
+        return problems.unreadable_file(Location(display), exc.strerror)
     if len(raw) > limit:
         return problems.file_too_large(Location(display), len(raw), limit)
     return raw

@@ -94,8 +94,7 @@ def load_cases(paths: Sequence[Path], ruleset: RuleSet) -> tuple[list[Case], lis
             continue
         for case in _file_cases(check.file(source), ruleset):
             if case.name in first:
-                expected = f"a name not already used at {first[case.name]}"
-                check.error(problems.wrong_type, case.at, "name", case.name, expected)
+                check.error(problems.duplicate_case, case.at, case.name, first[case.name])
                 continue
             first[case.name] = case.at
             cases.append(case)

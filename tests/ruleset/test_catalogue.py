@@ -21,10 +21,13 @@ import pytest
 from advisor import problems
 from advisor.checker import Checker
 from advisor.exceptions import QuestionnaireInvalid
-from advisor.problems import Location
+from advisor.problems import Location, Problem
 from advisor.questionnaire import load_questionnaire
-from advisor.ruleset import check_ruleset
+from advisor.ruleset import check_ruleset, load_ruleset
+from advisor.ruleset.cases import load_cases
 from advisor.ruleset.live import LiveRuleSet
+from advisor.tomlfile import read_toml
+from tests.conftest import RULES_DIR
 
 GUIDE = Path(__file__).parents[2] / "docs" / "rules-guide.md"
 TODAY = datetime.date(2030, 1, 1)
@@ -97,6 +100,31 @@ def _rules_removed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> list[str]
     return [p["code"] for p in live.status()["refused_edit"]["problems"]]
 
 
+def _unreadable_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    # Not a permission: the tests may run as root, who can read anything.
+    problem = read_toml(tmp_path / "gone.toml")
+    return [problem.code] if isinstance(problem, Problem) else []
+
+
+def _duplicate_case(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    case = """
+        [base]
+        age = 45
+
+        [[case]]
+        name = "a-healthy-adult"
+        about = "Nothing is wrong."
+        answers = {}
+        expect.primary = "consult"
+        expect.suggestions = []
+    """
+    files = [tmp_path / "one.toml", tmp_path / "two.toml"]
+    for path in files:
+        path.write_text(textwrap.dedent(case), encoding="utf-8")
+    _, found = load_cases(files, load_ruleset(RULES_DIR))
+    return [p.code for p in found]
+
+
 #: For each code, the smallest file that produces it.
 EXAMPLES: dict[str, Example] = {
     "file-too-large": Example(rules={"bfr": "# " + "x" * (1024 * 1024)}),
@@ -111,6 +139,9 @@ EXAMPLES: dict[str, Example] = {
     "reserved-id": Example(rules={"bfr": rule(GOOD.replace("bfr-x", "safety.x"))}),
     "duplicate-id": Example(rules={"a": rule(GOOD), "b": rule(GOOD)}),
     "duplicate-question": Example(questionnaire=QUESTIONNAIRE + COLOUR),
+    "unreadable-file": Example(run=_unreadable_file),
+    "duplicate-case": Example(run=_duplicate_case),
+    "bad-option-value": Example(questionnaire=QUESTIONNAIRE.replace('"blue"', '"Blue"')),
     "asked-when-not-earlier": Example(
         questionnaire=QUESTIONNAIRE
         + '\n[[question]]\nid = "shade"\npage = "one"\ntype = "single"\ntext = "Shade?"\n'
