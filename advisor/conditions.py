@@ -24,12 +24,14 @@ if TYPE_CHECKING:
     from advisor.problems import Location
     from advisor.questionnaire import Question
 
+__all__ = ["Clause", "Condition", "Operand", "QuestionType", "Value", "field_test", "parse_clauses"]
+
 QuestionType = Literal["single", "multi", "integer"]
 Value = str | int | frozenset[str] | None
 Operand = str | int | bool | frozenset[str]
 
 #: The operators each type of question accepts, in the order the guide lists them.
-OPERATORS: dict[str, tuple[str, ...]] = {
+_OPERATORS: dict[str, tuple[str, ...]] = {
     "single": ("equals", "not", "any_of", "none_of"),
     "multi": ("any_of", "all_of", "none_of", "empty"),
     "integer": ("equals", "not", "at_least", "at_most", "under", "over"),
@@ -47,7 +49,7 @@ class Condition:
 
     def holds(self, value: Value) -> bool:
         """Return whether the answer ``value`` passes this test."""
-        return test_for(self.kind, self.operator, self.operand)(value)
+        return _test_for(self.kind, self.operator, self.operand)(value)
 
     def describe(self) -> str:
         """Return the condition in words, for messages."""
@@ -83,7 +85,7 @@ class Clause:
 
     def holds(self, value: Value) -> bool:
         """Return whether the clause holds for the answer ``value``."""
-        return clause_test(self)(value)
+        return _clause_test(self)(value)
 
     def describe(self) -> str:
         """Return the clause in words, for messages."""
@@ -92,16 +94,16 @@ class Clause:
 
 
 @functools.cache
-def test_for(kind: str, operator: str, operand: Operand) -> Callable[[Value], bool]:
+def _test_for(kind: str, operator: str, operand: Operand) -> Callable[[Value], bool]:
     """Return the interned test function for one operator on one type of answer."""
     build = _TESTS[(kind, operator)]
     return build(operand)
 
 
 @functools.cache
-def clause_test(clause: Clause) -> Callable[[Value], bool]:
+def _clause_test(clause: Clause) -> Callable[[Value], bool]:
     """Return the interned test function for a clause."""
-    tests = tuple(test_for(c.kind, c.operator, c.operand) for c in clause.conditions)
+    tests = tuple(_test_for(c.kind, c.operator, c.operand) for c in clause.conditions)
     if len(tests) == 1 and not clause.negated:
         return tests[0]
     if clause.negated:
@@ -113,8 +115,8 @@ def clause_test(clause: Clause) -> Callable[[Value], bool]:
 def field_test(clauses: tuple[Clause, ...]) -> Callable[[Value], bool]:
     """Return one interned test for all a rule's clauses on the same question."""
     if len(clauses) == 1:
-        return clause_test(clauses[0])
-    tests = tuple(clause_test(c) for c in clauses)
+        return _clause_test(clauses[0])
+    tests = tuple(_clause_test(c) for c in clauses)
     return lambda value: all(test(value) for test in tests)
 
 
@@ -244,7 +246,7 @@ def _conditions(check: Checker, question: Question, spec: object) -> list[Condit
     else:
         pairs = [("equals", spec, ())]
     conditions: list[Condition] = []
-    allowed = OPERATORS[question.type]
+    allowed = _OPERATORS[question.type]
     for operator, operand, keys in pairs:
         on_operand = check.within(*keys)
         if operator not in allowed:

@@ -31,9 +31,11 @@ from advisor.staff.throttle import current_throttle
 from advisor.storage import audit
 from advisor.storage.users import authenticate, find_user
 
+__all__ = ["bp"]
+
 bp = staff_blueprint("auth", __name__)
 
-SIGNED_OUT_NOTICE = "You have signed out"
+_SIGNED_OUT_NOTICE = "You have signed out"
 
 
 @bp.route("/login", methods=["GET", "POST"])
@@ -69,7 +71,7 @@ def logout() -> Response:
         audit.record("logout", user=current_user._get_current_object(), address=request.remote_addr)
     forget_details()
     sessions.end()
-    flash(SIGNED_OUT_NOTICE, "notice")
+    flash(_SIGNED_OUT_NOTICE, "notice")
     return redirect(url_for("auth.login"))
 
 
