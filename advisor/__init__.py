@@ -16,6 +16,8 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from flask import Flask
 
+__all__ = ["create_app"]
+
 __version__ = "0.1.0"
 
 

@@ -14,6 +14,8 @@ from advisor.engine.explanation import explain
 from advisor.response import Assessment
 from advisor.ruleset import RuleSet
 
+__all__ = ["assess", "assess_answers"]
+
 
 def assess(raw: Mapping[str, object], ruleset: RuleSet) -> Assessment:
     """Assess one set of raw answers with a loaded rule set.

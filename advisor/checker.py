@@ -27,6 +27,8 @@ if TYPE_CHECKING:
 
     from advisor.tomlfile import Path_, SourceFile
 
+__all__ = ["Checker"]
+
 
 @dataclass(frozen=True, slots=True)
 class Checker:

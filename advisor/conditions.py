@@ -23,6 +23,8 @@ if TYPE_CHECKING:
     from advisor.checker import Checker
     from advisor.problems import Location
 
+__all__ = ["Clause", "Condition", "Operand", "QuestionType", "Value", "field_test", "parse_clauses"]
+
 QuestionType = Literal["single", "multi", "integer"]
 Value = str | int | frozenset[str] | None
 Operand = str | int | bool | frozenset[str]
@@ -50,7 +52,7 @@ class Question(Protocol):
 
 
 #: The operators each type of question accepts, in the order the guide lists them.
-OPERATORS: dict[str, tuple[str, ...]] = {
+_OPERATORS: dict[str, tuple[str, ...]] = {
     "single": ("equals", "not", "any_of", "none_of"),
     "multi": ("any_of", "all_of", "none_of", "empty"),
     "integer": ("equals", "not", "at_least", "at_most", "under", "over"),
@@ -68,7 +70,7 @@ class Condition:
 
     def holds(self, value: Value) -> bool:
         """Return whether the answer ``value`` passes this test."""
-        return test_for(self.kind, self.operator, self.operand)(value)
+        return _test_for(self.kind, self.operator, self.operand)(value)
 
     def describe(self) -> str:
         """Return the condition in words, for messages."""
@@ -104,7 +106,7 @@ class Clause:
 
     def holds(self, value: Value) -> bool:
         """Return whether the clause holds for the answer ``value``."""
-        return clause_test(self)(value)
+        return _clause_test(self)(value)
 
     def describe(self) -> str:
         """Return the clause in words, for messages."""
@@ -113,16 +115,16 @@ class Clause:
 
 
 @functools.cache
-def test_for(kind: str, operator: str, operand: Operand) -> Callable[[Value], bool]:
+def _test_for(kind: str, operator: str, operand: Operand) -> Callable[[Value], bool]:
     """Return the interned test function for one operator on one type of answer."""
     build = _TESTS[(kind, operator)]
     return build(operand)
 
 
 @functools.cache
-def clause_test(clause: Clause) -> Callable[[Value], bool]:
+def _clause_test(clause: Clause) -> Callable[[Value], bool]:
     """Return the interned test function for a clause."""
-    tests = tuple(test_for(c.kind, c.operator, c.operand) for c in clause.conditions)
+    tests = tuple(_test_for(c.kind, c.operator, c.operand) for c in clause.conditions)
     if len(tests) == 1 and not clause.negated:
         return tests[0]
     if clause.negated:
@@ -134,8 +136,8 @@ def clause_test(clause: Clause) -> Callable[[Value], bool]:
 def field_test(clauses: tuple[Clause, ...]) -> Callable[[Value], bool]:
     """Return one interned test for all a rule's clauses on the same question."""
     if len(clauses) == 1:
-        return clause_test(clauses[0])
-    tests = tuple(clause_test(c) for c in clauses)
+        return _clause_test(clauses[0])
+    tests = tuple(_clause_test(c) for c in clauses)
     return lambda value: all(test(value) for test in tests)
 
 
@@ -265,7 +267,7 @@ def _conditions(check: Checker, question: Question, spec: object) -> list[Condit
     else:
         pairs = [("equals", spec, ())]
     conditions: list[Condition] = []
-    allowed = OPERATORS[question.type]
+    allowed = _OPERATORS[question.type]
     for operator, operand, keys in pairs:
         on_operand = check.within(*keys)
         if operator not in allowed:

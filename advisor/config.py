@@ -34,9 +34,11 @@ from advisor.answers import MAX_BODY_BYTES
 from advisor.exceptions import ConfigurationError
 from advisor.shipped import shipped_dir
 
-SECRET_FILE = "secret_key"  # noqa: S105  (a file name, not a secret)
+__all__ = ["configure", "instance_path", "trust_proxies"]
 
-DEFAULTS: dict[str, Any] = {
+_SECRET_FILE = "secret_key"  # noqa: S105  (a file name, not a secret)
+
+_DEFAULTS: dict[str, Any] = {
     # Every request body is one answer set at most (a form page, or one API call).
     "MAX_CONTENT_LENGTH": MAX_BODY_BYTES,
     "SESSION_COOKIE_HTTPONLY": True,
@@ -57,7 +59,7 @@ def instance_path() -> str | None:
 
 def configure(app: Flask, test_config: Mapping[str, Any] | None) -> None:
     """Fill ``app.config``: defaults, instance ``config.py``, environment, then ``test_config``."""
-    app.config.from_mapping(DEFAULTS)
+    app.config.from_mapping(_DEFAULTS)
     app.config["RULES_DIR"] = str(shipped_dir("rules"))
     # The instance folder holds the secret key and the SQLite database: its owner only.
     os.makedirs(app.instance_path, mode=0o700, exist_ok=True)
@@ -76,7 +78,7 @@ def configure(app: Flask, test_config: Mapping[str, Any] | None) -> None:
     if test_config is not None:
         app.config.from_mapping(test_config)
     if not app.config.get("SECRET_KEY"):
-        app.config["SECRET_KEY"] = instance_secret(Path(app.instance_path))
+        app.config["SECRET_KEY"] = _instance_secret(Path(app.instance_path))
 
 
 def _count(name: str) -> int:
@@ -100,9 +102,9 @@ def trust_proxies(app: Flask) -> None:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops)  # type: ignore[method-assign]
 
 
-def instance_secret(folder: Path) -> str:
+def _instance_secret(folder: Path) -> str:
     """Return the secret kept in ``folder``, creating it once (safe with several workers)."""
-    path = folder / SECRET_FILE
+    path = folder / _SECRET_FILE
     if not path.exists():
         # Write a whole file beside it, then link it into place: os.link fails if another
         # worker got there first, and nobody ever reads a half-written key.

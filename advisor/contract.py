@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from typing import Literal
 
+__all__ = ["RED_FLAG_URGENCY", "THERAPIES", "URGENCIES", "Primary", "Therapy", "Urgency"]
+
 Therapy = Literal["bfr", "nmt"]
 Primary = Literal["bfr", "nmt", "consult", "urgent_care"]
 Urgency = Literal["emergency", "same_day", "soon"]

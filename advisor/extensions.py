@@ -11,6 +11,8 @@ from advisor.questionnaire import default_questionnaire
 from advisor.ruleset import RuleSet
 from advisor.ruleset.live import LiveRuleSet
 
+__all__ = ["csrf", "current_ruleset", "init_rules", "live_rules"]
+
 csrf = CSRFProtect()
 
 _RULES = "advisor.rules"

@@ -49,15 +49,17 @@ from sqlalchemy.pool import NullPool
 from advisor.exceptions import DatabaseUnavailable
 from advisor.extensions import live_rules
 
+__all__ = ["DatabaseProbe", "bp", "init_app"]
+
 bp = Blueprint("health", __name__)
 
 _PROBE = "advisor.health"
 
 #: Seconds a database check is reused for, per worker.
-DEFAULT_TTL = 2.0
+_DEFAULT_TTL = 2.0
 
 #: Seconds to wait for the database to accept a connection (libpq's least is 2).
-CONNECT_TIMEOUT = 2
+_CONNECT_TIMEOUT = 2
 
 
 class DatabaseProbe:
@@ -67,7 +69,7 @@ class DatabaseProbe:
         self,
         connect: Callable[[], Engine],
         head: Callable[[], str],
-        ttl: float = DEFAULT_TTL,
+        ttl: float = _DEFAULT_TTL,
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
         self._connect = connect
@@ -147,7 +149,7 @@ def _probe_engine() -> Engine:
     arguments: dict[str, Any] = (
         {"timeout": 1}
         if url.get_backend_name() == "sqlite"
-        else {"connect_timeout": CONNECT_TIMEOUT}
+        else {"connect_timeout": _CONNECT_TIMEOUT}
     )
     return create_engine(url, poolclass=NullPool, connect_args=arguments)
 
@@ -183,6 +185,8 @@ def _signed_in() -> bool:
 
 def init_app(app: Flask) -> None:
     app.extensions[_PROBE] = DatabaseProbe(
-        _probe_engine, _head_revision, ttl=float(app.config.get("HEALTH_DATABASE_TTL", DEFAULT_TTL))
+        _probe_engine,
+        _head_revision,
+        ttl=float(app.config.get("HEALTH_DATABASE_TTL", _DEFAULT_TTL)),
     )
     app.register_blueprint(bp)

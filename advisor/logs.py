@@ -10,7 +10,9 @@ import logging
 
 from flask import Flask
 
-FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
+__all__ = ["init_app"]
+
+_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 
 
 def init_app(app: Flask) -> None:
@@ -18,7 +20,7 @@ def init_app(app: Flask) -> None:
     logger = logging.getLogger("advisor")
     if not logger.handlers:
         handler = logging.StreamHandler()
-        handler.setFormatter(logging.Formatter(FORMAT))
+        handler.setFormatter(logging.Formatter(_FORMAT))
         logger.addHandler(handler)
         logger.setLevel(logging.INFO)
         logger.propagate = False

@@ -25,9 +25,58 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any, Generic, Literal, ParamSpec
 
+__all__ = [
+    "CATALOGUE",
+    "Builder",
+    "Location",
+    "Problem",
+    "Severity",
+    "Wording",
+    "asked_when_not_earlier",
+    "bad_date",
+    "bad_id",
+    "codes",
+    "did_you_mean",
+    "discouraged_phrase",
+    "display_path",
+    "duplicate_id",
+    "duplicate_question",
+    "empty_condition",
+    "file_too_large",
+    "hard_to_read",
+    "informational_question",
+    "internal_error",
+    "missing_field",
+    "missing_manifest",
+    "missing_owner",
+    "missing_review_by",
+    "missing_source",
+    "names_no_therapy",
+    "never_fires",
+    "no_conditions",
+    "no_effect",
+    "no_rules",
+    "not_utf8",
+    "number_out_of_range",
+    "quoted",
+    "reserved_id",
+    "review_overdue",
+    "rules_removed",
+    "several_effects",
+    "summary",
+    "toml_syntax",
+    "unknown_key",
+    "unknown_operator",
+    "unknown_question",
+    "unread_question",
+    "urgency_differs",
+    "value_not_allowed",
+    "wrong_type",
+]
+
 Severity = Literal["error", "warning"]
 
-P = ParamSpec("P")
+_P = ParamSpec("_P")
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,13 +129,13 @@ class Wording:
     expected: str | None = None
 
 
-class Builder(Generic[P]):
+class Builder(Generic[_P]):
     """One entry of the catalogue: a code, its severity, and the function that words it.
 
     Call it with where the problem is, then the wording function's own arguments.
     """
 
-    def __init__(self, code: str, severity: Severity, words: Callable[P, Wording]) -> None:
+    def __init__(self, code: str, severity: Severity, words: Callable[_P, Wording]) -> None:
         self.code = code
         self.severity = severity
         self.words = words
@@ -94,7 +143,7 @@ class Builder(Generic[P]):
         self.takes_rule = next(iter(inspect.signature(words).parameters), None) == "rule"
         functools.update_wrapper(self, words)
 
-    def __call__(self, at: Location, /, *args: P.args, **kwargs: P.kwargs) -> Problem:
+    def __call__(self, at: Location, /, *args: _P.args, **kwargs: _P.kwargs) -> Problem:
         said = self.words(*args, **kwargs)
         return Problem(
             self.code, self.severity, at, said.text, said.rule, said.key, said.found, said.expected
@@ -113,10 +162,10 @@ def codes() -> tuple[str, ...]:
     return tuple(CATALOGUE)
 
 
-def _builds(code: str, severity: Severity) -> Callable[[Callable[P, Wording]], Builder[P]]:
+def _builds(code: str, severity: Severity) -> Callable[[Callable[_P, Wording]], Builder[_P]]:
     """Register a wording function as the one builder of ``code``."""
 
-    def register(words: Callable[P, Wording]) -> Builder[P]:
+    def register(words: Callable[_P, Wording]) -> Builder[_P]:
         if code in CATALOGUE:
             raise ValueError(f"problem code {code!r} already has a builder")
         built = CATALOGUE[code] = Builder(code, severity, words)

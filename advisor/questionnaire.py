@@ -22,7 +22,17 @@ from advisor.exceptions import QuestionnaireInvalid
 from advisor.problems import Location, Problem
 from advisor.tomlfile import read_toml
 
-DEFAULT_PATH = Path(__file__).with_name("questionnaire.toml")
+__all__ = [
+    "Disagreement",
+    "Option",
+    "Page",
+    "Question",
+    "Questionnaire",
+    "default_questionnaire",
+    "load_questionnaire",
+]
+
+_DEFAULT_PATH = Path(__file__).with_name("questionnaire.toml")
 
 _QUESTION_KEYS = (
     "id",
@@ -162,7 +172,7 @@ class Disagreement:
         }
 
 
-def page_positions(pages: Sequence[Page]) -> dict[str, int]:
+def _page_positions(pages: Sequence[Page]) -> dict[str, int]:
     """Return each page's place in the order asked: the one source of page order."""
     return {page.id: position for position, page in enumerate(pages)}
 
@@ -180,7 +190,7 @@ class Questionnaire:
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "_by_id", {q.id: q for q in self.questions})
-        object.__setattr__(self, "_positions", page_positions(self.pages))
+        object.__setattr__(self, "_positions", _page_positions(self.pages))
 
     def __getitem__(self, question_id: str) -> Question:
         return self._by_id[question_id]
@@ -232,7 +242,7 @@ class Questionnaire:
         return tuple(d for d in self.disagreements if d.holds(answers))
 
 
-def load_questionnaire(path: Path = DEFAULT_PATH) -> Questionnaire:
+def load_questionnaire(path: Path = _DEFAULT_PATH) -> Questionnaire:
     """Load and validate a questionnaire file.
 
     :raises QuestionnaireInvalid: with every problem found, each naming file and line.
@@ -340,7 +350,7 @@ def _asked_when(
 ) -> list[Clause]:
     """Return a question's ``asked_when`` clauses: each on a question of an earlier page."""
     asked_when = parse_clauses(check.within("asked_when"), raw.get("asked_when", {}), earlier)
-    order = page_positions(pages)
+    order = _page_positions(pages)
     for clause in asked_when:
         parent = earlier[clause.question]
         if raw.get("page") in order and order[parent.page] >= order[raw["page"]]:
@@ -423,4 +433,4 @@ def _plain(value: object) -> object:
 @functools.cache
 def default_questionnaire() -> Questionnaire:
     """Return the shipped questionnaire, loaded once per process."""
-    return load_questionnaire(DEFAULT_PATH)
+    return load_questionnaire(_DEFAULT_PATH)

@@ -12,6 +12,8 @@ from typing import Any
 
 from advisor.contract import Primary, Therapy, Urgency
 
+__all__ = ["Assessment", "BlockedTherapy", "ExplanationItem", "Recommendation", "RuleSetInfo"]
+
 
 @dataclass(frozen=True, slots=True)
 class BlockedTherapy:

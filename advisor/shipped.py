@@ -16,6 +16,8 @@ from typing import Literal
 
 from advisor.exceptions import InstallIncomplete, UserError
 
+__all__ = ["CHECKOUT", "IN_PACKAGE", "ShippedFolder", "copy_default_rules", "shipped_dir"]
+
 ShippedFolder = Literal["templates", "rules"]
 
 # resolve(): an editable install may reach these modules through links; the folders

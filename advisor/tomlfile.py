@@ -19,8 +19,10 @@ from typing import Any
 from advisor import problems
 from advisor.problems import Location, Problem
 
+__all__ = ["Path_", "SourceFile", "parse_toml", "read_bytes", "read_toml"]
+
 #: The largest file we parse; tomllib can be made to use a lot of CPU and memory.
-MAX_FILE_BYTES = 1024 * 1024
+_MAX_FILE_BYTES = 1024 * 1024
 
 Path_ = tuple[str | int, ...]
 
@@ -53,7 +55,7 @@ class SourceFile:
         return Location(self.display)
 
 
-def read_toml(path: Path, limit: int = MAX_FILE_BYTES) -> SourceFile | Problem:
+def read_toml(path: Path, limit: int = _MAX_FILE_BYTES) -> SourceFile | Problem:
     """Read and parse one TOML file, or return the problem that stops it.
 
     :param limit: the largest size in bytes that will be parsed.
@@ -64,7 +66,7 @@ def read_toml(path: Path, limit: int = MAX_FILE_BYTES) -> SourceFile | Problem:
     return parse_toml(raw, problems.display_path(path), path)
 
 
-def read_bytes(path: Path, limit: int = MAX_FILE_BYTES) -> bytes | Problem:
+def read_bytes(path: Path, limit: int = _MAX_FILE_BYTES) -> bytes | Problem:
     """Read a user-authored file once, or return the problem that stops it.
 
     Callers that also fingerprint a file (the rule set's digest) must use these

@@ -13,6 +13,8 @@ from werkzeug.exceptions import HTTPException, MethodNotAllowed
 
 from advisor.extensions import csrf
 
+__all__ = ["PREFIX", "bp", "errors", "http_error", "init_app"]
+
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 PREFIX = "/api/"
 

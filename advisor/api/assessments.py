@@ -12,6 +12,8 @@ from advisor.assessment import assess
 from advisor.exceptions import AnswersInvalid
 from advisor.extensions import current_ruleset
 
+__all__ = ["create"]
+
 
 @bp.post("/assessments", endpoint="assessments")
 def create() -> Response | tuple[Response, int]:

@@ -17,6 +17,8 @@ from advisor.api import bp
 from advisor.contract import THERAPIES, URGENCIES
 from advisor.questionnaire import Question, Questionnaire, default_questionnaire
 
+__all__ = ["document", "show"]
+
 _ERRORS = {"$ref": "#/components/schemas/Errors"}
 
 

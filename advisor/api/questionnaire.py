@@ -7,6 +7,8 @@ from flask import Response, jsonify
 from advisor.api import bp
 from advisor.questionnaire import default_questionnaire
 
+__all__ = ["show"]
+
 
 @bp.get("/questionnaire", endpoint="questionnaire")
 def show() -> Response:

@@ -22,6 +22,8 @@ from advisor.engine import safety
 from advisor.response import BlockedTherapy, Recommendation
 from advisor.ruleset.model import EFFECT_KINDS, Effect
 
+__all__ = ["Decision", "Reason", "arbitrate", "rank"]
+
 
 class Reason(Protocol):
     """What arbitration reads of a fired rule or a safety note."""

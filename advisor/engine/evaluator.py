@@ -14,6 +14,8 @@ from collections.abc import Iterable
 
 from advisor.engine._experta import AdvisorEngine, Fact
 
+__all__ = ["Evaluator"]
+
 
 class Evaluator:
     """One engine instance, reused for assessment after assessment in one thread."""

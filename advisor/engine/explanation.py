@@ -13,6 +13,8 @@ from __future__ import annotations
 from advisor.engine.arbitration import Decision, Reason
 from advisor.response import ExplanationItem, Recommendation
 
+__all__ = ["applied", "explain"]
+
 
 def explain(decision: Decision) -> tuple[ExplanationItem, ...]:
     """Return one item per fired rule and per safety measure, most decisive first."""

@@ -25,6 +25,16 @@ from typing import Any
 from advisor.conditions import Clause, Value, field_test
 from advisor.engine._experta import AND, Fact, P
 
+__all__ = [
+    "DEFAULT_ENCODING",
+    "FACT_PER_ANSWER",
+    "ONE_FACT",
+    "Answer",
+    "AnswerSet",
+    "Encoding",
+    "facts_for",
+]
+
 
 class AnswerSet(Fact):
     """Every clinical answer of one assessment, one field per question."""

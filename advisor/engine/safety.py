@@ -27,6 +27,22 @@ from advisor.conditions import Value
 from advisor.contract import RED_FLAG_URGENCY, URGENCIES, Urgency
 from advisor.ruleset.model import Effect
 
+__all__ = [
+    "ADULT_AGE",
+    "CHILD_AGE",
+    "CONSULT_BY_DEFAULT_NOTE",
+    "SAFETY_IDS",
+    "UNDER_12_NOTE",
+    "UNDER_18_NOTE",
+    "SafetyNote",
+    "bfr_never_primary",
+    "child",
+    "most_urgent",
+    "red_flag_note",
+    "red_flag_urgency",
+    "vetoes",
+]
+
 ADULT_AGE = 18
 #: Under this age a clinician who treats children sees the child before any therapy (invariant 7).
 CHILD_AGE = 12

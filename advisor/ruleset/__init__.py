@@ -43,6 +43,17 @@ from advisor.ruleset.model import RuleSpec
 from advisor.shipped import shipped_dir
 from advisor.tomlfile import SourceFile, parse_toml, read_bytes
 
+__all__ = [
+    "CASES_DIR",
+    "MANIFEST",
+    "CheckResult",
+    "RuleSet",
+    "check_ruleset",
+    "default_rules_dir",
+    "digest_of",
+    "load_ruleset",
+]
+
 MANIFEST = "ruleset.toml"
 CASES_DIR = "cases"
 

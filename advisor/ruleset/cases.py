@@ -33,10 +33,20 @@ from advisor.response import Assessment
 from advisor.ruleset import CASES_DIR, RuleSet
 from advisor.tomlfile import read_toml
 
-PRIMARIES = (*THERAPIES, "consult", "urgent_care")
-CASE_KEYS = ("name", "about", "answers", "expect", "source")
-EXPECT_KEYS = ("primary", "suggestions", "blocked", "urgency", "fired")
-FILE_KEYS = ("base", "case")
+__all__ = [
+    "Case",
+    "CaseResult",
+    "Expect",
+    "case_files",
+    "load_cases",
+    "run_case",
+    "uncovered_rules",
+]
+
+_PRIMARIES = (*THERAPIES, "consult", "urgent_care")
+_CASE_KEYS = ("name", "about", "answers", "expect", "source")
+_EXPECT_KEYS = ("primary", "suggestions", "blocked", "urgency", "fired")
+_FILE_KEYS = ("base", "case")
 _UNSET = object()
 
 
@@ -137,7 +147,7 @@ def uncovered_rules(results: Sequence[CaseResult], ruleset: RuleSet) -> list[str
 
 def _file_cases(check: Checker, ruleset: RuleSet) -> list[Case]:
     data = check.data
-    check.unknown_keys(data, FILE_KEYS, "at the top of a case file")
+    check.unknown_keys(data, _FILE_KEYS, "at the top of a case file")
     base = data.get("base", {})
     if not isinstance(base, dict):
         check.error(problems.wrong_type, check.key_at("base"), "base", base, "a [base] table")
@@ -159,7 +169,7 @@ def _case(
     check: Checker, raw: dict[str, Any], base: dict[str, Any], ruleset: RuleSet
 ) -> Case | None:
     at = check.key_at()
-    check.unknown_keys(raw, CASE_KEYS, "of a case")
+    check.unknown_keys(raw, _CASE_KEYS, "of a case")
     name = raw.get("name")
     if not isinstance(name, str) or not name:
         check.error(problems.missing_field, at, "name", "a short name for the case")
@@ -188,7 +198,7 @@ def _case(
 def _expect(check: Checker, raw: dict[str, Any], ruleset: RuleSet) -> Expect | None:
     """Read a case's ``expect`` table; ``check`` looks at the case."""
     on_expect = check.within("expect")
-    on_expect.unknown_keys(raw, EXPECT_KEYS, "of expect")
+    on_expect.unknown_keys(raw, _EXPECT_KEYS, "of expect")
 
     def values(key: str, allowed: Sequence[str], many: bool) -> list[str] | None:
         value = raw.get(key)
@@ -204,7 +214,7 @@ def _expect(check: Checker, raw: dict[str, Any], ruleset: RuleSet) -> Expect | N
                 check.error(problems.value_not_allowed, at, f"expect.{key}", item, allowed)
         return items
 
-    primary = values("primary", PRIMARIES, many=False)
+    primary = values("primary", _PRIMARIES, many=False)
     suggestions = values("suggestions", THERAPIES, many=True)
     blocked = values("blocked", THERAPIES, many=True)
     fired = values("fired", [*(s.id for s in ruleset.specs), *SAFETY_IDS], many=True)

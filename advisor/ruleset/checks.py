@@ -19,7 +19,9 @@ from advisor.questionnaire import Questionnaire
 from advisor.ruleset.model import DEFAULT_PRIORITY, EFFECT_KINDS, EFFECT_TARGETS, Effect, RuleSpec
 from advisor.tomlfile import SourceFile
 
-RULE_KEYS = (
+__all__ = ["check_manifest", "check_rule_file", "check_unique_ids", "declared_ids"]
+
+_RULE_KEYS = (
     "id",
     "title",
     "because",
@@ -35,10 +37,10 @@ RULE_KEYS = (
     "review_by",
     "notes",
 )
-FILE_KEYS = ("rule",)
-MANIFEST_KEYS = ("version", "title", "description", "owner")
-RESERVED_PREFIX = "safety."
-PRIORITY_RANGE = (-1000, 1000)
+_FILE_KEYS = ("rule",)
+_MANIFEST_KEYS = ("version", "title", "description", "owner")
+_RESERVED_PREFIX = "safety."
+_PRIORITY_RANGE = (-1000, 1000)
 
 #: The text keys of a rule, and whether each is required.
 _TEXT_KEYS = (
@@ -54,7 +56,7 @@ _KEBAB = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 def check_manifest(check: Checker) -> str:
     """Read ``ruleset.toml``: return the rule set's version, reporting what is wrong."""
     data = check.data
-    check.unknown_keys(data, MANIFEST_KEYS, "in ruleset.toml")
+    check.unknown_keys(data, _MANIFEST_KEYS, "in ruleset.toml")
     version = data.get("version")
     if version is None:
         check.error(
@@ -76,7 +78,7 @@ def check_rule_file(
     :param first_order: the load order of this file's first rule, for stable tie-breaks.
     """
     data = check.data
-    check.unknown_keys(data, FILE_KEYS, "at the top of a rule file")
+    check.unknown_keys(data, _FILE_KEYS, "at the top of a rule file")
     rules = data.get("rule", [])
     if isinstance(rules, dict):
         check.error(
@@ -133,7 +135,7 @@ def _rule(
 ) -> RuleSpec | None:
     """Check one ``[[rule]]`` table; ``check`` looks at it and names it by its id, if any."""
     _id(check, raw.get("id"))
-    check.unknown_keys(raw, RULE_KEYS, "of a rule")
+    check.unknown_keys(raw, _RULE_KEYS, "of a rule")
     texts = _texts(check, raw)
     clauses = parse_clauses(check.within("when"), raw.get("when", {}), questionnaire.by_id)
     if "unless" in raw:
@@ -169,7 +171,7 @@ def _id(check: Checker, rule_id: object) -> None:
         )
     elif not isinstance(rule_id, str):
         check.error(problems.wrong_type, check.value_at("id"), "id", rule_id, "text")
-    elif rule_id.startswith(RESERVED_PREFIX):
+    elif rule_id.startswith(_RESERVED_PREFIX):
         check.error(problems.reserved_id, check.value_at("id"))
     elif not _KEBAB.match(rule_id):
         check.error(problems.bad_id, check.value_at("id"))
@@ -211,7 +213,7 @@ def _effect(check: Checker, raw: dict[str, Any]) -> Effect | None:
 def _priority(check: Checker, raw: dict[str, Any], effect: Effect | None) -> int:
     default = DEFAULT_PRIORITY[effect.kind] if effect else 0
     priority = raw.get("priority", default)
-    low, high = PRIORITY_RANGE
+    low, high = _PRIORITY_RANGE
     if isinstance(priority, bool) or not isinstance(priority, int) or not low <= priority <= high:
         check.error(
             problems.wrong_type,

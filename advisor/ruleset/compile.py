@@ -13,6 +13,8 @@ from advisor.engine._experta import AdvisorEngine, Rule
 from advisor.engine.facts import DEFAULT_ENCODING, Encoding
 from advisor.ruleset.model import RuleSpec
 
+__all__ = ["compile_engine"]
+
 
 def compile_engine(
     specs: Sequence[RuleSpec], encoding: Encoding = DEFAULT_ENCODING

@@ -20,6 +20,8 @@ from advisor.questionnaire import Question, Questionnaire
 from advisor.ruleset.model import RuleSpec
 from advisor.ruleset.wording import check_reason
 
+__all__ = ["lint"]
+
 #: Tick-any questions with more options than this that a rule mentions are not enumerated.
 _MAX_ENUMERATED = 12
 _OTHER = "\x00another option"
@@ -35,7 +37,7 @@ def lint(
         _provenance(on_rule, spec, today)
         if not spec.clauses:
             on_rule.warning(problems.no_conditions, spec.at)
-        reason = never_fires_reason(spec, questionnaire)
+        reason = _never_fires_reason(spec, questionnaire)
         if reason:
             on_rule.warning(problems.never_fires, spec.at, reason)
         _urgency(on_rule, spec)
@@ -48,7 +50,7 @@ def lint(
     return check.problems
 
 
-def never_fires_reason(spec: RuleSpec, questionnaire: Questionnaire) -> str | None:
+def _never_fires_reason(spec: RuleSpec, questionnaire: Questionnaire) -> str | None:
     """Return why a rule's conditions can never all hold, or None if some answers satisfy them."""
     possible: dict[str, list[Value]] = {}
     for question_id, clauses in _grouped(spec.clauses).items():

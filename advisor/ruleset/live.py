@@ -31,9 +31,11 @@ from advisor.problems import Location, Problem
 from advisor.questionnaire import Questionnaire
 from advisor.ruleset import CASES_DIR, RuleSet, check_ruleset, digest_of
 
+__all__ = ["LiveRuleSet"]
+
 log = logging.getLogger(__name__)
 
-Fingerprint = tuple[tuple[str, int, int], ...]
+_Fingerprint = tuple[tuple[str, int, int], ...]
 
 
 class LiveRuleSet:
@@ -64,14 +66,14 @@ class LiveRuleSet:
         self.clock = clock
         self.wall_clock = wall_clock
         self._lock = threading.Lock()
-        self._fingerprint = fingerprint(self.directory)
+        self._fingerprint = _fingerprint(self.directory)
         result = check_ruleset(self.directory, questionnaire)
         if result.ruleset is None:
             raise RuleSetInvalid(result.problems)
         self._ruleset: RuleSet = result.ruleset
         self._loaded_at = _now()
         self._checked = clock()
-        self._pending: tuple[Fingerprint, float] | None = None
+        self._pending: tuple[_Fingerprint, float] | None = None
         self._refused: tuple[Problem, ...] = ()
         self._refused_at: str | None = None
 
@@ -85,7 +87,7 @@ class LiveRuleSet:
         """Look at the files now; load them if they changed and have been still long enough."""
         with self._lock:
             now = self._checked = self.clock()
-            seen = fingerprint(self.directory)
+            seen = _fingerprint(self.directory)
             if seen == self._fingerprint:
                 self._pending = None
                 return
@@ -114,7 +116,7 @@ class LiveRuleSet:
                 )
             self._refused, self._refused_at = (), None
 
-    def _still(self, seen: Fingerprint, now: float) -> bool:
+    def _still(self, seen: _Fingerprint, now: float) -> bool:
         """Have the files in ``seen`` been left alone for ``settle`` seconds?
 
         Either every file is older than that by its modification time, or this
@@ -172,7 +174,7 @@ class LiveRuleSet:
         return status
 
 
-def fingerprint(directory: Path) -> Fingerprint:
+def _fingerprint(directory: Path) -> _Fingerprint:
     """Return name, modification time and size of every rule file (cheap: stat only)."""
     try:
         paths = sorted(p for p in directory.glob("*.toml") if p.parent.name != CASES_DIR)
@@ -181,13 +183,13 @@ def fingerprint(directory: Path) -> Fingerprint:
         return ()
 
 
-def _unchanged(directory: Path, seen: Fingerprint, loaded: RuleSet | None) -> bool:
+def _unchanged(directory: Path, seen: _Fingerprint, loaded: RuleSet | None) -> bool:
     """Are the files still as they were when ``loaded`` was read from them?
 
     File times can be too coarse to show two saves in quick succession, so a
     loaded set's files are also read once more and must still have its digest.
     """
-    if fingerprint(directory) != seen:
+    if _fingerprint(directory) != seen:
         return False
     if loaded is None:
         return True

@@ -14,6 +14,8 @@ from advisor.conditions import Clause
 from advisor.contract import THERAPIES, URGENCIES, Therapy
 from advisor.problems import Location
 
+__all__ = ["DEFAULT_PRIORITY", "EFFECT_KINDS", "EFFECT_TARGETS", "Effect", "EffectKind", "RuleSpec"]
+
 EffectKind = Literal["suggest", "block", "consult", "urgent_care"]
 EFFECT_KINDS: tuple[EffectKind, ...] = ("urgent_care", "block", "consult", "suggest")
 

@@ -23,13 +23,23 @@ from advisor.contract import THERAPIES, Therapy
 from advisor.problems import Problem
 from advisor.ruleset.model import RuleSpec
 
+__all__ = [
+    "PHRASES",
+    "Phrase",
+    "PhraseKind",
+    "check_reason",
+    "discouraged_phrases",
+    "reading_grade",
+    "unnamed_therapies",
+]
+
 #: The highest Flesch-Kincaid grade a reason may read at (the web pages keep the same limit).
-MAX_GRADE = 8.0
+_MAX_GRADE = 8.0
 
 PhraseKind = Literal["promise", "diagnosis", "fear", "certainty", "scope"]
 
 #: Each kind of discouraged phrase in plain words, as a message finishes "… which <words>".
-KIND_WORDS: dict[PhraseKind, str] = {
+_KIND_WORDS: dict[PhraseKind, str] = {
     "promise": "promises a benefit",
     "diagnosis": "reads as a diagnosis of the patient",
     "fear": "is a fear-raising word about the body",
@@ -38,7 +48,7 @@ KIND_WORDS: dict[PhraseKind, str] = {
 }
 
 #: The names that tell a patient which therapy a reason is about, short name first.
-THERAPY_NAMES: dict[Therapy, tuple[str, ...]] = {
+_THERAPY_NAMES: dict[Therapy, tuple[str, ...]] = {
     "bfr": ("BFR", "blood flow restriction"),
     "nmt": ("NMT", "neuromuscular"),
 }
@@ -48,7 +58,7 @@ _NAMED: dict[Therapy, re.Pattern[str]] = {
         r"\b(?:" + "|".join(re.escape(n).replace(r"\ ", r"[\s-]+") for n in names) + r")\b",
         re.IGNORECASE,
     )
-    for therapy, names in THERAPY_NAMES.items()
+    for therapy, names in _THERAPY_NAMES.items()
 }
 
 #: Words that let a consult for every therapy speak of them together.
@@ -179,14 +189,14 @@ def check_reason(spec: RuleSpec) -> list[Problem]:
     at = spec.because_at or spec.at
     check = Checker(rule=spec.id)
     for phrase, text in discouraged_phrases(spec.because):
-        kind = KIND_WORDS[phrase.kind]
+        kind = _KIND_WORDS[phrase.kind]
         check.warning(problems.discouraged_phrase, at, text, kind, phrase.suggestion)
     grade = reading_grade(spec.because)
-    if grade > MAX_GRADE:
-        check.warning(problems.hard_to_read, at, grade, MAX_GRADE)
+    if grade > _MAX_GRADE:
+        check.warning(problems.hard_to_read, at, grade, _MAX_GRADE)
     missing = unnamed_therapies(spec)
     if missing:
-        names = [THERAPY_NAMES[t] for t in missing]
+        names = [_THERAPY_NAMES[t] for t in missing]
         check.warning(problems.names_no_therapy, at, names, spec.effect.target == "all")
     return check.problems
 

@@ -19,6 +19,8 @@ from gunicorn.app.base import BaseApplication
 from advisor import create_app
 from advisor.exceptions import DatabaseUnavailable
 
+__all__ = ["Server", "run"]
+
 
 class Server(BaseApplication):
     """gunicorn, configured in code rather than from its own command line."""

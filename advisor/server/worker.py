@@ -7,7 +7,7 @@ patient behind them (issue 9). Here the worker's own event loop reads each
 request, without blocking, into memory: headers, then the body by its
 ``Content-Length`` or its chunks. Only a complete request goes to a thread,
 which then parses it from memory as before. A request that is not complete
-within ``READ_TIMEOUT`` seconds of its first byte is dropped. A body over the
+within ``_READ_TIMEOUT`` seconds of its first byte is dropped. A body over the
 app's size limit is refused here with 413, before it is read (a chunked body
 could otherwise run on for ever).
 
@@ -30,8 +30,18 @@ from gunicorn.workers.gthread import TConn, ThreadWorker
 
 from advisor.answers import MAX_BODY_BYTES
 
+__all__ = [
+    "MAX_HEAD_BYTES",
+    "BufferingWorker",
+    "Incomplete",
+    "TooLarge",
+    "expects_continue",
+    "request_length",
+    "too_large_response",
+]
+
 #: Seconds a client has to send a whole request, from its first byte.
-READ_TIMEOUT = 10.0
+_READ_TIMEOUT = 10.0
 
 #: Headers larger than this are handed on whole, for gunicorn to refuse them as it does.
 MAX_HEAD_BYTES = 64 * 1024
@@ -179,7 +189,7 @@ class BufferingWorker(ThreadWorker):
     def _buffer(self, conn: TConn) -> None:
         conn.buffered = bytearray()
         conn.continued = False
-        conn.timeout = time.monotonic() + READ_TIMEOUT
+        conn.timeout = time.monotonic() + _READ_TIMEOUT
         conn.sock.setblocking(False)
         self.pending_conns.append(conn)
         self.poller.register(conn.sock, selectors.EVENT_READ, partial(self._on_readable, conn))

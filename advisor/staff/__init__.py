@@ -22,6 +22,8 @@ from flask import Flask
 from advisor.staff.access import PERMISSIONS, can
 from advisor.staff.forms import OUTCOME_LABELS, STATUS_LABELS
 
+__all__ = ["init_app"]
+
 
 def init_app(app: Flask) -> None:
     """Register the staff blueprints, Flask-Login and the sign-in throttle."""

@@ -37,6 +37,8 @@ from flask_login import current_user
 from advisor.staff.sessions import login_manager
 from advisor.storage.models import ROLES, Role
 
+__all__ = ["PERMISSIONS", "Permission", "can", "requires"]
+
 Permission = Literal["list", "view", "status", "note", "run", "export", "delete", "audit"]
 
 _ALL: frozenset[Role] = frozenset(ROLES)
@@ -53,7 +55,7 @@ PERMISSIONS: dict[Permission, frozenset[Role]] = {
     "audit": frozenset({"admin"}),
 }
 
-View = TypeVar("View", bound=Callable[..., Any])
+_View = TypeVar("_View", bound=Callable[..., Any])
 
 
 def can(permission: Permission, user: Any = current_user) -> bool:
@@ -61,7 +63,7 @@ def can(permission: Permission, user: Any = current_user) -> bool:
     return bool(user.is_authenticated) and user.role in PERMISSIONS[permission]
 
 
-def requires(permission: Permission) -> Callable[[View], View]:
+def requires(permission: Permission) -> Callable[[_View], _View]:
     """Refuse a view to anonymous users (sign-in page) and to roles without ``permission`` (403).
 
     The permission is kept on the view as ``view.permission``, so tests can check
@@ -70,7 +72,7 @@ def requires(permission: Permission) -> Callable[[View], View]:
     if permission not in PERMISSIONS:
         raise ValueError(f"unknown permission {permission!r}; one of {', '.join(PERMISSIONS)}")
 
-    def decorate(view: View) -> View:
+    def decorate(view: _View) -> _View:
         @wraps(view)
         def checked(*args: Any, **kwargs: Any) -> Any:
             if not current_user.is_authenticated:

@@ -32,7 +32,7 @@ from advisor.storage import audit
 from advisor.storage.audit import Action
 from advisor.storage.users import authenticate, find_user
 
-__all__ = ["bp", "login", "logout"]
+__all__ = ["bp"]
 
 bp = staff_blueprint("auth", __name__)
 

@@ -24,19 +24,21 @@ from werkzeug.exceptions import HTTPException
 from advisor.exceptions import DatabaseUnavailable
 from advisor.staff import sessions
 
+__all__ = ["database_unavailable", "staff_blueprint"]
+
 log = logging.getLogger(__name__)
 
-PREFIX = "/staff"
+_PREFIX = "/staff"
 
 
 def staff_blueprint(name: str, import_name: str) -> Blueprint:
     """Return a blueprint under ``/staff`` with the session check and the staff error pages."""
-    bp = Blueprint(name, import_name, url_prefix=PREFIX)
+    bp = Blueprint(name, import_name, url_prefix=_PREFIX)
     bp.before_request(sessions.refuse_unchecked)
     bp.register_error_handler(OperationalError, database_unavailable)
     bp.register_error_handler(DatabaseUnavailable, database_unavailable)
-    bp.register_error_handler(403, staff_error)
-    bp.register_error_handler(404, staff_error)
+    bp.register_error_handler(403, _staff_error)
+    bp.register_error_handler(404, _staff_error)
     return bp
 
 
@@ -58,7 +60,7 @@ def database_unavailable(
     return render_template(template, **context), 503
 
 
-def staff_error(error: HTTPException) -> tuple[str, int]:
+def _staff_error(error: HTTPException) -> tuple[str, int]:
     """Answer 403 or 404 with the staff pages' wording."""
     code = error.code or 500
     return render_template("staff/error.html", code=code), code

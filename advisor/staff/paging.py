@@ -8,6 +8,8 @@ from dataclasses import dataclass
 
 from flask import request
 
+__all__ = ["MAX_PAGE", "Paging", "requested_page"]
+
 #: The highest page anyone may ask for: far past the last page of any list.
 MAX_PAGE = 999_999
 

@@ -49,18 +49,7 @@ from advisor.storage.screenings import Filters
 from advisor.web.questionnaire import current_questionnaire
 from advisor.web.summary import summary
 
-__all__ = [
-    "NOT_APPLIED",
-    "add_note",
-    "bp",
-    "change_status",
-    "confirm_delete",
-    "delete",
-    "detail",
-    "export",
-    "index",
-    "not_applied",
-]
+__all__ = ["NOT_APPLIED", "bp"]
 
 bp = staff_blueprint("screenings", __name__)
 
@@ -211,7 +200,7 @@ def _audit_filters(filters: Filters) -> dict[str, Any]:
     return {"filters": kept, "name_searched": bool(filters.name)}
 
 
-def not_applied(item: Mapping[str, Any], recommendation: Mapping[str, Any], age: object) -> str:
+def _not_applied(item: Mapping[str, Any], recommendation: Mapping[str, Any], age: object) -> str:
     """Return why a stored explanation item did not apply, or "" if it did.
 
     The reason is read off the stored recommendation: a suggestion for a blocked
@@ -243,7 +232,7 @@ def _detail_page(
         screening=screening,
         response=screening.response,
         explanation=[
-            (item, not_applied(item, recommendation, screening.answers.get("age")))
+            (item, _not_applied(item, recommendation, screening.answers.get("age")))
             for item in screening.response.get("explanation", [])
         ],
         summary=summary(questionnaire, answers),

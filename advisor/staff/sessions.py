@@ -32,6 +32,8 @@ from sqlalchemy.exc import OperationalError
 from advisor.storage import staff_sessions
 from advisor.storage.models import User, utcnow
 
+__all__ = ["RENEW_AFTER", "begin", "end", "init_app", "login_manager", "refuse_unchecked"]
+
 log = logging.getLogger(__name__)
 
 login_manager = LoginManager()
@@ -39,16 +41,16 @@ login_manager.login_view = "auth.login"
 login_manager.login_message = ""  # the sign-in page needs no flashed "please sign in"
 login_manager.session_protection = "strong"
 
-DEFAULT_IDLE_TIMEOUT = 30 * 60
-DEFAULT_LIFETIME = 12 * 60 * 60
+_DEFAULT_IDLE_TIMEOUT = 30 * 60
+_DEFAULT_LIFETIME = 12 * 60 * 60
 #: How old the time of use may get before a request writes it again, in seconds.
 RENEW_AFTER = 60
 
-IDLE_NOTICE = "You were signed out because you did nothing for {minutes} minutes"
-LIFETIME_NOTICE = "You were signed out because you signed in more than {hours} hours ago"
+_IDLE_NOTICE = "You were signed out because you did nothing for {minutes} minutes"
+_LIFETIME_NOTICE = "You were signed out because you signed in more than {hours} hours ago"
 
 # Keys in flask.g for this request: why load_user refused a session; a check the database
-# could not answer (see check and refuse_unchecked).
+# could not answer (see _check and refuse_unchecked).
 _ENDED = "staff_session_ended"
 _UNCHECKED = "staff_session_unchecked"
 
@@ -58,7 +60,7 @@ def load_user(token: str) -> User | None:
     """Return the account of a live session with this token, or None to end it.
 
     One query reads the session and its account. Past the idle time or the lifetime,
-    the notice to give is kept for ``check``.
+    the notice to give is kept for ``_check``.
     """
     record = staff_sessions.find(token)
     if record is None or not record.user.active:
@@ -67,11 +69,11 @@ def load_user(token: str) -> User | None:
     config = current_app.config
     if now - record.created_at > _seconds(config["STAFF_SESSION_LIFETIME"]):
         hours = round(float(config["STAFF_SESSION_LIFETIME"]) / 3600)
-        g.setdefault(_ENDED, LIFETIME_NOTICE.format(hours=hours))
+        g.setdefault(_ENDED, _LIFETIME_NOTICE.format(hours=hours))
         return None
     if now - record.last_seen_at > _seconds(config["STAFF_IDLE_TIMEOUT"]):
         minutes = round(float(config["STAFF_IDLE_TIMEOUT"]) / 60)
-        g.setdefault(_ENDED, IDLE_NOTICE.format(minutes=minutes))
+        g.setdefault(_ENDED, _IDLE_NOTICE.format(minutes=minutes))
         return None
     if now - record.last_seen_at >= _seconds(RENEW_AFTER):
         staff_sessions.renew(record, now)
@@ -100,7 +102,7 @@ def end() -> None:
     session.clear()
 
 
-def check() -> None:
+def _check() -> None:
     """End a staff session the server no longer holds, or whose cookie moved to another browser.
 
     Runs before every request but those for static files. With a permanent session, Flask-Login's "strong"
@@ -124,7 +126,7 @@ def check() -> None:
 
 
 def refuse_unchecked() -> None:
-    """On a staff page, raise the database's error if ``check`` could not check the session."""
+    """On a staff page, raise the database's error if ``_check`` could not check the session."""
     error = g.pop(_UNCHECKED, None)
     if error is not None:
         raise error
@@ -137,11 +139,11 @@ def init_app(app: Flask) -> None:
     pages included; ours hands templates the lazy ``current_user`` proxy instead, so
     only pages that show the account load it (and an error page never needs the database).
     """
-    app.config.setdefault("STAFF_IDLE_TIMEOUT", DEFAULT_IDLE_TIMEOUT)
-    app.config.setdefault("STAFF_SESSION_LIFETIME", DEFAULT_LIFETIME)
+    app.config.setdefault("STAFF_IDLE_TIMEOUT", _DEFAULT_IDLE_TIMEOUT)
+    app.config.setdefault("STAFF_SESSION_LIFETIME", _DEFAULT_LIFETIME)
     login_manager.init_app(app, add_context_processor=False)
     app.context_processor(lambda: {"current_user": current_user})
-    app.before_request(check)
+    app.before_request(_check)
 
 
 def _seconds(value: float) -> datetime.timedelta:

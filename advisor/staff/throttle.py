@@ -54,6 +54,19 @@ from advisor.storage import db
 from advisor.storage.models import LoginThrottle
 from advisor.storage.users import normalise_email
 
+__all__ = [
+    "DEFAULTS",
+    "Count",
+    "Counters",
+    "DatabaseCounters",
+    "Decide",
+    "Limits",
+    "RedisCounters",
+    "Throttle",
+    "current_throttle",
+    "init_app",
+]
+
 DEFAULTS = {
     "LOGIN_PAIR_FREE": 5,
     "LOGIN_ADDRESS_FREE": 20,

@@ -20,6 +20,23 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from advisor.storage import db
 
+__all__ = [
+    "ROLES",
+    "SELF_SCREENING",
+    "STATUSES",
+    "AuditEntry",
+    "LoginThrottle",
+    "Note",
+    "Role",
+    "RunDetails",
+    "Screening",
+    "StaffSession",
+    "Status",
+    "User",
+    "new_reference",
+    "utcnow",
+]
+
 Role = Literal["intake", "therapist", "admin"]
 ROLES: tuple[Role, ...] = ("intake", "therapist", "admin")
 

@@ -23,6 +23,18 @@ from pathlib import Path
 
 from advisor.exceptions import UserError
 
+__all__ = [
+    "COMMON",
+    "COMMON_PASSWORDS",
+    "LIKE_EMAIL",
+    "MIN_DIFFERENT_CHARACTERS",
+    "MIN_PASSWORD_LENGTH",
+    "TOO_FEW_CHARACTERS",
+    "TOO_SHORT",
+    "check_password_rules",
+    "common_passwords",
+]
+
 MIN_PASSWORD_LENGTH = 12
 MIN_DIFFERENT_CHARACTERS = 4
 

@@ -10,6 +10,8 @@ from sqlalchemy.exc import OperationalError, SQLAlchemyError
 from advisor.exceptions import DatabaseUnavailable, SchemaOutOfDate
 from advisor.storage import MIGRATIONS, db
 
+__all__ = ["current_revision", "ensure_current", "head_revision", "upgrade"]
+
 
 def head_revision() -> str:
     """Return the revision the code needs (the newest migration)."""

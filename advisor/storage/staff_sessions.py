@@ -21,6 +21,8 @@ from sqlalchemy.orm.attributes import set_committed_value
 from advisor.storage import db
 from advisor.storage.models import StaffSession, User
 
+__all__ = ["close", "close_all", "find", "open_session", "renew", "token_hash"]
+
 
 def token_hash(token: str) -> str:
     """Return the hex SHA-256 of a session token: what the table stores in its place.

@@ -12,14 +12,16 @@ from werkzeug.exceptions import HTTPException, InternalServerError
 
 from advisor.api import PREFIX, http_error
 
+__all__ = ["init_app"]
+
 #: No inline scripts or styles, nothing from other sites, never framed.
-CONTENT_SECURITY_POLICY = (
+_CONTENT_SECURITY_POLICY = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
     "form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'"
 )
 
-SECURITY_HEADERS = {
-    "Content-Security-Policy": CONTENT_SECURITY_POLICY,
+_SECURITY_HEADERS = {
+    "Content-Security-Policy": _CONTENT_SECURITY_POLICY,
     "X-Content-Type-Options": "nosniff",
     "X-Frame-Options": "DENY",
     "Referrer-Policy": "same-origin",
@@ -28,23 +30,23 @@ SECURITY_HEADERS = {
 
 
 #: Two years, the preload list's minimum; subdomains are left to the clinic's own choice.
-HSTS = "max-age=63072000"
+_HSTS = "max-age=63072000"
 
 
-def add_security_headers(response: Response) -> Response:
+def _add_security_headers(response: Response) -> Response:
     """Add the security headers to every response."""
-    for name, value in SECURITY_HEADERS.items():
+    for name, value in _SECURITY_HEADERS.items():
         response.headers.setdefault(name, value)
     if response.mimetype == "text/html":
         # Pages may hold a person's answers: do not keep them in shared caches.
         response.headers.setdefault("Cache-Control", "no-store")
     if current_app.config.get("SESSION_COOKIE_SECURE"):
         # Secure cookies mean the site is served over HTTPS: browsers should never use plain HTTP.
-        response.headers.setdefault("Strict-Transport-Security", HSTS)
+        response.headers.setdefault("Strict-Transport-Security", _HSTS)
     return response
 
 
-def handle_http_error(error: HTTPException) -> Response | tuple[Response | str, int]:
+def _handle_http_error(error: HTTPException) -> Response | tuple[Response | str, int]:
     """Answer an HTTP error as JSON on API paths, as a page elsewhere."""
     if request.path.startswith(PREFIX):
         return http_error(error)
@@ -52,10 +54,10 @@ def handle_http_error(error: HTTPException) -> Response | tuple[Response | str, 
     return render_template("errors/error.html", error=error, code=code), code
 
 
-def handle_unexpected(error: Exception) -> tuple[Response | str, int]:
+def _handle_unexpected(error: Exception) -> tuple[Response | str, int]:
     """Log an unexpected fault and answer 500 without a traceback."""
     current_app.logger.exception("internal error on %s %s", request.method, request.path)
-    return handle_http_error(InternalServerError())  # type: ignore[return-value]
+    return _handle_http_error(InternalServerError())  # type: ignore[return-value]
 
 
 def init_app(app: Flask) -> None:
@@ -64,6 +66,6 @@ def init_app(app: Flask) -> None:
     questionnaire.init_app(app)
     app.register_blueprint(questionnaire.bp)
     app.register_blueprint(results.bp)
-    app.after_request(add_security_headers)
-    app.register_error_handler(HTTPException, handle_http_error)
-    app.register_error_handler(Exception, handle_unexpected)
+    app.after_request(_add_security_headers)
+    app.register_error_handler(HTTPException, _handle_http_error)
+    app.register_error_handler(Exception, _handle_unexpected)

@@ -39,6 +39,19 @@ from advisor.storage.screenings import Patient
 from advisor.web.messages import CONTACT_DETAILS
 from advisor.web.textform import TextForm
 
+__all__ = [
+    "CONSENT_LABEL",
+    "MESSAGES",
+    "PATIENT_LOCK_WAIT",
+    "ContactForm",
+    "DateOfBirth",
+    "DetailsForm",
+    "is_email",
+    "is_phone",
+    "parse_date_of_birth",
+    "send",
+]
+
 log = logging.getLogger(__name__)
 
 #: Seconds a contact request waits for another writer's lock before the patient gets the 503

@@ -34,6 +34,18 @@ from advisor.runner.path import Answer
 from advisor.web import messages
 from advisor.web.textform import TextForm
 
+__all__ = [
+    "FIELD_TYPES",
+    "NONE_OF_THESE",
+    "NONE_OF_THESE_LABEL",
+    "NONE_OPTION",
+    "TickAny",
+    "WholeNumber",
+    "answers_from",
+    "draft_from",
+    "page_form",
+]
+
 #: The value of the "None of these" checkbox. Option values start with a letter or a
 #: digit (``questionnaire._VALUE``), so this one can never collide with a real option.
 NONE_OF_THESE = "_none"
@@ -41,7 +53,7 @@ NONE_OF_THESE_LABEL = "None of these"
 NONE_OPTION = Option(NONE_OF_THESE, NONE_OF_THESE_LABEL)
 
 #: The most characters of a typed number kept when a page is left with Back.
-DRAFT_TEXT_LIMIT = 20
+_DRAFT_TEXT_LIMIT = 20
 
 
 class WholeNumber(IntegerField):
@@ -73,7 +85,7 @@ class TickAny(SelectMultipleField):
     option_widget = CheckboxInput()
 
 
-class NumberAnswer:
+class _NumberAnswer:
     """Check a whole number within the question's range."""
 
     def __init__(self, question: Question) -> None:
@@ -89,7 +101,7 @@ class NumberAnswer:
             raise StopValidation(messages.out_of_range(self.question))
 
 
-class OneAnswer:
+class _OneAnswer:
     """Check that exactly one of the question's options is chosen."""
 
     def __init__(self, question: Question) -> None:
@@ -102,7 +114,7 @@ class OneAnswer:
             raise StopValidation(messages.not_an_option(self.question))
 
 
-class AnyAnswers:
+class _AnyAnswers:
     """Check a tick-any answer: something ticked, all known, "None of these" on its own."""
 
     def __init__(self, question: Question) -> None:
@@ -121,7 +133,7 @@ class AnyAnswers:
 def _integer(question: Question) -> Field:
     return WholeNumber(
         question.text,
-        validators=[NumberAnswer(question)],
+        validators=[_NumberAnswer(question)],
         render_kw={"inputmode": "numeric", "spellcheck": "false", "autocomplete": "off"},
     )
 
@@ -130,8 +142,8 @@ def _single(question: Question) -> Field:
     return RadioField(
         question.text,
         choices=[SelectChoice(o.value, o.label) for o in question.options],
-        validate_choice=False,  # OneAnswer words the message
-        validators=[OneAnswer(question)],
+        validate_choice=False,  # _OneAnswer words the message
+        validators=[_OneAnswer(question)],
     )
 
 
@@ -142,8 +154,8 @@ def _multi(question: Question) -> Field:
             *(SelectChoice(o.value, o.label) for o in question.options),
             SelectChoice(NONE_OF_THESE, NONE_OF_THESE_LABEL),
         ],
-        validate_choice=False,  # AnyAnswers words the message
-        validators=[AnyAnswers(question)],
+        validate_choice=False,  # _AnyAnswers words the message
+        validators=[_AnyAnswers(question)],
     )
 
 
@@ -170,13 +182,13 @@ def page_form(
     fields = {question.id: FIELD_TYPES[question.type](question) for question in questions}
     names = {question.id: messages.name_of(question) for question in questions}
     form_class = type("PageForm", (TextForm,), {**fields, "names": names})
-    data = initial_data(questions, answers or {})
+    data = _initial_data(questions, answers or {})
     if formdata is None:
         return form_class(data=data)
     return form_class(formdata=formdata, data=data)
 
 
-def initial_data(questions: Sequence[Question], answers: Mapping[str, Answer]) -> dict[str, Any]:
+def _initial_data(questions: Sequence[Question], answers: Mapping[str, Answer]) -> dict[str, Any]:
     """Return saved answers as the form shows them (``[]`` ticks "None of these")."""
     data: dict[str, Any] = {}
     for question in questions:
@@ -215,7 +227,7 @@ def draft_from(
     for question in questions:
         given = formdata.getlist(question.id)
         if question.type == "integer":
-            draft[question.id] = [given[0][:DRAFT_TEXT_LIMIT]] if given else []
+            draft[question.id] = [given[0][:_DRAFT_TEXT_LIMIT]] if given else []
         else:
             allowed = set(question.values) | (
                 {NONE_OF_THESE} if question.type == "multi" else set()

@@ -42,6 +42,19 @@ from advisor.web import contact
 from advisor.web.questionnaire import current_questionnaire, journey_router
 from advisor.web.summary import summary
 
+__all__ = [
+    "ANY_TREATMENT",
+    "INSURANCE_NOTES",
+    "THERAPY_NAMES",
+    "Outcome",
+    "ReasonGroup",
+    "Situation",
+    "assessed",
+    "assessed_so_far",
+    "bp",
+    "outcome_for",
+]
+
 bp = Blueprint("results", __name__)
 
 #: A sentence for each way of paying. It is information only: it never changes the result.
@@ -71,7 +84,7 @@ Situation = Literal[
 
 #: The panel under the headline, one for each situation; ``{therapies}`` names the ones that
 #: may suit the person. None of them may hint at danger where the answers show none.
-PANELS: dict[Situation, str] = {
+_PANELS: dict[Situation, str] = {
     "urgent_care": "",
     "therapy": "Based on your answers, {therapies} may suit you. "
     "A clinician will check with you before you start.",
@@ -146,7 +159,7 @@ def outcome_for(response: Assessment, age: int | None) -> Outcome:
     therapies = suggested if situation == "consult_suggested" else (recommendation.primary,)
     return Outcome(
         situation,
-        PANELS[situation].format(therapies=" and ".join(_in_sentence(t) for t in therapies)),
+        _PANELS[situation].format(therapies=" and ".join(_in_sentence(t) for t in therapies)),
         tuple(t for t in suggested if t != recommendation.primary and situation == "therapy"),
         tuple(group for group in reasons if group.items),
         tuple(

@@ -27,6 +27,8 @@ from flask_wtf import FlaskForm
 from flask_wtf.form import SUBMIT_METHODS
 from wtforms import Field
 
+__all__ = ["SENT_AS_FILE", "TextForm", "input_names", "without_control_characters"]
+
 #: C0 and C1 control characters and DEL, but not tab, line feed or carriage return.
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
