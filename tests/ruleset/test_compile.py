@@ -9,7 +9,8 @@ from experta import KnowledgeEngine
 from advisor.assessment import assess
 from advisor.engine.facts import FACT_PER_ANSWER
 from advisor.ruleset import load_ruleset
-from tests.conftest import BASE_ANSWERS, RULES_DIR
+from tests.conftest import RULES_DIR
+from tests.personas import BASE_ANSWERS
 
 
 def test_rule_set_compiles_to_one_engine_class_with_one_rule_per_spec(default_ruleset):
