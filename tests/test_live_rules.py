@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import os
 import shutil
+import textwrap
 import threading
 import time
 
@@ -100,7 +101,15 @@ def test_fixing_a_broken_edit_clears_the_refusal(rules):
     clock.now = 2
     live.current()
     refused = "refused_edit" in live.status()
-    bfr.write_text(original + "\n# fixed\n")
+    bfr.write_text(
+        original
+        + textwrap.dedent(
+            """\
+
+            # fixed
+            """
+        )
+    )
     settled(bfr, seconds_ago=5)
     clock.now = 4
     live.current()
@@ -134,7 +143,14 @@ def test_cases_do_not_trigger_a_reload(rules):
 
 def test_broken_rules_at_start_refuse_to_start(rules):
     """With no last good rule set, broken rules stop the start with every problem."""
-    (rules / "bad.toml").write_text("[[rule]]\nid = 1\n")
+    (rules / "bad.toml").write_text(
+        textwrap.dedent(
+            """\
+            [[rule]]
+            id = 1
+            """
+        )
+    )
 
     with pytest.raises(RuleSetInvalid) as caught:
         LiveRuleSet(rules)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import textwrap
 import threading
 
 from experta import KnowledgeEngine
@@ -102,9 +103,15 @@ def test_both_fact_encodings_give_the_same_responses(default_ruleset, answers):
 
 def test_digest_changes_with_any_rule_file_and_not_with_cases(write_rules):
     """The digest identifies the rule files exactly; case files are not rules."""
-    text = (
-        '[[rule]]\nid = "bfr-x"\ntitle = "T"\nbecause = "B"\nwhen.age.at_least = 65\n'
-        'suggest = "bfr"\n'
+    text = textwrap.dedent(
+        """\
+            [[rule]]
+            id = "bfr-x"
+            title = "T"
+            because = "B"
+            when.age.at_least = 65
+            suggest = "bfr"
+            """
     )
     directory = write_rules(bfr=text)
     before = load_ruleset(directory).info.digest
