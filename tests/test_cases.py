@@ -42,8 +42,7 @@ def test_every_rule_fires_in_some_case():
 def test_a_failing_case_says_what_differed(write_rules):
     """A case whose expectation is wrong reports each difference in words."""
     directory = write_rules(
-        bfr=(
-            """\
+        bfr="""\
             [[rule]]
             id = "bfr-older"
             title = "T"
@@ -51,7 +50,6 @@ def test_a_failing_case_says_what_differed(write_rules):
             when.age.at_least = 65
             suggest = "bfr"
             """
-        )
     )
     (directory / "cases").mkdir()
     (directory / "cases" / "c.toml").write_text(
@@ -59,10 +57,26 @@ def test_a_failing_case_says_what_differed(write_rules):
             """\
             [[case]]
             name = "young"
-            answers = { age = 30, red_flags = [], muscle_weakness = "none", heavy_load_difficulty = "no", conditions = [], surgery = "none", inactivity = "no", pain_duration = "none", pain_cause = "none", pain_intensity = 0, pain_sources = [], bfr_risks = [], bleeding_risk = "no", nmt_risks = [], insurance = "private" }
             expect.primary = "bfr"
             expect.suggestions = ["bfr"]
             expect.fired = ["bfr-older"]
+
+            [case.answers]
+            age = 30
+            red_flags = []
+            muscle_weakness = "none"
+            heavy_load_difficulty = "no"
+            conditions = []
+            surgery = "none"
+            inactivity = "no"
+            pain_duration = "none"
+            pain_cause = "none"
+            pain_intensity = 0
+            pain_sources = []
+            bfr_risks = []
+            bleeding_risk = "no"
+            nmt_risks = []
+            insurance = "private"
             """
         )
     )

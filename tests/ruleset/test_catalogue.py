@@ -68,6 +68,30 @@ title = "One"
     + COLOUR
 )
 
+#: A question on the same page as the one its asked_when reads.
+SHADE_ASKED_WHEN_COLOUR = """
+[[question]]
+id = "shade"
+page = "one"
+type = "single"
+text = "Shade?"
+options = [{ value = "dark" }]
+asked_when.colour = "red"
+"""
+
+#: A rule file that stops in the middle of a quoted id.
+UNCLOSED_QUOTE = """\
+[[rule]]
+id = "x
+"""
+
+
+def without(text: str, key: str) -> str:
+    """Return TOML ``text`` without the line that sets ``key``."""
+    return "".join(
+        line for line in text.splitlines(keepends=True) if not line.startswith(f"{key} =")
+    )
+
 
 @dataclass(frozen=True)
 class Example:
@@ -119,16 +143,7 @@ def _rules_removed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> list[str]
 EXAMPLES: dict[str, Example] = {
     "file-too-large": Example(rules={"bfr": "# " + "x" * (1024 * 1024)}),
     "not-utf8": Example(rules={"bfr": b'[[rule]]\nid = "caf\xe9"\n'}),
-    "toml-syntax": Example(
-        rules={
-            "bfr": textwrap.dedent(
-                """\
-            [[rule]]
-            id = "x
-            """
-            )
-        }
-    ),
+    "toml-syntax": Example(rules={"bfr": UNCLOSED_QUOTE}),
     "no-rules": Example(),
     "missing-manifest": Example(rules={"bfr": rule(GOOD)}, manifest=None),
     "unknown-key": Example(rules={"bfr": rule(GOOD + 'becuase = "x"\n')}),
@@ -138,21 +153,7 @@ EXAMPLES: dict[str, Example] = {
     "reserved-id": Example(rules={"bfr": rule(GOOD.replace("bfr-x", "safety.x"))}),
     "duplicate-id": Example(rules={"a": rule(GOOD), "b": rule(GOOD)}),
     "duplicate-question": Example(questionnaire=QUESTIONNAIRE + COLOUR),
-    "asked-when-not-earlier": Example(
-        questionnaire=QUESTIONNAIRE
-        + textwrap.dedent(
-            """\
-
-                [[question]]
-                id = "shade"
-                page = "one"
-                type = "single"
-                text = "Shade?"
-                options = [{ value = "dark" }]
-                asked_when.colour = "red"
-                """
-        )
-    ),
+    "asked-when-not-earlier": Example(questionnaire=QUESTIONNAIRE + SHADE_ASKED_WHEN_COLOUR),
     "unknown-question": Example(rules={"bfr": rule(GOOD + 'when.muscle_weaknes = "mild"\n')}),
     "value-not-allowed": Example(rules={"bfr": rule(GOOD + 'when.surgery = "recent"\n')}),
     "number-out-of-range": Example(rules={"bfr": rule(GOOD + "when.pain_intensity = 11\n")}),
@@ -164,50 +165,11 @@ EXAMPLES: dict[str, Example] = {
     "bad-date": Example(rules={"bfr": rule(GOOD, provenance='review_by = "soon"\n')}),
     "rules-removed": Example(run=_rules_removed),
     "internal-error": Example(run=_internal_error),
-    "missing-source": Example(
-        rules={
-            "bfr": rule(
-                GOOD,
-                """\
-        owner = "O"
-        review_by = 2099-01-01
-        """,
-            )
-        }
-    ),
-    "missing-owner": Example(
-        rules={
-            "bfr": rule(
-                GOOD,
-                """\
-        source = "S"
-        review_by = 2099-01-01
-        """,
-            )
-        }
-    ),
-    "missing-review-by": Example(
-        rules={
-            "bfr": rule(
-                GOOD,
-                """\
-        source = "S"
-        owner = "O"
-        """,
-            )
-        }
-    ),
+    "missing-source": Example(rules={"bfr": rule(GOOD, without(PROVENANCE, "source"))}),
+    "missing-owner": Example(rules={"bfr": rule(GOOD, without(PROVENANCE, "owner"))}),
+    "missing-review-by": Example(rules={"bfr": rule(GOOD, without(PROVENANCE, "review_by"))}),
     "review-overdue": Example(
-        rules={
-            "bfr": rule(
-                GOOD,
-                """\
-            source = "S"
-            owner = "O"
-            review_by = 2000-01-01
-            """,
-            )
-        }
+        rules={"bfr": rule(GOOD, PROVENANCE.replace("2099-01-01", "2000-01-01"))}
     ),
     "never-fires": Example(rules={"bfr": rule(GOOD + "when.age.under = 18\n")}),
     "no-conditions": Example(rules={"bfr": rule(GOOD.replace("when.age.at_least = 65\n", ""))}),

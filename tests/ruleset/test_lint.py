@@ -75,39 +75,31 @@ def test_missing_provenance_is_flagged(write_rules):
     ("conditions", "reason"),
     [
         (
-            textwrap.dedent(
-                """\
+            """\
                 when.pain_sources.any_of = ["diet"]
                 when.pain_sources.empty = true
-                """
-            ),
+                """,
             "it needs pain_sources includes any of ['diet'] and pain_sources is empty at the same time",
         ),
         (
-            textwrap.dedent(
-                """\
+            """\
                 when.age.under = 18
                 when.age.over = 65
-                """
-            ),
+                """,
             "it needs age is under 18 and age is over 65 at the same time",
         ),
         (
-            textwrap.dedent(
-                """\
+            """\
                 when.surgery = "none"
                 unless.surgery = "none"
-                """
-            ),
+                """,
             "it needs surgery is 'none' and not (surgery is 'none') at the same time",
         ),
         (
-            textwrap.dedent(
-                """\
+            """\
                 when.surgery = "none"
                 when.surgery_site = "spine"
-                """
-            ),
+                """,
             "it needs an answer to surgery_site, which is only asked when surgery is not 'none', "
             "but it also needs surgery is 'none'",
         ),
