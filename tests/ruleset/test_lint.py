@@ -76,34 +76,35 @@ def test_missing_provenance_is_flagged(write_rules):
     [
         (
             """\
-                when.pain_sources.any_of = ["diet"]
-                when.pain_sources.empty = true
-                """,
+            when.pain_sources.any_of = ["diet"]
+            when.pain_sources.empty = true
+            """,
             "it needs pain_sources includes any of ['diet'] and pain_sources is empty at the same time",
         ),
         (
             """\
-                when.age.under = 18
-                when.age.over = 65
-                """,
+            when.age.under = 18
+            when.age.over = 65
+            """,
             "it needs age is under 18 and age is over 65 at the same time",
         ),
         (
             """\
-                when.surgery = "none"
-                unless.surgery = "none"
-                """,
+            when.surgery = "none"
+            unless.surgery = "none"
+            """,
             "it needs surgery is 'none' and not (surgery is 'none') at the same time",
         ),
         (
             """\
-                when.surgery = "none"
-                when.surgery_site = "spine"
-                """,
+            when.surgery = "none"
+            when.surgery_site = "spine"
+            """,
             "it needs an answer to surgery_site, which is only asked when surgery is not 'none', "
             "but it also needs surgery is 'none'",
         ),
     ],
+    ids=["any-of-and-empty", "under-18-and-over-65", "when-and-unless-alike", "branch-not-asked"],
 )
 def test_rule_that_can_never_fire_is_flagged(write_rules, conditions, reason):
     """Contradictory conditions, including ones across a branching question, are found."""
@@ -118,7 +119,7 @@ def test_satisfiable_rule_is_not_flagged(write_rules):
         write_rules(
             bfr=rule(
                 """\
-                when.pain_sources.any_of = ["diet"]
+            when.pain_sources.any_of = ["diet"]
                 when.pain_sources.none_of = ["stress"]
                 unless.age.under = 18
                 """
