@@ -19,6 +19,7 @@ from hypothesis import HealthCheck, settings
 import advisor  # noqa: F401  (makes experta importable before any test imports it)
 from advisor.questionnaire import Questionnaire, default_questionnaire
 from advisor.ruleset import RuleSet, default_rules_dir, load_ruleset
+from tests.personas import BASE_ANSWERS
 
 # Safety properties run over thousands of generated answer sets by default, so the
 # README's test command proves them; HYPOTHESIS_PROFILE=quick is for a fast edit loop.
@@ -37,33 +38,6 @@ RULES_DIR = default_rules_dir()
 #: The version the shipped rules declare, as it is written in ruleset.toml (quotes included),
 #: for tests that edit a copy of the rules.
 SHIPPED_VERSION = '"' + tomllib.loads((RULES_DIR / "ruleset.toml").read_text())["version"] + '"'
-
-#: A healthy adult who answers "no" or "none" to everything: tests change what matters.
-BASE_ANSWERS: dict[str, object] = {
-    "age": 45,
-    "red_flags": [],
-    "muscle_weakness": "none",
-    "heavy_load_difficulty": "no",
-    "conditions": [],
-    "surgery": "none",
-    "inactivity": "no",
-    "pain_duration": "none",
-    "pain_cause": "none",
-    "pain_intensity": 0,
-    "pain_sources": [],
-    "bfr_risks": [],
-    "bleeding_risk": "no",
-    "nmt_risks": [],
-    "insurance": "self_pay",
-}
-
-#: The same healthy adult with every question answered, extras included, in the order asked:
-#: the base of the web and browser tests' walks.
-WELL: dict[str, object] = {
-    q.id: BASE_ANSWERS[q.id] if q.core else sorted(q.default) if q.type == "multi" else q.default  # type: ignore[arg-type]
-    for q in default_questionnaire()
-    if not q.asked_when
-}
 
 MANIFEST = 'version = "test"\n'
 

@@ -4,7 +4,8 @@ The PostgreSQL server of the development and CI machines (user ``postgres``,
 trust authentication) is used to create a database per test session, which
 is dropped afterwards. Where no PostgreSQL server answers, the PostgreSQL
 variants are skipped with a reason that says so in the summary; ``.ci/run``
-makes sure the server is up, so CI never skips them.
+makes sure the server is up, so CI never skips them. ``count`` says how many
+rows a table of an app's database holds.
 """
 
 from __future__ import annotations
@@ -15,6 +16,11 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 import pytest
+from flask import Flask
+from sqlalchemy import func, select
+
+from advisor.storage import db
+from advisor.storage.models import Screening
 
 #: Where the tests look for PostgreSQL (override with ADVISOR_TEST_POSTGRES).
 POSTGRES = os.environ.get("ADVISOR_TEST_POSTGRES", "postgresql://postgres@127.0.0.1:5432/postgres")
@@ -61,3 +67,9 @@ def database(kind: str, tmp_path, template: str | None = None) -> Iterator[str |
     else:
         with postgres_database(template) as url:
             yield url
+
+
+def count(app: Flask, model: type = Screening) -> int:
+    """Return how many rows a table of the app's database holds (screenings by default)."""
+    with app.app_context():
+        return db.session.scalar(select(func.count()).select_from(model)) or 0

@@ -6,7 +6,7 @@ import pytest
 
 from advisor.answers import answers_of, parse_answers
 from advisor.exceptions import AnswersInvalid
-from tests.conftest import BASE_ANSWERS
+from tests.personas import BASE_ANSWERS
 
 
 def errors_for(raw, questionnaire) -> list[tuple[str, str]]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import textwrap
+
 import pytest
 
 from advisor.ruleset import load_ruleset
@@ -40,19 +42,43 @@ def test_every_rule_fires_in_some_case():
 def test_a_failing_case_says_what_differed(write_rules):
     """A case whose expectation is wrong reports each difference in words."""
     directory = write_rules(
-        bfr=(
-            '[[rule]]\nid = "bfr-older"\ntitle = "T"\nbecause = "B"\nwhen.age.at_least = 65\n'
-            'suggest = "bfr"\n'
-        )
+        bfr="""\
+            [[rule]]
+            id = "bfr-older"
+            title = "T"
+            because = "B"
+            when.age.at_least = 65
+            suggest = "bfr"
+            """
     )
     (directory / "cases").mkdir()
     (directory / "cases" / "c.toml").write_text(
-        '[[case]]\nname = "young"\n'
-        'answers = { age = 30, red_flags = [], muscle_weakness = "none", '
-        'heavy_load_difficulty = "no", conditions = [], surgery = "none", inactivity = "no", '
-        'pain_duration = "none", pain_cause = "none", pain_intensity = 0, pain_sources = [], '
-        'bfr_risks = [], bleeding_risk = "no", nmt_risks = [], insurance = "private" }\n'
-        'expect.primary = "bfr"\nexpect.suggestions = ["bfr"]\nexpect.fired = ["bfr-older"]\n'
+        textwrap.dedent(
+            """\
+            [[case]]
+            name = "young"
+            expect.primary = "bfr"
+            expect.suggestions = ["bfr"]
+            expect.fired = ["bfr-older"]
+
+            [case.answers]
+            age = 30
+            red_flags = []
+            muscle_weakness = "none"
+            heavy_load_difficulty = "no"
+            conditions = []
+            surgery = "none"
+            inactivity = "no"
+            pain_duration = "none"
+            pain_cause = "none"
+            pain_intensity = 0
+            pain_sources = []
+            bfr_risks = []
+            bleeding_risk = "no"
+            nmt_risks = []
+            insurance = "private"
+            """
+        )
     )
     ruleset = load_ruleset(directory)
     [case], problems = load_cases(case_files(directory), ruleset)

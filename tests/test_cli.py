@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 
 from advisor.cli import cli
-from tests.conftest import BASE_ANSWERS, RULES_DIR, SHIPPED_VERSION
+from tests.conftest import RULES_DIR, SHIPPED_VERSION
+from tests.personas import BASE_ANSWERS
 
 ADVISOR = str(Path(sys.executable).with_name("advisor"))
 

@@ -62,7 +62,13 @@ def test_instance_config_file_is_read(instance):
 def test_rules_dir_from_the_environment(monkeypatch, write_rules):
     """ADVISOR_RULES_DIR chooses the rules; the app serves that rule set."""
     directory = write_rules(
-        bfr='[[rule]]\nid = "bfr-x"\ntitle = "T"\nbecause = "B"\nsuggest = "bfr"\n'
+        bfr="""\
+            [[rule]]
+            id = "bfr-x"
+            title = "T"
+            because = "B"
+            suggest = "bfr"
+            """
     )
     monkeypatch.setenv("ADVISOR_RULES_DIR", str(directory))
 
@@ -74,7 +80,17 @@ def test_rules_dir_from_the_environment(monkeypatch, write_rules):
 
 def test_broken_rules_stop_the_app_from_starting(monkeypatch, write_rules):
     """An app never starts on rules it cannot use."""
-    monkeypatch.setenv("ADVISOR_RULES_DIR", str(write_rules(bad="[[rule]]\nid = 3\n")))
+    monkeypatch.setenv(
+        "ADVISOR_RULES_DIR",
+        str(
+            write_rules(
+                bad="""\
+        [[rule]]
+        id = 3
+        """
+            )
+        ),
+    )
 
     with pytest.raises(RuleSetInvalid):
         create_app()

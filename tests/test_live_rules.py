@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import os
 import shutil
+import textwrap
 import threading
 import time
 
@@ -17,6 +18,7 @@ from advisor.exceptions import RuleSetInvalid
 from advisor.ruleset import check_ruleset
 from advisor.ruleset.live import LiveRuleSet
 from tests.conftest import RULES_DIR, SHIPPED_VERSION
+from tests.personas import WEAK_WITH_OSTEOARTHRITIS
 
 
 class Clock:
@@ -99,7 +101,15 @@ def test_fixing_a_broken_edit_clears_the_refusal(rules):
     clock.now = 2
     live.current()
     refused = "refused_edit" in live.status()
-    bfr.write_text(original + "\n# fixed\n")
+    bfr.write_text(
+        original
+        + textwrap.dedent(
+            """\
+
+            # fixed
+            """
+        )
+    )
     settled(bfr, seconds_ago=5)
     clock.now = 4
     live.current()
@@ -133,7 +143,14 @@ def test_cases_do_not_trigger_a_reload(rules):
 
 def test_broken_rules_at_start_refuse_to_start(rules):
     """With no last good rule set, broken rules stop the start with every problem."""
-    (rules / "bad.toml").write_text("[[rule]]\nid = 1\n")
+    (rules / "bad.toml").write_text(
+        textwrap.dedent(
+            """\
+            [[rule]]
+            id = 1
+            """
+        )
+    )
 
     with pytest.raises(RuleSetInvalid) as caught:
         LiveRuleSet(rules)
@@ -266,23 +283,6 @@ def test_the_digest_is_of_the_bytes_that_were_parsed(rules, monkeypatch, tmp_pat
 
 # --- Rule churn: a therapist saving again and again while people are assessed --------
 
-ANSWERS = {
-    "age": 45,
-    "red_flags": [],
-    "bfr_risks": [],
-    "bleeding_risk": "no",
-    "nmt_risks": [],
-    "muscle_weakness": "limits_activity",
-    "heavy_load_difficulty": "yes",
-    "conditions": ["osteoarthritis"],
-    "inactivity": "no",
-    "surgery": "none",
-    "pain_duration": "none",
-    "pain_cause": "none",
-    "pain_intensity": 0,
-    "pain_sources": [],
-    "insurance": "self_pay",
-}
 CHURN_RULE = """
 [[rule]]
 id = "churn-b-consult"
@@ -331,7 +331,7 @@ def test_every_response_names_the_rules_that_made_it_while_the_files_churn(rules
 
     def assess_until_done() -> None:
         while not done.is_set():
-            response = assess(ANSWERS, live.current()).to_dict()
+            response = assess(WEAK_WITH_OSTEOARTHRITIS, live.current()).to_dict()
             fired = {item["rule"] for item in response["explanation"]}
             info = response["ruleset"]
             seen.append((info["version"], info["digest"], "churn-b-consult" in fired))

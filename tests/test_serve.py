@@ -20,7 +20,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import BASE_ANSWERS, RULES_DIR, SHIPPED_VERSION, UNREACHABLE
+from tests.conftest import RULES_DIR, SHIPPED_VERSION, UNREACHABLE
+from tests.personas import BASE_ANSWERS
 
 ADVISOR = str(Path(sys.executable).with_name("advisor"))
 

@@ -7,7 +7,7 @@ import json
 import pytest
 
 from advisor.questionnaire import default_questionnaire
-from tests.conftest import BASE_ANSWERS
+from tests.personas import BASE_ANSWERS
 
 
 def test_assessment_returns_the_recommendation(client):

@@ -7,7 +7,8 @@ from collections.abc import Callable
 import pytest
 from playwright.sync_api import Locator, expect
 
-from tests.browser.walker import BFR_CANDIDATE, Walker, answers_before, label
+from tests.browser.walker import Walker, label
+from tests.personas import BFR_CANDIDATE, answers_before
 
 #: The computed styles a focus indicator is drawn with.
 FOCUS_STYLE = """el => {

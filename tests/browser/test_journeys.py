@@ -7,14 +7,13 @@ from playwright.sync_api import expect
 
 from advisor.assessment import assess
 from advisor.web.results import ANY_TREATMENT, THERAPY_NAMES
-from tests.browser.walker import (
+from tests.browser.walker import Walker, label
+from tests.personas import (
     BFR_BLOCKED_NMT_SUGGESTED,
     BFR_CANDIDATE,
     CHEST_PAIN,
     CHILD,
     NMT_CANDIDATE,
-    Walker,
-    label,
 )
 
 SYMPTOMS = "Do you have any of these right now, or did they start recently?"
@@ -38,7 +37,7 @@ def headings_under(walker: Walker) -> dict[str, list[str]]:
 
 
 def test_a_bfr_candidate_is_told_bfr_may_suit_them_and_why(walker, default_ruleset):
-    """A 70-year-old with knee osteoarthritis and limiting weakness gets BFR, with its reasons."""
+    """A 68-year-old with knee osteoarthritis and limiting weakness gets BFR, with its reasons."""
     walker.finish(BFR_CANDIDATE)
 
     expect(walker.page).to_have_title(
@@ -57,7 +56,7 @@ def test_a_bfr_candidate_is_told_bfr_may_suit_them_and_why(walker, default_rules
 
 
 def test_an_nmt_candidate_is_told_nmt_may_suit_them_and_why(walker, default_ruleset):
-    """A 40-year-old with neck trigger points from posture and ongoing strain gets NMT, with its reason."""
+    """A 40-year-old with neck trigger points from strain over time gets NMT, with its reason."""
     walker.finish(NMT_CANDIDATE)
 
     expect(walker.page.get_by_role("heading", level=1)).to_have_text(

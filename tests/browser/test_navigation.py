@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from playwright.sync_api import expect
 
-from tests.browser.walker import BFR_CANDIDATE, answers_before, label
+from tests.browser.walker import label
+from tests.personas import BFR_CANDIDATE, BFR_CANDIDATE_AGED_70, answers_before
 
 AGE = "How old are you?"
 SYMPTOMS = "Do you have any of these right now, or did they start recently?"
@@ -70,7 +71,7 @@ def test_back_keeps_what_was_typed_on_the_page_even_if_not_valid(walker, given):
 
 def test_change_from_check_answers_changes_the_answer_and_returns(walker, given):
     """Change opens the question with its answer, and Continue returns to check answers with the new one."""
-    given(BFR_CANDIDATE)
+    given(BFR_CANDIDATE_AGED_70)
     walker.page.goto("/check-answers")
 
     walker.follow(f"Change your answer to: {AGE}")

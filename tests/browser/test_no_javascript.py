@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from playwright.sync_api import expect
 
-from tests.browser.walker import NMT_CANDIDATE, Walker
+from tests.browser.walker import Walker
+from tests.personas import NMT_CANDIDATE
 
 AGE = "How old are you?"
 

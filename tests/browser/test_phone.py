@@ -5,7 +5,8 @@ from __future__ import annotations
 from playwright.sync_api import expect
 
 from advisor.questionnaire import default_questionnaire
-from tests.browser.walker import BFR_CANDIDATE, Walker
+from tests.browser.walker import Walker
+from tests.personas import BFR_CANDIDATE
 
 WIDTH = 375
 

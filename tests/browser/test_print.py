@@ -9,7 +9,8 @@ import pytest
 from playwright.sync_api import expect
 
 from advisor.web.results import THERAPY_NAMES
-from tests.browser.walker import BFR_CANDIDATE, CHEST_PAIN, answers_before, label
+from tests.browser.walker import label
+from tests.personas import BFR_CANDIDATE, CHEST_PAIN, answers_before
 
 
 @pytest.fixture

@@ -27,7 +27,8 @@ from advisor.storage import db, screenings
 from advisor.storage.models import AuditEntry, Screening
 from advisor.storage.screenings import Patient
 from advisor.storage.users import add_user, find_user
-from tests.browser.walker import BFR_CANDIDATE, CHEST_PAIN, Walker
+from tests.browser.walker import Walker
+from tests.personas import BFR_CANDIDATE, CHEST_PAIN
 
 PASSWORD = "a long browser-test password"
 ROLES = ("intake", "therapist", "admin")

@@ -7,7 +7,8 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.walker import BFR_CANDIDATE, answers_before, label
+from tests.browser.walker import label
+from tests.personas import BFR_CANDIDATE, answers_before
 
 AGE = "How old are you?"
 SYMPTOMS = "Do you have any of these right now, or did they start recently?"

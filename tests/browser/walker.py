@@ -21,7 +21,17 @@ from urllib.parse import urlsplit
 from playwright.sync_api import Locator, Page
 
 from advisor.questionnaire import Question, default_questionnaire
-from tests.conftest import WELL
+from tests.personas import (
+    BFR_BLOCKED_NMT_SUGGESTED,
+    BFR_CANDIDATE,
+    BOTH_BLOCKED_AT_60,
+    CALF_SWELLING,
+    CHEST_PAIN,
+    CHILD,
+    NMT_CANDIDATE,
+    WEIGHT_LOSS,
+    answers_before,
+)
 
 NONE_OF_THESE = "None of these"
 
@@ -39,66 +49,6 @@ PHONE = {
     "is_mobile": True,
     "has_touch": True,
 }
-
-
-#: A 70-year-old with knee osteoarthritis whose weakness limits daily life, who cannot lift heavy.
-BFR_CANDIDATE = {
-    **WELL,
-    "age": 70,
-    "muscle_weakness": "limits_activity",
-    "heavy_load_difficulty": "yes",
-    "conditions": ["osteoarthritis"],
-    "pain_duration": "over_12_weeks",
-    "pain_cause": "diagnosed_condition",
-    "pain_intensity": 4,
-    "insurance": "medicare",
-}
-
-#: A 40-year-old with tender knots in the neck from posture, strained over time.
-NMT_CANDIDATE = {
-    **WELL,
-    "age": 40,
-    "pain_duration": "over_12_weeks",
-    "pain_cause": "ongoing_strain",
-    "pain_intensity": 6,
-    "pain_sources": ["trigger_points", "postural_distortion"],
-    "insurance": "private",
-}
-
-#: Weak with osteoarthritis, but varicose veins block BFR and blood thinners block NMT.
-CONSULT_BLOCKED = {
-    **BFR_CANDIDATE,
-    "age": 60,
-    "bfr_risks": ["varicose_veins"],
-    "bleeding_risk": "yes",
-    "pain_cause": "ongoing_strain",
-    "pain_sources": ["trigger_points"],
-}
-
-#: BFR's rules fire, but a past blood clot blocks BFR; tender knots from strain still point to NMT.
-BFR_BLOCKED_NMT_SUGGESTED = {
-    **BFR_CANDIDATE,
-    "bfr_risks": ["clot_history"],
-    "pain_cause": "ongoing_strain",
-    "pain_sources": ["trigger_points", "postural_distortion"],
-}
-
-#: A 10-year-old with pain after a recent injury (NMT's kind of pain in an adult): no therapy.
-CHILD = {
-    **NMT_CANDIDATE,
-    "age": 10,
-    "pain_duration": "under_6_weeks",
-    "pain_cause": "recent_injury",
-}
-
-#: Chest pain: an emergency, and the questionnaire stops at the red-flag page.
-CHEST_PAIN = {**WELL, "age": 50, "red_flags": ["chest_pain"]}
-
-#: Pain and swelling in one calf: see a doctor today.
-CALF_SWELLING = {**WELL, "age": 50, "red_flags": ["calf_pain_swelling"]}
-
-#: Weight loss nobody can explain: see a doctor in the next few days.
-WEIGHT_LOSS = {**WELL, "age": 50, "red_flags": ["unexplained_weight_loss"]}
 
 
 class Walker:
@@ -245,17 +195,6 @@ class Walker:
         assert self.path == "/result"
 
 
-def answers_before(page_id: str, answers: Mapping[str, object]) -> dict[str, object]:
-    """Return the answers to the questions of every page before ``page_id``."""
-    questionnaire = default_questionnaire()
-    order = [p.id for p in questionnaire.pages]
-    return {
-        k: v
-        for k, v in answers.items()
-        if order.index(questionnaire[k].page) < order.index(page_id)
-    }
-
-
 @dataclass(frozen=True)
 class PageType:
     """One kind of page: where it is, the answers given before it, and its heading."""
@@ -298,7 +237,7 @@ PAGE_TYPES: dict[str, PageType] = {
     "result-consult-blocked": PageType(
         "/result",
         "Talk with one of our clinicians first",
-        CONSULT_BLOCKED,
+        BOTH_BLOCKED_AT_60,
         section="A clinician must check first",
     ),
     "result-blocked-suggested": PageType(

@@ -8,7 +8,7 @@ from advisor.engine.arbitration import arbitrate
 from advisor.engine.explanation import explain
 from advisor.problems import Location
 from advisor.ruleset.model import DEFAULT_PRIORITY, Effect, RuleSpec
-from tests.conftest import BASE_ANSWERS
+from tests.personas import BASE_ANSWERS
 
 
 def fired(

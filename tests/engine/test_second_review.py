@@ -20,7 +20,7 @@ from advisor.engine import safety
 from advisor.questionnaire import default_questionnaire
 from advisor.ruleset import RuleSet, default_rules_dir, load_ruleset
 from advisor.ruleset.wording import discouraged_phrases, reading_grade, unnamed_therapies
-from tests.conftest import BASE_ANSWERS
+from tests.personas import BASE_ANSWERS
 from tests.strategies import answer_sets, at_most
 
 RULES = load_ruleset(default_rules_dir())

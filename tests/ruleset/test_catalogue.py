@@ -31,17 +31,27 @@ from tests.conftest import RULES_DIR
 
 GUIDE = Path(__file__).parents[2] / "docs" / "rules-guide.md"
 TODAY = datetime.date(2030, 1, 1)
-PROVENANCE = 'source = "S"\nowner = "O"\nreview_by = 2099-01-01\n'
+PROVENANCE = """\
+source = "S"
+owner = "O"
+review_by = 2099-01-01
+"""
 MANIFEST = 'version = "test"\n'
 
 
 def rule(body: str, provenance: str = PROVENANCE) -> str:
     """Return a ``[[rule]]`` with the given keys, the provenance added."""
-    return "[[rule]]\n" + textwrap.dedent(body) + provenance
+    return "[[rule]]\n" + textwrap.dedent(body) + textwrap.dedent(provenance)
 
 
 #: A rule with nothing wrong in it, to change one thing at a time.
-GOOD = 'id = "bfr-x"\ntitle = "T"\nbecause = "BFR may help you."\nwhen.age.at_least = 65\nsuggest = "bfr"\n'
+GOOD = """\
+id = "bfr-x"
+title = "T"
+because = "BFR may help you."
+when.age.at_least = 65
+suggest = "bfr"
+"""
 
 COLOUR = """
 [[question]]
@@ -51,7 +61,39 @@ type = "single"
 text = "Colour?"
 options = [{ value = "red" }, { value = "blue" }]
 """
-QUESTIONNAIRE = 'version = "x"\n[[page]]\nid = "one"\ntitle = "One"\n' + COLOUR
+QUESTIONNAIRE = (
+    """\
+version = "x"
+[[page]]
+id = "one"
+title = "One"
+"""
+    + COLOUR
+)
+
+#: A question on the same page as the one its asked_when reads.
+SHADE_ASKED_WHEN_COLOUR = """
+[[question]]
+id = "shade"
+page = "one"
+type = "single"
+text = "Shade?"
+options = [{ value = "dark" }]
+asked_when.colour = "red"
+"""
+
+#: A rule file that stops in the middle of a quoted id.
+UNCLOSED_QUOTE = """\
+[[rule]]
+id = "x
+"""
+
+
+def without(text: str, key: str) -> str:
+    """Return TOML ``text`` without the line that sets ``key``."""
+    return "".join(
+        line for line in text.splitlines(keepends=True) if not line.startswith(f"{key} =")
+    )
 
 
 @dataclass(frozen=True)
@@ -129,7 +171,7 @@ def _duplicate_case(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> list[str
 EXAMPLES: dict[str, Example] = {
     "file-too-large": Example(rules={"bfr": "# " + "x" * (1024 * 1024)}),
     "not-utf8": Example(rules={"bfr": b'[[rule]]\nid = "caf\xe9"\n'}),
-    "toml-syntax": Example(rules={"bfr": '[[rule]]\nid = "x\n'}),
+    "toml-syntax": Example(rules={"bfr": UNCLOSED_QUOTE}),
     "no-rules": Example(),
     "missing-manifest": Example(rules={"bfr": rule(GOOD)}, manifest=None),
     "unknown-key": Example(rules={"bfr": rule(GOOD + 'becuase = "x"\n')}),
@@ -142,11 +184,7 @@ EXAMPLES: dict[str, Example] = {
     "unreadable-file": Example(run=_unreadable_file),
     "duplicate-case": Example(run=_duplicate_case),
     "bad-option-value": Example(questionnaire=QUESTIONNAIRE.replace('"blue"', '"Blue"')),
-    "asked-when-not-earlier": Example(
-        questionnaire=QUESTIONNAIRE
-        + '\n[[question]]\nid = "shade"\npage = "one"\ntype = "single"\ntext = "Shade?"\n'
-        'options = [{ value = "dark" }]\nasked_when.colour = "red"\n'
-    ),
+    "asked-when-not-earlier": Example(questionnaire=QUESTIONNAIRE + SHADE_ASKED_WHEN_COLOUR),
     "unknown-question": Example(rules={"bfr": rule(GOOD + 'when.muscle_weaknes = "mild"\n')}),
     "value-not-allowed": Example(rules={"bfr": rule(GOOD + 'when.surgery = "recent"\n')}),
     "number-out-of-range": Example(rules={"bfr": rule(GOOD + "when.pain_intensity = 11\n")}),
@@ -158,11 +196,11 @@ EXAMPLES: dict[str, Example] = {
     "bad-date": Example(rules={"bfr": rule(GOOD, provenance='review_by = "soon"\n')}),
     "rules-removed": Example(run=_rules_removed),
     "internal-error": Example(run=_internal_error),
-    "missing-source": Example(rules={"bfr": rule(GOOD, 'owner = "O"\nreview_by = 2099-01-01\n')}),
-    "missing-owner": Example(rules={"bfr": rule(GOOD, 'source = "S"\nreview_by = 2099-01-01\n')}),
-    "missing-review-by": Example(rules={"bfr": rule(GOOD, 'source = "S"\nowner = "O"\n')}),
+    "missing-source": Example(rules={"bfr": rule(GOOD, without(PROVENANCE, "source"))}),
+    "missing-owner": Example(rules={"bfr": rule(GOOD, without(PROVENANCE, "owner"))}),
+    "missing-review-by": Example(rules={"bfr": rule(GOOD, without(PROVENANCE, "review_by"))}),
     "review-overdue": Example(
-        rules={"bfr": rule(GOOD, 'source = "S"\nowner = "O"\nreview_by = 2000-01-01\n')}
+        rules={"bfr": rule(GOOD, PROVENANCE.replace("2099-01-01", "2000-01-01"))}
     ),
     "never-fires": Example(rules={"bfr": rule(GOOD + "when.age.under = 18\n")}),
     "no-conditions": Example(rules={"bfr": rule(GOOD.replace("when.age.at_least = 65\n", ""))}),
@@ -170,8 +208,13 @@ EXAMPLES: dict[str, Example] = {
     "urgency-differs": Example(
         rules={
             "red": rule(
-                'id = "red-flag-x"\ntitle = "T"\nbecause = "Chest pain needs a doctor today."\n'
-                'when.red_flags.any_of = ["chest_pain"]\nurgent_care = "soon"\n'
+                """\
+                id = "red-flag-x"
+                title = "T"
+                because = "Chest pain needs a doctor today."
+                when.red_flags.any_of = ["chest_pain"]
+                urgent_care = "soon"
+                """
             )
         }
     ),

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import textwrap
 import threading
 
 from advisor.assessment import assess
 from advisor.engine._experta import KnowledgeEngine
 from advisor.engine.facts import FACT_PER_ANSWER
 from advisor.ruleset import load_ruleset
-from tests.conftest import BASE_ANSWERS, RULES_DIR
+from tests.conftest import RULES_DIR
+from tests.personas import BASE_ANSWERS
 
 
 def test_rule_set_compiles_to_one_engine_class_with_one_rule_per_spec(default_ruleset):
@@ -100,9 +102,15 @@ def test_both_fact_encodings_give_the_same_responses(default_ruleset, answers):
 
 def test_digest_changes_with_any_rule_file_and_not_with_cases(write_rules):
     """The digest identifies the rule files exactly; case files are not rules."""
-    text = (
-        '[[rule]]\nid = "bfr-x"\ntitle = "T"\nbecause = "B"\nwhen.age.at_least = 65\n'
-        'suggest = "bfr"\n'
+    text = textwrap.dedent(
+        """\
+            [[rule]]
+            id = "bfr-x"
+            title = "T"
+            because = "B"
+            when.age.at_least = 65
+            suggest = "bfr"
+            """
     )
     directory = write_rules(bfr=text)
     before = load_ruleset(directory).info.digest

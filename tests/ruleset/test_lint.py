@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import textwrap
 
 import pytest
 
@@ -18,10 +19,25 @@ def warnings(directory, today=datetime.date(2026, 11, 25)) -> dict[str, list[str
     return found
 
 
-def rule(body: str, provenance: str = 'source = "S"\nowner = "O"\nreview_by = 2099-01-01\n') -> str:
-    return (
-        '[[rule]]\nid = "bfr-x"\ntitle = "T"\nbecause = "B"\nsuggest = "bfr"\n' + body + provenance
-    )
+PROVENANCE = """\
+source = "S"
+owner = "O"
+review_by = 2099-01-01
+"""
+
+#: A rule that suggests BFR to everyone; each test adds the conditions it is about.
+BFR_FOR_EVERYONE = """\
+[[rule]]
+id = "bfr-x"
+title = "T"
+because = "B"
+suggest = "bfr"
+"""
+
+
+def rule(body: str, provenance: str = PROVENANCE) -> str:
+    """Return the BFR rule with ``body`` and ``provenance`` added (both dedented)."""
+    return BFR_FOR_EVERYONE + textwrap.dedent(body) + textwrap.dedent(provenance)
 
 
 def test_shipped_rules_have_no_warnings(default_ruleset):
@@ -33,7 +49,12 @@ def test_overdue_review_names_the_date_and_owner(write_rules):
     """A rule past its review date is flagged, with who owns it."""
     directory = write_rules(
         bfr=rule(
-            "when.age.at_least = 65\n", 'source = "S"\nowner = "Dr Lee"\nreview_by = 2026-01-31\n'
+            "when.age.at_least = 65\n",
+            """\
+                source = "S"
+                owner = "Dr Lee"
+                review_by = 2026-01-31
+                """,
         )
     )
 
@@ -54,23 +75,36 @@ def test_missing_provenance_is_flagged(write_rules):
     ("conditions", "reason"),
     [
         (
-            'when.pain_sources.any_of = ["diet"]\nwhen.pain_sources.empty = true\n',
+            """\
+            when.pain_sources.any_of = ["diet"]
+            when.pain_sources.empty = true
+            """,
             "it needs pain_sources includes any of ['diet'] and pain_sources is empty at the same time",
         ),
         (
-            "when.age.under = 18\nwhen.age.over = 65\n",
+            """\
+            when.age.under = 18
+            when.age.over = 65
+            """,
             "it needs age is under 18 and age is over 65 at the same time",
         ),
         (
-            'when.surgery = "none"\nunless.surgery = "none"\n',
+            """\
+            when.surgery = "none"
+            unless.surgery = "none"
+            """,
             "it needs surgery is 'none' and not (surgery is 'none') at the same time",
         ),
         (
-            'when.surgery = "none"\nwhen.surgery_site = "spine"\n',
+            """\
+            when.surgery = "none"
+            when.surgery_site = "spine"
+            """,
             "it needs an answer to surgery_site, which is only asked when surgery is not 'none', "
             "but it also needs surgery is 'none'",
         ),
     ],
+    ids=["any-of-and-empty", "under-18-and-over-65", "when-and-unless-alike", "branch-not-asked"],
 )
 def test_rule_that_can_never_fire_is_flagged(write_rules, conditions, reason):
     """Contradictory conditions, including ones across a branching question, are found."""
@@ -84,8 +118,11 @@ def test_satisfiable_rule_is_not_flagged(write_rules):
     found = warnings(
         write_rules(
             bfr=rule(
-                'when.pain_sources.any_of = ["diet"]\nwhen.pain_sources.none_of = ["stress"]\n'
-                "unless.age.under = 18\n"
+                """\
+            when.pain_sources.any_of = ["diet"]
+                when.pain_sources.none_of = ["stress"]
+                unless.age.under = 18
+                """
             )
         )
     )
@@ -112,9 +149,17 @@ def test_red_flag_rule_graded_unlike_the_contract_is_flagged(write_rules):
     """The contract fixes each flag's urgency; a rule saying otherwise is pointed out."""
     directory = write_rules(
         flags=(
-            '[[rule]]\nid = "red-flag-x"\ntitle = "T"\nbecause = "B"\n'
-            'when.red_flags.any_of = ["chest_pain"]\nurgent_care = "soon"\n'
-            'source = "S"\nowner = "O"\nreview_by = 2099-01-01\n'
+            """\
+            [[rule]]
+            id = "red-flag-x"
+            title = "T"
+            because = "B"
+            when.red_flags.any_of = ["chest_pain"]
+            urgent_care = "soon"
+            source = "S"
+            owner = "O"
+            review_by = 2099-01-01
+            """
         )
     )
 

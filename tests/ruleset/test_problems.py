@@ -6,12 +6,18 @@ does not hide another.
 
 from __future__ import annotations
 
+import textwrap
+
 import pytest
 
 from advisor.exceptions import RuleSetInvalid
 from advisor.ruleset import check_ruleset, load_ruleset
 
-PROVENANCE = 'source = "S"\nowner = "O"\nreview_by = 2099-01-01\n'
+PROVENANCE = """\
+source = "S"
+owner = "O"
+review_by = 2099-01-01
+"""
 
 
 def errors(directory) -> list[tuple[str, int, int, str | None, str]]:
@@ -20,14 +26,21 @@ def errors(directory) -> list[tuple[str, int, int, str | None, str]]:
 
 
 def rule(body: str) -> str:
-    return "[[rule]]\n" + body + PROVENANCE
+    """Return a ``[[rule]]`` with the given keys (dedented), the provenance added."""
+    return "[[rule]]\n" + textwrap.dedent(body) + PROVENANCE
 
 
 def test_valid_rule_file_loads(write_rules):
     """A complete rule loads with no problems."""
     directory = write_rules(
         bfr=rule(
-            'id = "bfr-older"\ntitle = "T"\nbecause = "B"\nwhen.age.at_least = 65\nsuggest = "bfr"\n'
+            """\
+            id = "bfr-older"
+            title = "T"
+            because = "B"
+            when.age.at_least = 65
+            suggest = "bfr"
+            """
         )
     )
 
@@ -39,7 +52,13 @@ def test_valid_rule_file_loads(write_rules):
 
 def test_toml_syntax__names_line_and_column(write_rules):
     """A syntax error names where the parser stopped and how to fix it."""
-    directory = write_rules(bfr='[[rule]]\nid = "x"\ntitle = "unclosed\n')
+    directory = write_rules(
+        bfr="""\
+        [[rule]]
+        id = "x"
+        title = "unclosed
+        """
+    )
 
     [(code, line, column, rule_id, message)] = errors(directory)
 
@@ -52,7 +71,13 @@ def test_unknown_question__suggests_the_near_miss(write_rules):
     """A misspelt question id is named, with a Did-you-mean."""
     directory = write_rules(
         bfr=rule(
-            'id = "bfr-x"\ntitle = "T"\nbecause = "B"\nwhen.muscle_weaknes = "mild"\nsuggest = "bfr"\n'
+            """\
+            id = "bfr-x"
+            title = "T"
+            because = "B"
+            when.muscle_weaknes = "mild"
+            suggest = "bfr"
+            """
         )
     )
 
@@ -71,7 +96,13 @@ def test_value_not_allowed__lists_the_allowed_values(write_rules):
     """A value a question does not allow is named with the allowed ones."""
     directory = write_rules(
         bfr=rule(
-            'id = "bfr-x"\ntitle = "T"\nbecause = "B"\nwhen.surgery = "recent"\nsuggest = "bfr"\n'
+            """\
+            id = "bfr-x"
+            title = "T"
+            because = "B"
+            when.surgery = "recent"
+            suggest = "bfr"
+            """
         )
     )
 
@@ -91,8 +122,13 @@ def test_value_not_allowed__points_at_the_list_item(write_rules):
     """In a list, the bad item itself is located."""
     directory = write_rules(
         bfr=rule(
-            'id = "bfr-x"\ntitle = "T"\nbecause = "B"\n'
-            'when.conditions.any_of = ["osteoarthritis", "knee"]\nsuggest = "bfr"\n'
+            """\
+            id = "bfr-x"
+            title = "T"
+            because = "B"
+            when.conditions.any_of = ["osteoarthritis", "knee"]
+            suggest = "bfr"
+            """
         )
     )
 
@@ -139,7 +175,13 @@ def test_number_out_of_range(write_rules):
     """A number outside a question's range is refused."""
     directory = write_rules(
         bfr=rule(
-            'id = "bfr-x"\ntitle = "T"\nbecause = "B"\nwhen.age.at_least = 200\nsuggest = "bfr"\n'
+            """\
+            id = "bfr-x"
+            title = "T"
+            because = "B"
+            when.age.at_least = 200
+            suggest = "bfr"
+            """
         )
     )
 
@@ -158,8 +200,13 @@ def test_unknown_operator__lists_the_ones_for_that_type(write_rules):
     """An operator that does not fit the question's type names the ones that do."""
     directory = write_rules(
         bfr=rule(
-            'id = "bfr-x"\ntitle = "T"\nbecause = "B"\nwhen.conditions.any_off = ["neuropathy"]\n'
-            'suggest = "bfr"\n'
+            """\
+            id = "bfr-x"
+            title = "T"
+            because = "B"
+            when.conditions.any_off = ["neuropathy"]
+            suggest = "bfr"
+            """
         )
     )
 
@@ -179,7 +226,13 @@ def test_informational_question_cannot_be_read(write_rules):
     """A rule that reads insurance is refused (safety invariant 5)."""
     directory = write_rules(
         bfr=rule(
-            'id = "bfr-x"\ntitle = "T"\nbecause = "B"\nwhen.insurance = "medicare"\nsuggest = "bfr"\n'
+            """\
+            id = "bfr-x"
+            title = "T"
+            because = "B"
+            when.insurance = "medicare"
+            suggest = "bfr"
+            """
         )
     )
 
@@ -188,7 +241,13 @@ def test_informational_question_cannot_be_read(write_rules):
 
 def test_duplicate_id__names_the_first_definition(write_rules):
     """Two rules with one id: the second is refused, naming where the first is."""
-    one = rule('id = "nmt-x"\ntitle = "T"\nbecause = "B"\nwhen.age.at_least = 1\nsuggest = "nmt"\n')
+    one = rule("""\
+        id = "nmt-x"
+        title = "T"
+        because = "B"
+        when.age.at_least = 1
+        suggest = "nmt"
+        """)
     directory = write_rules(a=one, b=one)
 
     [(code, line, _, rule_id, message)] = errors(directory)
@@ -200,9 +259,21 @@ def test_duplicate_id__names_the_first_definition(write_rules):
 def test_duplicate_id__is_found_even_when_the_rule_has_other_problems(write_rules):
     """A duplicated id is reported alongside the copy's own mistakes."""
     good = rule(
-        'id = "nmt-x"\ntitle = "T"\nbecause = "B"\nwhen.age.at_least = 1\nsuggest = "nmt"\n'
+        """\
+        id = "nmt-x"
+        title = "T"
+        because = "B"
+        when.age.at_least = 1
+        suggest = "nmt"
+        """
     )
-    bad = rule('id = "nmt-x"\ntitle = "T"\nbecause = "B"\nwhen.surgery = "soon"\nsuggest = "nmt"\n')
+    bad = rule("""\
+        id = "nmt-x"
+        title = "T"
+        because = "B"
+        when.surgery = "soon"
+        suggest = "nmt"
+        """)
 
     codes = sorted(c for c, *_ in errors(write_rules(a=good, b=bad)))
 
@@ -231,7 +302,13 @@ def test_missing_field(write_rules, field, expected):
 
 def test_no_effect(write_rules):
     """A rule that does nothing is refused, listing the effects it could have."""
-    directory = write_rules(bfr=rule('id = "bfr-x"\ntitle = "T"\nbecause = "B"\n'))
+    directory = write_rules(
+        bfr=rule("""\
+        id = "bfr-x"
+        title = "T"
+        because = "B"
+        """)
+    )
 
     assert errors(directory) == [
         (
@@ -247,7 +324,13 @@ def test_no_effect(write_rules):
 def test_several_effects(write_rules):
     """A rule has exactly one effect."""
     directory = write_rules(
-        bfr=rule('id = "bfr-x"\ntitle = "T"\nbecause = "B"\nsuggest = "bfr"\nblock = "nmt"\n')
+        bfr=rule("""\
+            id = "bfr-x"
+            title = "T"
+            because = "B"
+            suggest = "bfr"
+            block = "nmt"
+            """)
     )
 
     assert [c for c, *_ in errors(directory)] == ["several-effects"]
@@ -280,7 +363,12 @@ def test_effect_target_not_allowed(write_rules, effect, message):
 def test_rule_ids_are_kebab_case_and_not_reserved(write_rules, rule_id, code):
     """Ids are kebab-case; 'safety.' belongs to the engine."""
     directory = write_rules(
-        bfr=rule(f'id = "{rule_id}"\ntitle = "T"\nbecause = "B"\nsuggest = "bfr"\n')
+        bfr=rule(f"""\
+            id = "{rule_id}"
+            title = "T"
+            because = "B"
+            suggest = "bfr"
+            """)
     )
 
     assert [c for c, *_ in errors(directory)] == [code]
@@ -288,7 +376,14 @@ def test_rule_ids_are_kebab_case_and_not_reserved(write_rules, rule_id, code):
 
 def test_unknown_key__suggests_the_near_miss(write_rules):
     """A misspelt rule key is named with a Did-you-mean."""
-    directory = write_rules(bfr=rule('id = "bfr-x"\ntitle = "T"\nbecuase = "B"\nsuggest = "bfr"\n'))
+    directory = write_rules(
+        bfr=rule("""\
+        id = "bfr-x"
+        title = "T"
+        becuase = "B"
+        suggest = "bfr"
+        """)
+    )
 
     codes = {c: m for c, _, _, _, m in errors(directory)}
 
@@ -298,7 +393,12 @@ def test_unknown_key__suggests_the_near_miss(write_rules):
 
 def test_single_brackets_for_a_rule__says_to_use_double(write_rules):
     """[rule] instead of [[rule]] is explained."""
-    directory = write_rules(bfr='[rule]\nid = "x"\n')
+    directory = write_rules(
+        bfr="""\
+        [rule]
+        id = "x"
+        """
+    )
 
     [(code, _, _, _, message)] = errors(directory)
 
@@ -310,8 +410,14 @@ def test_bad_review_date(write_rules):
     """review_by must be a date."""
     directory = write_rules(
         bfr=(
-            '[[rule]]\nid = "bfr-x"\ntitle = "T"\nbecause = "B"\nsuggest = "bfr"\n'
-            'review_by = "next spring"\n'
+            """\
+            [[rule]]
+            id = "bfr-x"
+            title = "T"
+            because = "B"
+            suggest = "bfr"
+            review_by = "next spring"
+            """
         )
     )
 
@@ -322,7 +428,13 @@ def test_empty_list_condition(write_rules):
     """any_of = [] tests nothing and is refused."""
     directory = write_rules(
         bfr=rule(
-            'id = "bfr-x"\ntitle = "T"\nbecause = "B"\nwhen.conditions.any_of = []\nsuggest = "bfr"\n'
+            """\
+            id = "bfr-x"
+            title = "T"
+            because = "B"
+            when.conditions.any_of = []
+            suggest = "bfr"
+            """
         )
     )
 
@@ -357,9 +469,22 @@ def test_missing_manifest_and_empty_directory(tmp_path):
 def test_every_problem_is_reported_at_once(write_rules):
     """Problems in several rules and files are all collected before loading fails."""
     directory = write_rules(
-        bfr=rule('id = "bfr-a"\ntitle = "T"\nbecause = "B"\nwhen.age = "x"\nsuggest = "bfr"\n')
-        + rule('id = "bfr-b"\ntitle = "T"\nbecause = "B"\n'),
-        nmt='[[rule]]\nid = "x\n',
+        bfr=rule("""\
+            id = "bfr-a"
+            title = "T"
+            because = "B"
+            when.age = "x"
+            suggest = "bfr"
+            """)
+        + rule("""\
+            id = "bfr-b"
+            title = "T"
+            because = "B"
+            """),
+        nmt="""\
+            [[rule]]
+            id = "x
+            """,
     )
 
     with pytest.raises(RuleSetInvalid) as caught:
@@ -376,7 +501,13 @@ def test_problem_as_data_names_file_line_rule_and_expectation(write_rules):
     """A problem's data form carries everything an editor or /healthz needs."""
     directory = write_rules(
         bfr=rule(
-            'id = "bfr-x"\ntitle = "T"\nbecause = "B"\nwhen.surgery = "recent"\nsuggest = "bfr"\n'
+            """\
+            id = "bfr-x"
+            title = "T"
+            because = "B"
+            when.surgery = "recent"
+            suggest = "bfr"
+            """
         )
     )
 

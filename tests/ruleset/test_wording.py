@@ -6,6 +6,7 @@ provenance and coverage warnings about the tiny rule set stay out of the way.
 
 from __future__ import annotations
 
+import textwrap
 import tomllib
 
 import pytest
@@ -22,11 +23,18 @@ WORDING_CODES = {"discouraged-phrase", "hard-to-read", "names-no-therapy"}
 
 
 def rule(because: str, effect: str = 'suggest = "bfr"', rule_id: str = "bfr-x") -> str:
-    return (
-        f'[[rule]]\nid = "{rule_id}"\ntitle = "T"\nbecause = "{because}"\n'
-        f"when.age.at_least = 18\n{effect}\n"
-        'source = "S"\nowner = "O"\nreview_by = 2099-01-01\n'
-    )
+    """Return a rule for adults with this reason and effect, its provenance filled in."""
+    return textwrap.dedent(f"""\
+        [[rule]]
+        id = "{rule_id}"
+        title = "T"
+        because = "{because}"
+        when.age.at_least = 18
+        {effect}
+        source = "S"
+        owner = "O"
+        review_by = 2099-01-01
+        """)
 
 
 def wording(

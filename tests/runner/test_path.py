@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from advisor.questionnaire import Page, default_questionnaire
 from advisor.runner.path import CHECK_ANSWERS, RED_FLAG, START, PathFinder, Position, prune
-from tests.conftest import WELL
+from tests.personas import WELL
 
 QUESTIONNAIRE = default_questionnaire()
 PAGES = {page.id: page for page in QUESTIONNAIRE.pages}

@@ -5,7 +5,7 @@ from __future__ import annotations
 from advisor.questionnaire import default_questionnaire
 from advisor.runner import router
 from advisor.runner.store import JourneyStore
-from tests.conftest import WELL
+from tests.personas import WELL
 
 QUESTIONNAIRE = default_questionnaire()
 

@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
-from sqlalchemy import func, select
+from sqlalchemy import select
 from werkzeug.security import generate_password_hash
 from werkzeug.test import TestResponse
 
@@ -26,21 +26,11 @@ from advisor.runner.path import PathFinder
 from advisor.storage import db, screenings
 from advisor.storage.models import AuditEntry, Screening, User
 from advisor.storage.screenings import Patient
-from tests.web.conftest import BFR_CANDIDATE
+from tests.personas import BFR_CANDIDATE, DETAILS
+from tests.web.conftest import QuestionnaireWalker
 
 ROLES = ("intake", "therapist", "admin")
 PASSWORD = "correct horse battery"
-
-#: A patient's details as a member of staff types them on the details page.
-DETAILS = {
-    "name": "Ann Lee",
-    "phone": "555 123 4567",
-    "email": "ann@example.com",
-    "dob-month": "3",
-    "dob-day": "27",
-    "dob-year": "1958",
-    "consent": "y",
-}
 
 
 def email_of(role: str) -> str:
@@ -92,10 +82,21 @@ class StaffActions:
     def logout(self) -> TestResponse:
         return self.client.post("/staff/logout")
 
+    def start_run(self, details: Mapping[str, str] = DETAILS, role: str = "intake") -> TestResponse:
+        """Sign in as ``role`` and send the patient's details, starting a staff run."""
+        self.as_role(role)
+        return self.client.post("/staff/screenings/new", data=dict(details))
+
 
 @pytest.fixture
 def staff(client: FlaskClient, accounts: dict[str, int]) -> StaffActions:
     return StaffActions(client)
+
+
+@pytest.fixture
+def walker(staff: StaffActions) -> QuestionnaireWalker:
+    """The patient's questionnaire, filled in on the staff member's client."""
+    return QuestionnaireWalker(staff.client)
 
 
 def keep(
@@ -165,11 +166,6 @@ def close(app: Flask) -> None:
         db.engine.dispose()
 
 
-def count(app: Flask, model: type = Screening) -> int:
-    with app.app_context():
-        return db.session.scalar(select(func.count()).select_from(model)) or 0
-
-
 def audit_entries(app: Flask, action: str | None = None) -> list[AuditEntry]:
     """Return the audit entries (of one action), oldest first, detached from the session."""
     with app.app_context():
@@ -204,8 +200,3 @@ def csrf_token(page: TestResponse) -> str:
         found = re.search(r'name="csrf_token" value="([^"]+)"', page.get_data(as_text=True))
     assert found, "no CSRF token on the page"
     return found.group(1)
-
-
-def text_of(response: TestResponse) -> str:
-    """Return a page's HTML with whitespace runs collapsed."""
-    return re.sub(r"\s+", " ", response.get_data(as_text=True))

@@ -39,9 +39,9 @@ from advisor.staff.forms import (
 from advisor.web.contact import ContactForm
 from advisor.web.forms import NONE_OF_THESE
 from advisor.web.textform import input_names
-from tests.staff.conftest import DETAILS, PASSWORD, StaffActions, email_of, keep
+from tests.personas import BFR_CANDIDATE, DETAILS, WELL
+from tests.staff.conftest import PASSWORD, StaffActions, email_of, keep
 from tests.strategies import JSON_VALUES, FilePart, at_most, form_inputs
-from tests.web.conftest import BFR_CANDIDATE, WELL
 
 QUESTIONNAIRE = default_questionnaire()
 

@@ -9,7 +9,8 @@ import pytest
 from advisor.storage import audit
 from advisor.storage.audit import Action
 from advisor.storage.screenings import Patient
-from tests.staff.conftest import audit_entries, email_of, text_of
+from tests.pages import text_of
+from tests.staff.conftest import audit_entries, email_of
 
 PATIENT = Patient("Ann Lee", "555 123 4567", "ann@example.com", consent=True)
 

@@ -8,8 +8,8 @@ from sqlalchemy import select
 from advisor.storage import db
 from advisor.storage.models import Note, Screening
 from advisor.web.textform import without_control_characters
-from tests.storage.conftest import CONTACT, ready_for_contact
-from tests.web.conftest import BFR_CANDIDATE
+from tests.personas import BFR_CANDIDATE, CONTACT
+from tests.storage.conftest import ready_for_contact
 
 
 @pytest.mark.parametrize(

@@ -8,8 +8,8 @@ import io
 import pytest
 
 from advisor.storage.screenings import CSV_COLUMNS, Patient
+from tests.personas import BFR_CANDIDATE, NMT_CANDIDATE
 from tests.staff.conftest import audit_entries
-from tests.web.conftest import BFR_CANDIDATE, NMT_CANDIDATE
 
 
 def rows_of(response) -> list[list[str]]:

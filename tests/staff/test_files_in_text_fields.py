@@ -10,7 +10,9 @@ from sqlalchemy import select
 from advisor.storage import db
 from advisor.storage.models import Note
 from advisor.web.textform import SENT_AS_FILE
-from tests.staff.conftest import DETAILS, email_of, text_of
+from tests.pages import text_of
+from tests.personas import DETAILS
+from tests.staff.conftest import email_of
 
 
 def a_file() -> tuple[io.BytesIO, str]:

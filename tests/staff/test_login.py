@@ -6,6 +6,7 @@ import pytest
 
 from advisor.staff.forms import MESSAGES
 from advisor.storage.users import add_user
+from tests.pages import text_of
 from tests.staff.conftest import (
     PASSWORD,
     StaffActions,
@@ -13,7 +14,6 @@ from tests.staff.conftest import (
     csrf_token,
     email_of,
     make_user,
-    text_of,
 )
 
 

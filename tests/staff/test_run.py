@@ -7,33 +7,16 @@ import datetime
 import pytest
 
 from advisor.staff.forms import MESSAGES
-from tests.staff.conftest import (
-    DETAILS,
-    audit_entries,
-    count,
-    email_of,
-    run_token,
-    text_of,
-    the_screening,
-)
-from tests.web.conftest import BFR_CANDIDATE, RED_FLAG, QuestionnaireWalker
-
-
-@pytest.fixture
-def walker(staff) -> QuestionnaireWalker:
-    return QuestionnaireWalker(staff.client)
-
-
-def start(staff, details: dict[str, str] = DETAILS, role: str = "intake"):
-    """Sign in and send the patient's details; return the response."""
-    staff.as_role(role)
-    return staff.client.post("/staff/screenings/new", data=details)
+from tests.databases import count
+from tests.pages import text_of
+from tests.personas import BFR_CANDIDATE, CHEST_PAIN, DETAILS
+from tests.staff.conftest import audit_entries, email_of, run_token, the_screening
 
 
 def test_a_run_for_a_patient_is_saved_once_with_who_ran_it(db_app, staff, walker):
     """Details, the patient's questionnaire, check answers, Save: one screening, by this staff
     member, with the patient's details and the result; then its detail page."""
-    started = start(staff)
+    started = staff.start_run()
     assert started.location == "/questions/about-you"
 
     assert walker.walk(BFR_CANDIDATE) == "/check-answers"
@@ -72,7 +55,7 @@ def staff_id(app, role: str) -> int:
 
 def test_saving_twice_stores_one_screening(db_app, staff, walker):
     """A second "Save screening" with the same token goes to the same screening, storing none."""
-    start(staff)
+    staff.start_run()
     walker.walk(BFR_CANDIDATE)
     token = run_token(staff.client)
 
@@ -85,7 +68,7 @@ def test_saving_twice_stores_one_screening(db_app, staff, walker):
 
 def test_a_double_click_from_the_same_page_stores_one_screening(db_app, staff, walker):
     """Two posts carrying the same session (sent before the first answer came back) store one."""
-    start(staff)
+    staff.start_run()
     walker.walk(BFR_CANDIDATE)
     token = run_token(staff.client)
     cookie = staff.client.get_cookie("session").value
@@ -102,7 +85,7 @@ def test_a_double_click_from_the_same_page_stores_one_screening(db_app, staff, w
 @pytest.mark.parametrize("token", ["not-the-token", "\xa0"], ids=["other", "non-ascii"])
 def test_a_token_that_is_not_the_runs_is_refused(db_app, staff, walker, token):
     """A save with another token (in any script) stores nothing (400)."""
-    start(staff)
+    staff.start_run()
     walker.walk(BFR_CANDIDATE)
 
     refused = staff.client.post("/staff/screenings/save", data={"token": token})
@@ -113,7 +96,7 @@ def test_a_token_that_is_not_the_runs_is_refused(db_app, staff, walker, token):
 
 def test_without_consent_no_details_are_kept(db_app, staff, walker):
     """A patient who does not agree: details left empty, the screening is kept without them."""
-    start(staff, details={})
+    staff.start_run(details={})
     walker.walk(BFR_CANDIDATE)
     assert "Not kept" in text_of(staff.client.get("/check-answers"))
 
@@ -156,7 +139,7 @@ def test_without_consent_no_details_are_kept(db_app, staff, walker):
 )
 def test_details_are_checked_before_the_questions(db_app, staff, details, field, message):
     """Bad or unconsented details are named in the error summary and nothing starts."""
-    response = start(staff, details=details)
+    response = staff.start_run(details=details)
 
     assert response.status_code == 200
     assert f'<a href="#{field}">{message}</a>' in response.get_data(as_text=True)
@@ -166,9 +149,9 @@ def test_details_are_checked_before_the_questions(db_app, staff, details, field,
 
 def test_a_red_flag_ends_the_run_at_check_answers_to_save_it(db_app, staff, walker):
     """For staff, a red flag leads to check answers with a warning, and urgent care is saved."""
-    start(staff)
+    staff.start_run()
 
-    assert walker.walk(RED_FLAG) == "/check-answers"
+    assert walker.walk(CHEST_PAIN) == "/check-answers"
     check = text_of(staff.client.get("/check-answers"))
     assert "needs medical help first" in check
     staff.client.post("/staff/screenings/save", data={"token": run_token(staff.client)})
@@ -180,7 +163,7 @@ def test_a_red_flag_ends_the_run_at_check_answers_to_save_it(db_app, staff, walk
 
 def test_the_details_can_be_changed_from_check_answers(db_app, staff, walker):
     """Change the details: the form shows them as kept; the new ones are saved, answers kept."""
-    start(staff)
+    staff.start_run()
     walker.walk(BFR_CANDIDATE)
 
     form = staff.client.get("/staff/screenings/new?change=1").get_data(as_text=True)
@@ -199,7 +182,7 @@ def test_the_details_can_be_changed_from_check_answers(db_app, staff, walker):
 
 def test_cancelling_a_run_forgets_it(db_app, staff, walker):
     """Cancel without saving: answers and details leave the session, nothing is stored."""
-    start(staff)
+    staff.start_run()
     walker.walk(BFR_CANDIDATE)
 
     cancelled = staff.client.post("/staff/screenings/cancel")
@@ -213,7 +196,7 @@ def test_cancelling_a_run_forgets_it(db_app, staff, walker):
 
 def test_saving_before_the_questions_are_done_goes_back_to_them(db_app, staff, walker):
     """A save with questions unanswered goes to the first of them and stores nothing."""
-    start(staff)
+    staff.start_run()
     staff.client.post("/questions/about-you", data={"age": "50"})
 
     response = staff.client.post("/staff/screenings/save", data={"token": run_token(staff.client)})
@@ -224,7 +207,7 @@ def test_saving_before_the_questions_are_done_goes_back_to_them(db_app, staff, w
 
 def test_a_new_run_starts_with_no_earlier_answers(db_app, staff, walker):
     """Details for a new patient forget the answers and the details of the run before."""
-    start(staff)
+    staff.start_run()
     walker.walk(BFR_CANDIDATE)
     first_token = run_token(staff.client)
 
@@ -241,6 +224,6 @@ def test_outside_a_run_the_patients_own_questionnaire_is_unchanged(db_app, staff
     """A signed-in member of staff not running a screening sees the patient's pages as they are."""
     staff.as_role("intake")
 
-    assert walker.walk(RED_FLAG) == "/urgent"
+    assert walker.walk(CHEST_PAIN) == "/urgent"
     walker.walk(BFR_CANDIDATE)
     assert "See your result" in text_of(staff.client.get("/check-answers"))

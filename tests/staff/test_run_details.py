@@ -5,39 +5,23 @@ from __future__ import annotations
 import datetime
 import json
 
-import pytest
 from flask_login.utils import _create_identifier
 from sqlalchemy import select, update
 
 from advisor.storage import db
 from advisor.storage.models import RunDetails, utcnow
 from tests.conftest import cookie_text
-from tests.staff.conftest import (
-    DETAILS,
-    StaffActions,
-    count,
-    run_token,
-    text_of,
-    the_screening,
-)
-from tests.web.conftest import BFR_CANDIDATE, QuestionnaireWalker, page_of
+from tests.databases import count
+from tests.pages import text_of
+from tests.personas import BFR_CANDIDATE, DETAILS
+from tests.staff.conftest import StaffActions, run_token, the_screening
+from tests.web.conftest import page_of
 
 SECOND = datetime.timedelta(seconds=1)
 MINUTE = datetime.timedelta(minutes=1)
 
 #: How the patient's details of ``DETAILS`` could be written in a cookie.
 PERSONAL = ("Ann Lee", "555 123 4567", "ann@example.com", "1958-03-27", "27 Mar 1958")
-
-
-@pytest.fixture
-def walker(staff) -> QuestionnaireWalker:
-    return QuestionnaireWalker(staff.client)
-
-
-def start(staff, details: dict[str, str] = DETAILS, role: str = "intake"):
-    """Sign in and send the patient's details; return the response."""
-    staff.as_role(role)
-    return staff.client.post("/staff/screenings/new", data=details)
 
 
 def assert_nothing_personal(app, client) -> None:
@@ -50,7 +34,7 @@ def assert_nothing_personal(app, client) -> None:
 def test_no_personal_details_reach_the_session_cookie_during_a_run(db_app, staff, walker):
     """Details, every page, check answers, a change of details: the cookie never holds the
     patient's name, phone, email or date of birth, only the run's token and details id."""
-    started = start(staff)
+    started = staff.start_run()
     assert_nothing_personal(db_app, staff.client)
     url = started.location
     while page_of(url) is not None:
@@ -88,7 +72,7 @@ def the_run(app, client) -> dict[str, str]:
 
 def test_the_details_wait_in_the_database_under_the_id_the_cookie_holds(db_app, staff):
     """One entry, under the cookie's random id, with the details, for the session's lifetime."""
-    start(staff)
+    staff.start_run()
 
     (entry,) = kept(db_app)
     assert the_run(db_app, staff.client)["details"] == entry.id
@@ -106,7 +90,7 @@ def test_the_details_wait_in_the_database_under_the_id_the_cookie_holds(db_app, 
 
 def test_without_consent_the_runs_entry_holds_no_details(db_app, staff):
     """A patient who does not agree: the entry says so and holds nothing else."""
-    start(staff, details={})
+    staff.start_run(details={})
 
     (entry,) = kept(db_app)
     assert entry.consent is False
@@ -120,7 +104,7 @@ def test_without_consent_the_runs_entry_holds_no_details(db_app, staff):
 
 def test_saving_stores_the_details_with_the_screening_and_deletes_the_entry(db_app, staff, walker):
     """The details typed before the questions are the screening's; the entry is gone."""
-    start(staff)
+    staff.start_run()
     walker.walk(BFR_CANDIDATE)
 
     staff.client.post("/staff/screenings/save", data={"token": run_token(staff.client)})
@@ -135,7 +119,7 @@ def test_saving_stores_the_details_with_the_screening_and_deletes_the_entry(db_a
 
 def test_cancelling_deletes_the_entry(db_app, staff, walker):
     """Cancel without saving: the details leave the database with the run."""
-    start(staff)
+    staff.start_run()
     walker.walk(BFR_CANDIDATE)
 
     staff.client.post("/staff/screenings/cancel")
@@ -146,7 +130,7 @@ def test_cancelling_deletes_the_entry(db_app, staff, walker):
 
 def test_changing_the_details_replaces_the_entry(db_app, staff, walker):
     """New details from check answers take the old entry's place, under a new id."""
-    start(staff)
+    staff.start_run()
     walker.walk(BFR_CANDIDATE)
     (before,) = kept(db_app)
 
@@ -160,7 +144,7 @@ def test_changing_the_details_replaces_the_entry(db_app, staff, walker):
 
 def test_a_new_run_deletes_the_details_of_the_run_before(db_app, staff, walker):
     """Starting again for another patient leaves only the new patient's entry."""
-    start(staff)
+    staff.start_run()
     walker.walk(BFR_CANDIDATE)
 
     staff.client.post("/staff/screenings/new", data={**DETAILS, "name": "Bo Chen"})
@@ -170,7 +154,7 @@ def test_a_new_run_deletes_the_details_of_the_run_before(db_app, staff, walker):
 
 def test_signing_out_deletes_the_entry(db_app, staff, walker):
     """A member of staff who signs out mid-run leaves no details behind."""
-    start(staff)
+    staff.start_run()
     walker.walk(BFR_CANDIDATE)
 
     staff.logout()
@@ -181,7 +165,7 @@ def test_signing_out_deletes_the_entry(db_app, staff, walker):
 def test_expired_details_are_not_served_and_are_asked_for_again(db_app, staff, walker):
     """Past their time, check answers asks for the details again (the entry is purged), and
     the answers stay: the details typed again are saved with them."""
-    start(staff)
+    staff.start_run()
     walker.walk(BFR_CANDIDATE)
     expire_all(db_app)
 
@@ -202,7 +186,7 @@ def test_expired_details_are_not_served_and_are_asked_for_again(db_app, staff, w
 
 def test_saving_with_expired_details_stores_nothing_and_asks_for_them_again(db_app, staff, walker):
     """Save after the details expired goes to the details form; nothing is stored yet."""
-    start(staff)
+    staff.start_run()
     walker.walk(BFR_CANDIDATE)
     expire_all(db_app)
 
@@ -217,11 +201,11 @@ def test_saving_with_expired_details_stores_nothing_and_asks_for_them_again(db_a
 
 def test_expired_entries_of_any_run_are_purged_when_a_run_starts(db_app, staff):
     """A run left behind (its browser closed) is purged by the next run anyone starts."""
-    start(staff)
+    staff.start_run()
     expire_all(db_app)
     colleague = StaffActions(db_app.test_client())
 
-    start(colleague, details={**DETAILS, "name": "Bo Chen"}, role="admin")
+    colleague.start_run(details={**DETAILS, "name": "Bo Chen"}, role="admin")
 
     assert [entry.patient_name for entry in kept(db_app)] == ["Bo Chen"]
 

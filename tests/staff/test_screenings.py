@@ -13,8 +13,10 @@ from advisor.staff.screenings import NOT_APPLIED
 from advisor.storage import db
 from advisor.storage.models import Note, Screening
 from advisor.storage.screenings import Patient
-from tests.staff.conftest import audit_entries, count, email_of, text_of
-from tests.web.conftest import BFR_CANDIDATE, NMT_CANDIDATE, RED_FLAG
+from tests.databases import count
+from tests.pages import text_of
+from tests.personas import BFR_CANDIDATE, CHEST_PAIN, NMT_CANDIDATE
+from tests.staff.conftest import audit_entries, email_of
 
 DAY = datetime.datetime(2026, 3, 10, 9, 30)
 
@@ -37,7 +39,7 @@ def four(stored, db_app):
             status="contacted",
             created_at=DAY - datetime.timedelta(days=5),
         ),
-        "cy": stored(RED_FLAG, created_at=DAY - datetime.timedelta(days=1)),
+        "cy": stored(CHEST_PAIN, created_at=DAY - datetime.timedelta(days=1)),
         "dee": stored(
             BFR_CANDIDATE,
             patient=Patient("Dee Annand", "555 987 6543", consent=True),

@@ -16,7 +16,8 @@ from advisor.staff.sessions import RENEW_AFTER
 from advisor.storage import db
 from advisor.storage.models import StaffSession, utcnow
 from advisor.storage.users import disable_user, set_password
-from tests.staff.conftest import StaffActions, email_of, text_of
+from tests.pages import text_of
+from tests.staff.conftest import StaffActions, email_of
 
 HOUR = 60 * 60
 

@@ -19,7 +19,8 @@ from advisor.staff.forms import MESSAGES
 from advisor.staff.throttle import DEFAULTS
 from advisor.storage import db
 from advisor.storage.models import LoginThrottle
-from tests.staff.conftest import PASSWORD, audit_entries, email_of, text_of
+from tests.pages import text_of
+from tests.staff.conftest import PASSWORD, audit_entries, email_of
 
 REDIS_URL = "redis://127.0.0.1:6379/15"
 HOUR = 60 * 60

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 from flask_login.utils import _create_identifier
 
-from tests.staff.conftest import PASSWORD, email_of, text_of
+from tests.pages import text_of
+from tests.staff.conftest import PASSWORD, email_of
 
 
 #: Databases that refuse every connection: a file in a folder that does not exist, a closed port.

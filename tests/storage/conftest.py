@@ -11,22 +11,11 @@ import pytest
 from click.testing import CliRunner
 from flask import Flask
 from flask.testing import FlaskClient
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 import advisor
 from advisor.storage import db
-from advisor.storage.models import AuditEntry, Screening
-
-#: What a person types into the contact form (the token is added per session).
-CONTACT = {
-    "name": "Ann Lee",
-    "phone": "555 123 4567",
-    "email": "ann@example.com",
-    "dob-month": "3",
-    "dob-day": "27",
-    "dob-year": "1958",
-    "consent": "yes",
-}
+from advisor.storage.models import AuditEntry
 
 
 @pytest.fixture
@@ -42,12 +31,6 @@ def ready_for_contact(client: FlaskClient, answers: Mapping[str, object]) -> str
     assert shown.status_code == 200
     with client.session_transaction() as session:
         return session["contact"]["token"]
-
-
-def count(app: Flask, model: type = Screening) -> int:
-    """Return how many rows a table holds."""
-    with app.app_context():
-        return db.session.scalar(select(func.count()).select_from(model)) or 0
 
 
 def audit_actions(app: Flask) -> list[str]:

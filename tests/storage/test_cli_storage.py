@@ -13,8 +13,9 @@ from advisor.storage import db, schema, screenings, users
 from advisor.storage.models import ROLES, AuditEntry, Note, Screening, User, utcnow
 from advisor.storage.passwords import COMMON, LIKE_EMAIL, TOO_FEW_CHARACTERS
 from tests.conftest import UNREACHABLE
-from tests.storage.conftest import advisor_runner, count
-from tests.web.conftest import BFR_CANDIDATE
+from tests.databases import count
+from tests.personas import BFR_CANDIDATE
+from tests.storage.conftest import advisor_runner
 
 PASSWORD = "correct horse battery"
 

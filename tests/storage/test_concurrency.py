@@ -9,8 +9,9 @@ from sqlalchemy import func, select
 
 from advisor.storage import db
 from advisor.storage.models import AuditEntry, Screening
-from tests.storage.conftest import CONTACT, count, ready_for_contact
-from tests.web.conftest import BFR_CANDIDATE, NMT_CANDIDATE
+from tests.databases import count
+from tests.personas import BFR_CANDIDATE, CONTACT, NMT_CANDIDATE
+from tests.storage.conftest import ready_for_contact
 
 
 def send_together(clients, tokens) -> list[tuple[int, str]]:

@@ -12,8 +12,11 @@ from advisor.storage import db
 from advisor.storage.models import Screening
 from advisor.web.contact import MESSAGES
 from tests.conftest import cookie_text
-from tests.storage.conftest import CONTACT, audit_actions, count, ready_for_contact
-from tests.web.conftest import BFR_CANDIDATE, RED_FLAG, WELL, QuestionnaireWalker, text_of
+from tests.databases import count
+from tests.pages import text_of
+from tests.personas import BFR_CANDIDATE, CHEST_PAIN, CONTACT, WELL
+from tests.storage.conftest import audit_actions, ready_for_contact
+from tests.web.conftest import QuestionnaireWalker
 
 
 def reference_on(page: str) -> str:
@@ -179,7 +182,7 @@ def test_a_token_not_given_to_this_session_is_refused(db_app, client, token):
 def test_urgent_care_is_not_offered_a_call_back(db_app, client):
     """Someone with a red flag is sent to urgent care; a posted form stores nothing."""
     with client.session_transaction() as session:
-        session["answers"] = RED_FLAG
+        session["answers"] = CHEST_PAIN
         session["contact"] = {"token": "t", "reference": None}
 
     sent = client.post("/result", data={**CONTACT, "token": "t"})

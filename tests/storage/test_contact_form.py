@@ -8,8 +8,9 @@ import pytest
 
 from advisor import create_app
 from advisor.web.contact import MESSAGES, ContactForm, parse_date_of_birth
-from tests.storage.conftest import CONTACT, ready_for_contact
-from tests.web.conftest import BFR_CANDIDATE, text_of
+from tests.pages import text_of
+from tests.personas import BFR_CANDIDATE, CONTACT
+from tests.storage.conftest import ready_for_contact
 
 NEXT_YEAR = str(datetime.date.today().year + 1)
 

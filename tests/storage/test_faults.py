@@ -17,8 +17,10 @@ from sqlalchemy import text
 
 from advisor.storage import db
 from advisor.web.contact import MESSAGES, PATIENT_LOCK_WAIT
-from tests.storage.conftest import CONTACT, count, ready_for_contact
-from tests.web.conftest import BFR_CANDIDATE, text_of
+from tests.databases import count
+from tests.pages import text_of
+from tests.personas import BFR_CANDIDATE, CONTACT
+from tests.storage.conftest import ready_for_contact
 
 
 @contextlib.contextmanager

@@ -12,7 +12,7 @@ from advisor.extensions import current_ruleset
 from advisor.storage import db, screenings
 from advisor.storage.models import SELF_SCREENING, AuditEntry, Screening
 from advisor.storage.screenings import Patient
-from tests.web.conftest import BFR_CANDIDATE
+from tests.personas import BFR_CANDIDATE
 
 
 def store(patient: Patient | None = None, key: str | None = None) -> Screening:

@@ -14,34 +14,6 @@ from werkzeug.test import TestResponse
 from advisor import create_app
 from advisor.questionnaire import Questionnaire, default_questionnaire
 from advisor.web.forms import NONE_OF_THESE
-from tests.conftest import WELL
-
-#: A 68-year-old with knee osteoarthritis whose weakness limits daily life (README example).
-BFR_CANDIDATE = {
-    **WELL,
-    "age": 68,
-    "muscle_weakness": "limits_activity",
-    "heavy_load_difficulty": "yes",
-    "conditions": ["osteoarthritis"],
-    "pain_duration": "over_12_weeks",
-    "pain_cause": "diagnosed_condition",
-    "pain_intensity": 5,
-    "insurance": "medicare",
-}
-
-#: Neck pain from strain over time, with tender knots that send pain elsewhere.
-NMT_CANDIDATE = {
-    **WELL,
-    "age": 40,
-    "pain_duration": "over_12_weeks",
-    "pain_cause": "ongoing_strain",
-    "pain_intensity": 5,
-    "pain_sources": ["trigger_points"],
-    "insurance": "private",
-}
-
-#: Someone with chest pain: the questionnaire stops at the red-flag page.
-RED_FLAG = {**WELL, "age": 50, "red_flags": ["chest_pain"]}
 
 
 @pytest.fixture(autouse=True)
@@ -87,17 +59,6 @@ def form_data(questionnaire: Questionnaire, page_id: str, answers: Mapping[str, 
         else:
             data[question.id] = str(value)
     return data
-
-
-def answers_before(page_id: str, answers: Mapping[str, object] = WELL) -> dict[str, object]:
-    """Return the answers to the questions of every page before ``page_id``."""
-    questionnaire = default_questionnaire()
-    order = [p.id for p in questionnaire.pages]
-    return {
-        k: v
-        for k, v in answers.items()
-        if order.index(questionnaire[k].page) < order.index(page_id)
-    }
 
 
 def page_of(url: str) -> str | None:
@@ -166,8 +127,3 @@ def given(client: FlaskClient) -> Callable[..., None]:
             session["answers"] = {**(answers or {}), **more}
 
     return put
-
-
-def text_of(response: TestResponse) -> str:
-    """Return a page's HTML as text, with whitespace runs collapsed."""
-    return re.sub(r"\s+", " ", response.get_data(as_text=True))

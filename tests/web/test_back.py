@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from tests.web.conftest import BFR_CANDIDATE, answers_before, text_of
+from tests.pages import text_of
+from tests.personas import BFR_CANDIDATE, answers_before
 
 
 def test_back_goes_to_the_previous_page_and_keeps_its_answer(walker, client):

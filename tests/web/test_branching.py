@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.web.conftest import BFR_CANDIDATE, WELL
+from tests.personas import BFR_CANDIDATE, WELL
 
 
 @pytest.mark.parametrize(

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from tests.web.conftest import BFR_CANDIDATE, text_of
+from tests.pages import text_of
+from tests.personas import BFR_CANDIDATE
 
 
 def test_check_answers_lists_every_answer_in_words(walker, client):

@@ -13,8 +13,10 @@ from markupsafe import escape
 
 from advisor.questionnaire import default_questionnaire
 from advisor.web.textform import SENT_AS_FILE
-from tests.storage.conftest import CONTACT, ready_for_contact
-from tests.web.conftest import BFR_CANDIDATE, WELL, form_data, text_of
+from tests.pages import text_of
+from tests.personas import BFR_CANDIDATE, CONTACT, WELL
+from tests.storage.conftest import ready_for_contact
+from tests.web.conftest import form_data
 
 QUESTIONNAIRE = default_questionnaire()
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from advisor.questionnaire import default_questionnaire
-from tests.web.conftest import BFR_CANDIDATE, NMT_CANDIDATE, RED_FLAG, WELL, text_of
+from tests.pages import text_of
+from tests.personas import BFR_CANDIDATE, CHEST_PAIN, NMT_CANDIDATE, WELL
 
 ALL_PAGES = [page.id for page in default_questionnaire().pages]
 
@@ -28,7 +29,7 @@ def test_nmt_candidate_walks_to_an_nmt_result(walker):
 
 def test_red_flag_stops_the_questionnaire_at_once(walker, client):
     """A ticked red flag goes straight to the urgent page; no later page is shown."""
-    ended = walker.walk(RED_FLAG)
+    ended = walker.walk(CHEST_PAIN)
 
     assert ended == "/urgent"
     assert walker.visited == ["about-you", "urgent-symptoms"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from advisor.questionnaire import default_questionnaire
-from tests.web.conftest import BFR_CANDIDATE, RED_FLAG, WELL
+from tests.personas import BFR_CANDIDATE, CHEST_PAIN, WELL
 
 LIMIT = 30 * 1024
 
@@ -30,7 +30,7 @@ PATHS = [
     (HEAVY, "/result"),
     (WELL, "/result"),
     (
-        {**RED_FLAG, "red_flags": ["chest_pain", "fever_with_pain", "unexplained_weight_loss"]},
+        {**CHEST_PAIN, "red_flags": ["chest_pain", "fever_with_pain", "unexplained_weight_loss"]},
         "/urgent",
     ),
     ({}, "/no-such-page"),

@@ -6,7 +6,8 @@ import pytest
 from markupsafe import escape
 
 from advisor.questionnaire import default_questionnaire
-from tests.web.conftest import BFR_CANDIDATE, RED_FLAG, WELL, text_of
+from tests.pages import text_of
+from tests.personas import BFR_CANDIDATE, CHEST_PAIN, WELL
 
 QUESTIONNAIRE = default_questionnaire()
 PAGE_IDS = [page.id for page in QUESTIONNAIRE.pages]
@@ -100,7 +101,7 @@ def test_number_questions_use_a_numeric_text_box(client):
     [
         (BFR_CANDIDATE, "/check-answers", "Check your answers"),
         (BFR_CANDIDATE, "/result", "Blood flow restriction training may suit you"),
-        (RED_FLAG, "/urgent", "Get emergency help now"),
+        (CHEST_PAIN, "/urgent", "Get emergency help now"),
     ],
 )
 def test_summary_and_result_pages_render(client, given, answers, path, heading):

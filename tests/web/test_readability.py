@@ -19,7 +19,7 @@ from advisor.questionnaire import default_questionnaire
 from advisor.ruleset import default_rules_dir
 from advisor.web import messages
 from advisor.web.results import INSURANCE_NOTES
-from tests.web.conftest import BFR_CANDIDATE, NMT_CANDIDATE, WELL
+from tests.personas import BFR_CANDIDATE, NMT_CANDIDATE, WELL
 
 pytestmark = pytest.mark.usefixtures("offline_syllables")
 

@@ -18,53 +18,24 @@ from advisor.response import (
     RuleSetInfo,
 )
 from advisor.web.results import ANY_TREATMENT, INSURANCE_NOTES, THERAPY_NAMES, outcome_for
+from tests.pages import text_of
+from tests.personas import (
+    ARTHRITIS_PAIN_ONLY,
+    BFR_BLOCKED,
+    BFR_BLOCKED_NMT_SUGGESTED,
+    BFR_CANDIDATE,
+    BOTH_BLOCKED,
+    CHILD,
+    MILD_WEAKNESS,
+    NMT_CANDIDATE,
+    WELL,
+)
 from tests.strategies import answer_sets, at_most
-from tests.web.conftest import BFR_CANDIDATE, NMT_CANDIDATE, WELL, text_of
 
 BFR = THERAPY_NAMES["bfr"]
 NMT = THERAPY_NAMES["nmt"]
 WHY = "Why we say this"
 CHECK_FIRST = "A clinician must check first"
-
-#: BFR suggested by its rules, but a past clot blocks it.
-BFR_BLOCKED = {**BFR_CANDIDATE, "bfr_risks": ["clot_history"]}
-
-#: The same, with tender knots from strain over time: NMT is suggested besides.
-BFR_BLOCKED_NMT_SUGGESTED = {
-    **BFR_BLOCKED,
-    "pain_cause": "ongoing_strain",
-    "pain_sources": ["trigger_points"],
-}
-
-#: Varicose veins block BFR and blood thinners block NMT.
-BOTH_BLOCKED = {
-    **BFR_CANDIDATE,
-    "bfr_risks": ["varicose_veins"],
-    "bleeding_risk": "yes",
-    "pain_cause": "ongoing_strain",
-    "pain_sources": ["trigger_points"],
-}
-
-#: A 10-year-old with pain after a recent injury, which would point to NMT in an adult.
-CHILD = {
-    **NMT_CANDIDATE,
-    "age": 10,
-    "pain_duration": "under_6_weeks",
-    "pain_cause": "recent_injury",
-}
-
-#: Mild weakness with knee osteoarthritis: a clinician talks about BFR first.
-MILD_WEAKNESS = {**BFR_CANDIDATE, "age": 60, "muscle_weakness": "mild"}
-
-#: Knee arthritis pain with no weakness and nothing NMT works on: neither therapy fits.
-ARTHRITIS_PAIN_ONLY = {
-    **WELL,
-    "age": 40,
-    "conditions": ["osteoarthritis"],
-    "pain_duration": "over_12_weeks",
-    "pain_cause": "diagnosed_condition",
-    "pain_intensity": 4,
-}
 
 
 @pytest.fixture

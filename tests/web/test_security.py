@@ -7,7 +7,8 @@ import re
 
 import pytest
 
-from tests.web.conftest import BFR_CANDIDATE, RED_FLAG, text_of
+from tests.pages import text_of
+from tests.personas import BFR_CANDIDATE, CHEST_PAIN
 
 TOKEN = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"')
 
@@ -51,7 +52,7 @@ def test_start_again_without_the_token_is_refused(csrf_client):
 def test_start_again_with_the_token_from_the_result_works(csrf_client):
     """The result page's Start again form carries a working token."""
     with csrf_client.session_transaction() as session:
-        session["answers"] = RED_FLAG
+        session["answers"] = CHEST_PAIN
     page = csrf_client.get("/urgent").get_data(as_text=True)
     token = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
 
@@ -121,7 +122,7 @@ def test_an_unknown_option_is_not_echoed(client, given):
 )
 def test_no_inline_script_or_style_anywhere(client, given, path):
     """Pages have no scripts and no inline styles, which the CSP would block."""
-    given({**BFR_CANDIDATE, "red_flags": []} if path != "/urgent" else RED_FLAG)
+    given({**BFR_CANDIDATE, "red_flags": []} if path != "/urgent" else CHEST_PAIN)
 
     page = client.get(path).get_data(as_text=True)
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from advisor.contract import RED_FLAG_URGENCY
-from tests.web.conftest import RED_FLAG, WELL, text_of
+from tests.pages import text_of
+from tests.personas import CHEST_PAIN, WELL
 
 EMERGENCY = (
     "Call 911 or your local emergency number now, or go to the nearest emergency department."
@@ -25,7 +26,7 @@ def test_each_red_flag_goes_to_its_grade_of_urgency(walker, client, flag, urgenc
     """Each red flag, ticked alone, leads at once to the advice for its urgency."""
     heading, advice = GRADES[urgency]
 
-    ended = walker.walk({**RED_FLAG, "red_flags": [flag]})
+    ended = walker.walk({**CHEST_PAIN, "red_flags": [flag]})
     text = text_of(client.get(ended))
 
     assert ended == "/urgent"
@@ -107,7 +108,7 @@ def test_with_a_red_flag_later_pages_lead_to_the_urgent_page(client, given, path
 
 def test_a_red_flag_ticked_by_mistake_can_be_changed(walker, client):
     """From the urgent page, the symptoms can be changed, and the questionnaire goes on."""
-    walker.walk(RED_FLAG)
+    walker.walk(CHEST_PAIN)
     link = 'href="/questions/urgent-symptoms?change=1"'
 
     assert link in text_of(client.get("/urgent"))

@@ -7,7 +7,9 @@ from markupsafe import escape
 
 from advisor.questionnaire import default_questionnaire
 from advisor.web import messages
-from tests.web.conftest import WELL, form_data, text_of
+from tests.pages import text_of
+from tests.personas import WELL
+from tests.web.conftest import form_data
 
 QUESTIONNAIRE = default_questionnaire()
 
