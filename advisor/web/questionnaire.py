@@ -35,7 +35,7 @@ from werkzeug.wrappers import Response
 from advisor.extensions import current_ruleset
 from advisor.questionnaire import Question, Questionnaire
 from advisor.runner import router
-from advisor.runner.path import Answer, PathFinder, typed
+from advisor.runner.path import RED_FLAG, Answer, PathFinder, typed
 from advisor.runner.router import Mode, Router
 from advisor.runner.store import JourneyStore, current_journey
 from advisor.web.forms import NONE_OPTION, answers_from, draft_from, page_form
@@ -134,17 +134,17 @@ def check_answers() -> ResponseReturnValue:
     """Show every answer with a Change link, and the way on (as the journey's mode shows it)."""
     questionnaire = current_questionnaire()
     journey = current_journey()
-    mode = router.mode_named(journey.mode)
+    routes = journey_router(journey)
     path = journey.path(questionnaire)
     if not path.answers:
         return redirect(url_for("questionnaire.start"))
     urgent = path.red_flagged()
-    if urgent and not mode.stops_at_check_answers:
-        return redirect(Router(mode).url(router.URGENT))
+    if urgent and not routes.mode.stops_at_check_answers:
+        return redirect(routes.url(RED_FLAG))
     gap = path.first_unanswered()
     if gap is not None and not urgent:
-        return redirect(Router(mode).url(gap))
-    return mode.check_answers(summary(questionnaire, path.answers), urgent)
+        return redirect(routes.url(gap))
+    return routes.mode.check_answers(summary(questionnaire, path.answers), urgent)
 
 
 @bp.post("/start-again")
