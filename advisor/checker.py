@@ -15,7 +15,6 @@ validator's ``add_error``), so a nested check needs no out-parameter, and
 
 from __future__ import annotations
 
-import dataclasses
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -47,11 +46,14 @@ class Checker:
 
     def within(self, *keys: str | int) -> Checker:
         """Return a checker for the table at ``keys`` below this one (same rule, same list)."""
-        return dataclasses.replace(self, path=(*self.path, *keys), start=len(self.problems))
+        # Made directly rather than with dataclasses.replace: a rule set load makes thousands.
+        return Checker(
+            self.source, (*self.path, *keys), self.rule, self.problems, len(self.problems)
+        )
 
     def about(self, rule: str | None) -> Checker:
         """Return this checker, naming the rule (or question) its problems are about."""
-        return dataclasses.replace(self, rule=rule)
+        return Checker(self.source, self.path, rule, self.problems, self.start)
 
     @property
     def data(self) -> dict[str, Any]:
