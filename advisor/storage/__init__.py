@@ -74,7 +74,10 @@ def init_app(app: Flask) -> None:
         engine_options.setdefault("connect_args", {"timeout": 15})
     else:
         engine_options.setdefault("pool_pre_ping", True)
-        engine_options.setdefault("connect_args", {"connect_timeout": 3})
+        # Long enough for a burst of new connections on a busy host (a pool filling at once
+        # took over 3 s in tests/storage/test_concurrency.py), short of gunicorn's 30 s; the
+        # health probe keeps its own short timeout.
+        engine_options.setdefault("connect_args", {"connect_timeout": 10})
     from advisor.storage import models  # noqa: F401  (the tables register on import)
 
     db.init_app(app)
