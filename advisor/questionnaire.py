@@ -187,10 +187,16 @@ class Questionnaire:
     disagreements: tuple[Disagreement, ...] = ()
     _by_id: dict[str, Question] = field(init=False, repr=False, compare=False)
     _positions: dict[str, int] = field(init=False, repr=False, compare=False)
+    _on_page: dict[str, tuple[Question, ...]] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "_by_id", {q.id: q for q in self.questions})
         object.__setattr__(self, "_positions", _page_positions(self.pages))
+        on_page: dict[str, list[Question]] = {page.id: [] for page in self.pages}
+        for question in self.questions:
+            on_page.setdefault(question.page, []).append(question)
+        # Per page, once: every page a person sees asks for its questions.
+        object.__setattr__(self, "_on_page", {k: tuple(v) for k, v in on_page.items()})
 
     def __getitem__(self, question_id: str) -> Question:
         return self._by_id[question_id]
@@ -226,7 +232,7 @@ class Questionnaire:
 
     def on_page(self, page_id: str) -> tuple[Question, ...]:
         """Return the questions of one page, in order."""
-        return tuple(q for q in self.questions if q.page == page_id)
+        return self._on_page.get(page_id, ())
 
     def to_dict(self) -> dict[str, Any]:
         """Return the whole questionnaire as the API exports it."""

@@ -87,13 +87,22 @@ class PathFinder:
         return typed(self.answers)
 
     @cached_property
+    def _asked(self) -> dict[str, tuple[Question, ...]]:
+        # Worked out once per path: a request asks about the same pages several times.
+        known = self.known
+        return {
+            page.id: tuple(q for q in self.questionnaire.on_page(page.id) if q.is_asked(known))
+            for page in self.questionnaire.pages
+        }
+
+    @cached_property
     def pages(self) -> tuple[Page, ...]:
         """Return the routing path: the pages with at least one question that applies, in order."""
-        return tuple(p for p in self.questionnaire.pages if self.asked(p.id))
+        return tuple(p for p in self.questionnaire.pages if self._asked[p.id])
 
     def asked(self, page_id: str) -> tuple[Question, ...]:
         """Return the questions of a page that apply, given the answers so far."""
-        return tuple(q for q in self.questionnaire.on_page(page_id) if q.is_asked(self.known))
+        return self._asked.get(page_id, ())
 
     def applies(self, page: Page) -> bool:
         """Say whether a page is on the path."""
@@ -182,7 +191,9 @@ class PathFinder:
 def prune(questionnaire: Questionnaire, answers: Mapping[str, Answer]) -> dict[str, Answer]:
     """Return only the answers to questions that apply (``surgery_site`` goes with no surgery)."""
     kept: dict[str, Answer] = {}
+    known: dict[str, Value] = {}
     for question in questionnaire:
-        if question.id in answers and question.is_asked(typed(kept)):
+        if question.id in answers and question.is_asked(known):
             kept[question.id] = answers[question.id]
+            known.update(typed({question.id: answers[question.id]}))
     return kept
