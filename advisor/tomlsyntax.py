@@ -24,6 +24,8 @@ __all__ = ["MAX_SYNTAX_ERRORS", "syntax_errors"]
 
 #: More than this many syntax errors in one file are not listed; the first ones show the pattern.
 MAX_SYNTAX_ERRORS = 20
+#: How many characters in all the re-reads of one file may parse (a 1 MB file: four reads).
+_READ_BUDGET = 4_000_000
 
 _POSITION = re.compile(r"\(at line (\d+), column (\d+)\)")
 _HEADER = re.compile(r"^\s*\[\[?\s*[A-Za-z0-9_.\"' -]+\s*\]\]?\s*(#.*)?$")
@@ -54,7 +56,10 @@ def syntax_errors(text: str, display: str) -> list[Problem]:
     lines = text.split("\n")
     found: list[Problem] = []
     reached = 0
-    while len(found) < MAX_SYNTAX_ERRORS:
+    # Each re-read parses the whole text again: a large file gets fewer of them.
+    reads = max(1, min(MAX_SYNTAX_ERRORS, _READ_BUDGET // max(len(text), 1)))
+    while len(found) < MAX_SYNTAX_ERRORS and reads > 0:
+        reads -= 1
         try:
             tomllib.loads("\n".join(lines))
             break

@@ -15,8 +15,10 @@ server sees while the editor is open.
 
 from __future__ import annotations
 
+import itertools
 import os
 import re
+from collections.abc import Iterator
 from pathlib import Path
 
 from advisor import problems
@@ -24,7 +26,19 @@ from advisor.problems import Location, Problem
 
 __all__ = ["ignored_files"]
 
-_EDITOR_LEFTOVERS = ("~", ".swp", ".swo", ".swx", ".bak", ".orig", ".tmp", ".autosave")
+_EDITOR_LEFTOVERS = (
+    "~",
+    ".swp",
+    ".swo",
+    ".swx",
+    ".bak",
+    ".orig",
+    ".tmp",
+    ".autosave",
+    ".crswap",
+    "___jb_tmp___",
+    "___jb_old___",
+)
 _NOTES = (".md", ".markdown", ".rst", ".pdf", ".docx")
 #: A line that starts a rule or a case: what makes a file read as one, whatever its name.
 _TABLE_HEADER = re.compile(rb"^[ \t]*\[\[?[ \t]*(rule|case)[ \t]*\]\]?", re.MULTILINE)
@@ -36,22 +50,17 @@ _MAX_FILES = 2000
 def ignored_files(directory: Path, cases_dir: str = "cases") -> list[Problem]:
     """Return an ``ignored-file`` error for each file under ``directory`` that looks unread."""
     found = []
-    for count, path in enumerate(_files(directory)):
-        if count >= _MAX_FILES:
-            break
-        relative = path.relative_to(directory)
-        problem = _problem(relative, path, cases_dir)
+    for path in itertools.islice(_files(directory), _MAX_FILES):
+        problem = _problem(path.relative_to(directory), path, cases_dir)
         if problem is not None:
             found.append(problem)
     return found
 
 
-def _files(directory: Path) -> list[Path]:
-    paths = []
+def _files(directory: Path) -> Iterator[Path]:
     for root, folders, names in os.walk(directory):
         folders[:] = sorted(f for f in folders if not f.startswith((".", "__")))
-        paths.extend(Path(root) / n for n in sorted(names))
-    return paths
+        yield from (Path(root) / n for n in sorted(names))
 
 
 def _problem(relative: Path, path: Path, cases_dir: str) -> Problem | None:

@@ -282,17 +282,38 @@ def _conflicts(check: Checker, space: _Space, specs: Sequence[RuleSpec]) -> None
         if targets[0] == targets[1] or first.priority != second.priority:
             continue
         both = (*first.clauses, *second.clauses)
-        if space.overlap(both) and not _moot(space, both, targets):
+        if space.overlap(both) and not _decided(space, both, targets, specs):
             check.about(second.id).warning(
                 problems.undecided_conflict, second.at, first.id, first.at, first.priority
             )
 
 
-def _moot(space: _Space, clauses: Sequence[Clause], targets: Sequence[str]) -> bool:
-    """Return whether, wherever ``clauses`` hold, the floor sets aside one of the suggestions."""
-    return any(
+def _decided(
+    space: _Space, clauses: Sequence[Clause], targets: Sequence[str], specs: Sequence[RuleSpec]
+) -> bool:
+    """Return whether, wherever ``clauses`` hold, something else settles the first step.
+
+    The floor or a rule may set one suggestion aside (a block, urgent care, a
+    child's assessment), or keep one from being first (a consult; under 18, BFR).
+    """
+    from advisor.engine.safety import ADULT_AGE
+
+    def minor(value: Value) -> bool:
+        return isinstance(value, int) and value < ADULT_AGE
+
+    if "bfr" in targets and space.always(clauses, "age", minor):
+        return True
+    floors = any(
         space.always(clauses, q, test)
         for floor in _floor()
         if any(("suggest", t) in floor.overrules for t in (None, *targets))
         for q, test in floor.when
     )
+    return floors or any(
+        _settles(other, targets) and space.implies(clauses, other.clauses) for other in specs
+    )
+
+
+def _settles(other: RuleSpec, targets: Sequence[str]) -> bool:
+    kind, target = other.effect.kind, other.effect.target
+    return kind == "urgent_care" or (kind in ("block", "consult") and target in (*targets, "all"))

@@ -41,6 +41,7 @@ def review(write_rules, *rules: str) -> list[tuple[str, str | None, str]]:
 
 
 def test_the_shipped_rules_give_none_of_these_warnings():
+    """The default rules were reviewed by hand; the checks agree."""
     codes = {p.code for p in check_ruleset(RULES_DIR).problems}
 
     assert codes.isdisjoint({"overruled", "shadowed-rule", "undecided-conflict"})
@@ -234,6 +235,7 @@ def test_a_rule_that_changes_something_is_not_shadowed(write_rules, wide, narrow
 
 
 def test_two_suggestions_that_can_both_fire_at_one_priority_are_a_conflict(write_rules):
+    """Nothing but the order of the rules picks BFR or NMT for a 70-year-old in pain."""
     found = review(
         write_rules,
         rule("bfr-older", 'suggest = "bfr"', "when.age.at_least = 65"),
@@ -252,10 +254,21 @@ def test_two_suggestions_that_can_both_fire_at_one_priority_are_a_conflict(write
         rule("nmt-pain", 'suggest = "nmt"', "when.pain_intensity.at_least = 5", priority=5),
         rule("nmt-young", 'suggest = "nmt"', "when.age.under = 40"),
         rule("nmt-risky", 'suggest = "nmt"', 'when.bfr_risks.any_of = ["pregnancy"]'),
+        rule("nmt-oldest", 'suggest = "nmt"', "when.age.at_least = 90")
+        + rule("bfr-oldest-block", 'block = "bfr"', "when.age.at_least = 85"),
+        rule("nmt-oldest", 'suggest = "nmt"', "when.age.at_least = 90")
+        + rule("general-oldest", 'consult = "all"', "when.age.at_least = 90"),
     ],
-    ids=["priorities-decide", "never-together", "bfr-blocked-there"],
+    ids=[
+        "priorities-decide",
+        "never-together",
+        "bfr-blocked-by-floor",
+        "bfr-blocked-by-rule",
+        "consult-for-all",
+    ],
 )
-def test_suggestions_decided_by_priority_or_never_together_are_not_a_conflict(write_rules, nmt):
+def test_suggestions_something_else_decides_are_not_a_conflict(write_rules, nmt):
+    """A priority, answers that never meet, or a block or consult there settles the first step."""
     found = review(write_rules, rule("bfr-older", 'suggest = "bfr"', "when.age.at_least = 65"), nmt)
 
     assert [f for f in found if f[0] == "undecided-conflict"] == []

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import pytest
 
-from advisor.ruleset import check_ruleset
+from advisor.ruleset import check_ruleset, load_ruleset
+from advisor.ruleset.cases import load_cases
 from advisor.tomlsyntax import MAX_SYNTAX_ERRORS
 from tests.conftest import RULES_DIR
 
@@ -110,6 +111,7 @@ def test_a_file_with_rules_inside_is_an_error_whatever_its_name(write_rules):
         ".jaw.toml.swp",
         "jaw.toml.bak",
         "#jaw.toml#",
+        "jaw.toml___jb_tmp___",
     ],
 )
 def test_hidden_files_notes_and_editor_leftovers_are_left_alone(write_rules, name):
@@ -236,6 +238,27 @@ def test_single_brackets_are_named_where_they_are(write_rules, text):
         ("single-brackets", "[rule] has single brackets")
     }
     assert len(problems) == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "line"),
+    [
+        ('[case]\nname = "a"\n', 1),
+        ('[[case]]\nname = "a"\n[case]\nname = "b"\n', 3),
+        ("[[case]]\nname = “a”\n", 2),
+    ],
+    ids=["only-one", "after-double", "curly-quotes"],
+)
+def test_case_files_get_the_same_plain_words(text, line, tmp_path):
+    """A case file with [case] or curly quotes is explained like a rule file."""
+    path = tmp_path / "cases.toml"
+    path.write_text(text, encoding="utf-8")
+
+    _, [problem] = load_cases([path], load_ruleset(RULES_DIR))
+
+    assert problem.code in ("single-brackets", "smart-quotes")
+    assert problem.at.line == line
+    assert "[[case]]" in problem.message or "straight quotes" in problem.message
 
 
 def test_an_empty_reason_says_what_the_reason_is_for(write_rules):
