@@ -63,7 +63,7 @@ def answer_values(question: Question, clauses: Sequence[Clause]) -> list[Value] 
     """
     unasked: list[Value] = [None] if question.asked_when else []
     if question.type == "integer":
-        return [*range(question.minimum or 0, (question.maximum or 0) + 1), *unasked]
+        return [*_number_points(question, clauses), *unasked]
     if question.type == "single":
         return [*question.values, *unasked]
     named = sorted(
@@ -82,6 +82,26 @@ def answer_values(question: Question, clauses: Sequence[Clause]) -> list[Value] 
         itertools.combinations(pool, n) for n in range(len(pool) + 1)
     )
     return [*(frozenset(s) for s in subsets), *unasked]
+
+
+def _number_points(question: Question, clauses: Sequence[Clause]) -> list[int]:
+    """Return the ends of the ranges of numbers the clauses cannot tell apart, in order.
+
+    Every number test compares with one number, so between the numbers the
+    clauses name (each, and one either side) and the question's bounds, every
+    test gives one answer; a set the tests allow is a union of such ranges, and
+    listing the ends of each is enough to compare two sets, or to test whether
+    all of one are under some age.
+    """
+    low, high = question.minimum or 0, question.maximum or 0
+    named = {
+        condition.operand
+        for clause in clauses
+        for condition in clause.conditions
+        if isinstance(condition.operand, int) and not isinstance(condition.operand, bool)
+    }
+    points = {low, high} | {n + step for n in named for step in (-1, 0, 1)}
+    return sorted(p for p in points if low <= p <= high)
 
 
 @dataclass(frozen=True, slots=True)

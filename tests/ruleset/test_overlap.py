@@ -280,3 +280,15 @@ def test_every_safety_rule_named_is_one_the_engine_uses():
     from advisor.ruleset.overlap import _floor
 
     assert {floor.id for floor in _floor()} <= set(SAFETY_IDS)
+
+
+def test_a_number_question_is_compared_at_the_ends_of_its_ranges_not_value_by_value():
+    """A question a therapist adds with a wide range (steps a day) costs no more to check."""
+    from advisor.conditions import Clause, Condition
+    from advisor.questionnaire import Question
+    from advisor.ruleset.overlap import answer_values
+
+    steps = Question(id="steps", type="integer", page="p", text="Steps?", minimum=0, maximum=10**6)
+    clause = Clause("steps", (Condition("steps", "integer", "at_least", 5000),))
+
+    assert answer_values(steps, [clause]) == [0, 4999, 5000, 5001, 10**6]
