@@ -787,14 +787,15 @@ def shadowed_rule(rule: str, wider: str, wider_at: Location, identical: bool) ->
 
 
 @_builds("undecided-conflict", "warning")
-def undecided_conflict(rule: str, other: str, other_at: Location, priority: int) -> Wording:
-    """Two suggestions of different therapies that can both fire, decided only by file order."""
+def undecided_conflict(rule: str, others: Sequence[tuple[str, Location]], priority: int) -> Wording:
+    """Suggestions of different therapies that can both fire, decided only by file order."""
+    named = ", ".join(f"'{other}' ({at})" for other, at in others)
     return Wording(
-        f"rules '{rule}' and '{other}' ({other_at}) can fire for the same answers and suggest "
-        f"different therapies at the same priority ({priority}), so which one becomes the first "
-        "step depends only on the order the files are read in. Give the one that should come "
+        f"rule '{rule}' can fire for the same answers as {named}, and suggests a different "
+        f"therapy at the same priority ({priority}), so which one becomes the first step "
+        "depends only on the order the files are read in. Give the one that should come "
         "first a higher priority.",
         rule=rule,
-        found=other,
+        found=[other for other, _ in others],
         expected="different priorities",
     )

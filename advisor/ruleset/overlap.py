@@ -295,17 +295,29 @@ def _leaves_nothing(wider: RuleSpec, spec: RuleSpec, identical: bool) -> bool:
 
 
 def _conflicts(check: Checker, space: _Space, specs: Sequence[RuleSpec]) -> None:
-    """Report suggestions of different therapies that can both fire at one priority."""
+    """Report suggestions of different therapies that can both fire at one priority.
+
+    Each rule is reported once, at the later of each pair, naming every earlier one.
+    """
     suggestions = [s for s in specs if s.effect.kind == "suggest"]
-    for first, second in itertools.combinations(suggestions, 2):
-        targets = (first.effect.target, second.effect.target)
-        if targets[0] == targets[1] or first.priority != second.priority:
-            continue
-        both = (*first.clauses, *second.clauses)
-        if space.overlap(both) and not _decided(space, both, targets, specs):
-            check.about(second.id).warning(
-                problems.undecided_conflict, second.at, first.id, first.at, first.priority
+    for index, later in enumerate(suggestions):
+        earlier = [
+            (first.id, first.at)
+            for first in suggestions[:index]
+            if _undecided(space, first, later, specs)
+        ]
+        if earlier:
+            check.about(later.id).warning(
+                problems.undecided_conflict, later.at, earlier, later.priority
             )
+
+
+def _undecided(space: _Space, first: RuleSpec, later: RuleSpec, specs: Sequence[RuleSpec]) -> bool:
+    targets = (first.effect.target, later.effect.target)
+    if targets[0] == targets[1] or first.priority != later.priority:
+        return False
+    both = (*first.clauses, *later.clauses)
+    return space.overlap(both) and not _decided(space, both, targets, specs)
 
 
 def _decided(

@@ -244,8 +244,22 @@ def test_two_suggestions_that_can_both_fire_at_one_priority_are_a_conflict(write
 
     [(code, rule_id, message)] = found
     assert (code, rule_id) == ("undecided-conflict", "nmt-pain")
-    assert "rules 'nmt-pain' and 'bfr-older'" in message
+    assert "rule 'nmt-pain' can fire for the same answers as 'bfr-older' (" in message
     assert "same priority (10)" in message
+
+
+def test_a_rule_in_conflict_with_several_is_reported_once_naming_them_all(write_rules):
+    found = review(
+        write_rules,
+        rule("bfr-older", 'suggest = "bfr"', "when.age.at_least = 65"),
+        rule("bfr-weak", 'suggest = "bfr"', 'when.muscle_weakness = "limits_activity"'),
+        rule("nmt-pain", 'suggest = "nmt"', "when.pain_intensity.at_least = 5"),
+    )
+
+    [(code, rule_id, message)] = [f for f in found if f[0] == "undecided-conflict"]
+    assert (code, rule_id) == ("undecided-conflict", "nmt-pain")
+    assert "'bfr-older'" in message
+    assert "'bfr-weak'" in message
 
 
 @pytest.mark.parametrize(
