@@ -1,5 +1,6 @@
 """Warnings about a valid rule set: stale provenance, rules that can never fire, unread
-questions, and the wording of the reasons patients read (``wording``).
+questions, the wording of the reasons patients read (``wording``), and rules
+overruled, shadowed or in a conflict no priority decides (``overlap``).
 
 Warnings never stop a rule set from loading; ``advisor rules check`` prints
 them so a therapist can act on them.
