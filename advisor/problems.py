@@ -35,15 +35,21 @@ __all__ = [
     "asked_when_not_earlier",
     "bad_date",
     "bad_id",
+    "bad_version",
+    "byte_order_mark",
     "codes",
+    "comparison_sign",
     "did_you_mean",
     "discouraged_phrase",
     "display_path",
     "duplicate_id",
     "duplicate_question",
     "empty_condition",
+    "empty_file",
+    "empty_reason",
     "file_too_large",
     "hard_to_read",
+    "ignored_file",
     "informational_question",
     "internal_error",
     "missing_field",
@@ -58,13 +64,18 @@ __all__ = [
     "no_rules",
     "not_utf8",
     "number_out_of_range",
+    "overruled",
     "quoted",
     "reserved_id",
     "review_overdue",
     "rules_removed",
     "several_effects",
+    "shadowed_rule",
+    "single_brackets",
+    "smart_quotes",
     "summary",
     "toml_syntax",
+    "undecided_conflict",
     "unknown_key",
     "unknown_operator",
     "unknown_question",
@@ -255,7 +266,7 @@ def no_rules(directory: str, exists: bool = True) -> Wording:
 @_builds("missing-manifest", "error")
 def missing_manifest() -> Wording:
     return Wording(
-        'the rule set has no ruleset.toml; add one with a line like version = "2026.1".',
+        'the rule set has no ruleset.toml; add one with a line like version = "2026.11.1".',
         expected="ruleset.toml with a version",
     )
 
@@ -644,3 +655,147 @@ def _shown(value: object) -> str:
     if isinstance(value, list):
         return "a list"
     return repr(value)
+
+
+# --- issue 11: review ---
+# What a careful reviewer would point out: files the check never reads, syntax a
+# word processor or a spreadsheet habit produces, and rules that add nothing,
+# never take effect, or are decided only by file order.
+
+
+@_builds("ignored-file", "error")
+def ignored_file(name: str, rename: str, why: str) -> Wording:
+    """A file in the rules folder that looks like a rule or case file but is never read."""
+    return Wording(
+        f"'{name}' is never read: {why}. If it holds rules or cases, {rename}; "
+        "if not, move it out of the rules folder.",
+        found=name,
+        expected=rename,
+    )
+
+
+@_builds("smart-quotes", "error")
+def smart_quotes(found: str) -> Wording:
+    """Curly quotes (Word, Pages, Outlook) where TOML needs straight ones."""
+    return Wording(
+        f"this line uses the curly quote {found}, which a word processor puts in; rule files "
+        'need straight quotes ". Retype the quotes in a plain text editor, or turn off '
+        '"smart quotes" in your editor.',
+        found=found,
+        expected='straight quotes "',
+    )
+
+
+@_builds("single-brackets", "error")
+def single_brackets(table: str) -> Wording:
+    """``[rule]`` (one table) where ``[[rule]]`` (one more item of a list) is meant."""
+    return Wording(
+        f"[{table}] has single brackets; each {table} starts with [[{table}]] (double brackets). "
+        f"Write [[{table}]] here.",
+        key=table,
+        found=f"[{table}]",
+        expected=f"[[{table}]]",
+    )
+
+
+@_builds("comparison-sign", "error")
+def comparison_sign(key: str, sign: str, value: str, written: str) -> Wording:
+    """A test written with a comparison sign (``when.age >= 65``), as in a spreadsheet."""
+    return Wording(
+        f"'{key} {sign} {value}' uses a comparison sign, which rule files do not understand; "
+        f"write it as {written}. (The tests are =, .not, .at_least, .at_most, .under, .over.)",
+        key=key,
+        found=sign,
+        expected=written,
+    )
+
+
+@_builds("empty-reason", "error")
+def empty_reason(rule: str | None) -> Wording:
+    """A ``because`` with no words in it."""
+    return Wording(
+        f"{_of(rule)}because is empty; it is the reason the patient reads on their result. "
+        'Write it in plain words, such as because = "BFR may help you build strength."',
+        rule=rule,
+        key="because",
+        found="",
+        expected="a plain-words reason for the patient",
+    )
+
+
+@_builds("empty-file", "warning")
+def empty_file() -> Wording:
+    """A rule file with no rules in it (only comments, or nothing at all)."""
+    return Wording(
+        "this rule file has no rules in it. If it was emptied by mistake, restore its rules; "
+        "if you meant to remove them, delete the file.",
+        expected="at least one [[rule]]",
+    )
+
+
+@_builds("byte-order-mark", "warning")
+def byte_order_mark() -> Wording:
+    """An invisible UTF-8 byte-order mark (Notepad adds one); read past, but worth removing."""
+    return Wording(
+        "this file starts with an invisible byte-order mark (BOM), which some editors "
+        "(such as Notepad) add. It was read past, but other tools may not; save the file as "
+        '"UTF-8" rather than "UTF-8 with BOM".',
+        expected="UTF-8 without a BOM",
+    )
+
+
+@_builds("bad-version", "warning")
+def bad_version(found: str) -> Wording:
+    """A rule set version not written year.month.number."""
+    return Wording(
+        f'version {found!r} is not written year.month.number, such as "2026.11.1". '
+        "Use that form so stored results sort and compare by version; raise the last "
+        "number with each change in a month.",
+        key="version",
+        found=found,
+        expected="YYYY.MM.N",
+    )
+
+
+@_builds("overruled", "warning")
+def overruled(rule: str, winner: str, why: str) -> Wording:
+    """A rule that fires but can never change a result: something always overrules it."""
+    return Wording(
+        f"rule '{rule}' can never change a result: whenever it fires, {winner} also applies, "
+        f"and {why}. Remove the rule, or change its conditions so that it can fire without it.",
+        rule=rule,
+        found=winner,
+    )
+
+
+@_builds("shadowed-rule", "warning")
+def shadowed_rule(rule: str, wider: str, wider_at: Location, identical: bool) -> Wording:
+    """A rule that another rule with the same effect always fires with, at the same or higher priority."""
+    how = (
+        "has the same conditions and effect as"
+        if identical
+        else "has the same effect as, and only fires when it also fires,"
+    )
+    return Wording(
+        f"rule '{rule}' {how} rule '{wider}' ({wider_at}), whose priority is the same or higher, "
+        "so it never changes a recommendation; it only adds its reason to the explanation. "
+        f"Remove it (moving any wording you need into '{wider}'), or change its conditions "
+        "or effect.",
+        rule=rule,
+        found=wider,
+    )
+
+
+@_builds("undecided-conflict", "warning")
+def undecided_conflict(rule: str, others: Sequence[tuple[str, Location]], priority: int) -> Wording:
+    """Suggestions of different therapies that can both fire, decided only by file order."""
+    named = ", ".join(f"'{other}' ({at})" for other, at in others)
+    return Wording(
+        f"rule '{rule}' can fire for the same answers as {named}, and suggests a different "
+        f"therapy at the same priority ({priority}), so which one becomes the first step "
+        "depends only on the order the files are read in. Give the one that should come "
+        "first a higher priority.",
+        rule=rule,
+        found=[other for other, _ in others],
+        expected="different priorities",
+    )

@@ -18,15 +18,16 @@ from typing import Any
 
 from advisor import problems
 from advisor.problems import Location, Problem
+from advisor.tomlsyntax import syntax_errors
 
-__all__ = ["Path_", "SourceFile", "parse_toml", "read_bytes", "read_toml"]
+__all__ = ["Path_", "SourceFile", "parse_toml", "parse_toml_all", "read_bytes", "read_toml"]
 
 #: The largest file we parse; tomllib can be made to use a lot of CPU and memory.
 _MAX_FILE_BYTES = 1024 * 1024
 
 Path_ = tuple[str | int, ...]
 
-_POSITION = re.compile(r"\(at line (\d+), column (\d+)\)")
+_BOM = "\ufeff"
 
 
 @dataclass(slots=True)
@@ -38,6 +39,8 @@ class SourceFile:
     data: dict[str, Any]
     keys: dict[Path_, tuple[int, int]] = field(default_factory=dict)
     values: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    #: What was read past but is worth fixing (a byte-order mark).
+    warnings: tuple[Problem, ...] = ()
 
     def key_at(self, *path: str | int) -> Location:
         """Return where the key at ``path`` is written (or its nearest written parent)."""
@@ -86,28 +89,34 @@ def read_bytes(path: Path, limit: int = _MAX_FILE_BYTES) -> bytes | Problem:
 
 
 def parse_toml(raw: bytes, display: str, path: Path | None = None) -> SourceFile | Problem:
-    """Parse TOML bytes into a ``SourceFile``, or return the problem that stops it."""
+    """Parse TOML bytes into a ``SourceFile``, or return the first problem that stops it."""
+    parsed = parse_toml_all(raw, display, path)
+    return parsed if isinstance(parsed, SourceFile) else parsed[0]
+
+
+def parse_toml_all(
+    raw: bytes, display: str, path: Path | None = None
+) -> SourceFile | list[Problem]:
+    """Parse TOML bytes into a ``SourceFile``, or return every problem that stops it.
+
+    A file saved with a byte-order mark is read past it, with a warning in
+    ``SourceFile.warnings``: the mark is invisible in the editor that wrote it.
+    """
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw.count(b"\n", 0, exc.start) + 1
         column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
-        return problems.not_utf8(Location(display, line, column), raw[exc.start])
+        return [problems.not_utf8(Location(display, line, column), raw[exc.start])]
+    warnings: tuple[Problem, ...] = ()
+    if text.startswith(_BOM):
+        text = text[len(_BOM) :]
+        warnings = (problems.byte_order_mark(Location(display)),)
     try:
         data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        message = str(exc)
-        line = getattr(exc, "lineno", None)
-        column = getattr(exc, "colno", None)
-        match = _POSITION.search(message)
-        if match and line is None:
-            line, column = int(match[1]), int(match[2])
-        detail = _POSITION.sub("", getattr(exc, "msg", message)).strip()
-        where = Location(display, line or text.count("\n") + 1, column or 1)
-        return problems.toml_syntax(
-            where, f"{detail} (at line {where.line}, column {where.column})"
-        )
-    source = SourceFile(path or Path(display), display, data)
+    except tomllib.TOMLDecodeError:
+        return syntax_errors(text, display)
+    source = SourceFile(path or Path(display), display, data, warnings=warnings)
     _PositionScanner(text, source).scan()
     return source
 

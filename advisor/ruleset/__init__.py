@@ -38,10 +38,11 @@ from advisor.ruleset.checks import (
     declared_ids,
 )
 from advisor.ruleset.compile import compile_engine
+from advisor.ruleset.ignored import ignored_files
 from advisor.ruleset.lint import lint
 from advisor.ruleset.model import RuleSpec
 from advisor.shipped import shipped_dir
-from advisor.tomlfile import SourceFile, parse_toml, read_bytes
+from advisor.tomlfile import SourceFile, parse_toml_all, read_bytes
 
 __all__ = [
     "CASES_DIR",
@@ -137,6 +138,7 @@ def check_ruleset(
     if not directory.is_dir():
         check.error(problems.no_rules, Location(shown), shown, exists=False)
         return CheckResult(None, tuple(check.problems), 0)
+    check.extend(ignored_files(directory, CASES_DIR))
 
     manifest_path = directory / MANIFEST
     rule_paths = sorted(p for p in directory.glob("*.toml") if p.name != MANIFEST)
@@ -172,9 +174,8 @@ def _version(check: Checker, manifest_path: Path, contents: dict[Path, bytes]) -
     if not manifest_path.is_file():
         check.error(problems.missing_manifest, Location(problems.display_path(manifest_path)))
         return ""
-    manifest = _read(manifest_path, contents)
-    if isinstance(manifest, Problem):
-        check.extend([manifest])
+    manifest = _read(check, manifest_path, contents)
+    if manifest is None:
         return ""
     return check_manifest(check.file(manifest))
 
@@ -190,9 +191,8 @@ def _rule_files(
     declared = []
     rule_files: dict[str, tuple[str, ...]] = {}
     for path in rule_paths:
-        source = _read(path, contents)
-        if isinstance(source, Problem):
-            check.extend([source])
+        source = _read(check, path, contents)
+        if source is None:
             continue
         on_file = check.file(source)
         try:
@@ -238,10 +238,16 @@ def digest_of(directory: Path, contents: Mapping[Path, bytes]) -> str:
     return digest.hexdigest()
 
 
-def _read(path: Path, contents: dict[Path, bytes]) -> SourceFile | Problem:
-    """Read and parse one file, keeping the bytes parsed for the digest."""
+def _read(check: Checker, path: Path, contents: dict[Path, bytes]) -> SourceFile | None:
+    """Read and parse one file, keeping the bytes parsed for the digest; report what stops it."""
     raw = read_bytes(path)
     if isinstance(raw, Problem):
-        return raw
+        check.extend([raw])
+        return None
     contents[path] = raw
-    return parse_toml(raw, problems.display_path(path), path)
+    parsed = parse_toml_all(raw, problems.display_path(path), path)
+    if isinstance(parsed, list):
+        check.extend(parsed)  # every syntax error the file can be re-read past
+        return None
+    check.extend(parsed.warnings)
+    return parsed

@@ -153,6 +153,9 @@ def _file_cases(check: Checker, ruleset: RuleSet) -> list[Case]:
         check.error(problems.wrong_type, check.key_at("base"), "base", base, "a [base] table")
         base = {}
     raw_cases = data.get("case", [])
+    if isinstance(raw_cases, dict):
+        check.error(problems.single_brackets, check.key_at("case"), "case")
+        return []
     if not isinstance(raw_cases, list) or not all(isinstance(c, dict) for c in raw_cases):
         expected = "cases, each starting with [[case]]"
         check.error(problems.wrong_type, check.key_at("case"), "case", raw_cases, expected)

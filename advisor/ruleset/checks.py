@@ -51,6 +51,8 @@ _TEXT_KEYS = (
     ("notes", False),
 )
 _KEBAB = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+#: year.month.number: stored results sort by it, and a raised version reads as one.
+_VERSION = re.compile(r"^(19|20|21)\d\d\.(0?[1-9]|1[0-2])\.[0-9]+$")
 
 
 def check_manifest(check: Checker) -> str:
@@ -60,12 +62,14 @@ def check_manifest(check: Checker) -> str:
     version = data.get("version")
     if version is None:
         check.error(
-            problems.missing_field, check.key_at(), "version", 'a line like version = "2026.1"'
+            problems.missing_field, check.key_at(), "version", 'a line like version = "2026.11.1"'
         )
     elif not isinstance(version, str) or not version.strip():
         check.error(
             problems.wrong_type, check.value_at("version"), "version", version, "text in quotes"
         )
+    elif not _VERSION.match(version):
+        check.warning(problems.bad_version, check.value_at("version"), version)
     return version if isinstance(version, str) else ""
 
 
@@ -80,14 +84,10 @@ def check_rule_file(
     data = check.data
     check.unknown_keys(data, _FILE_KEYS, "at the top of a rule file")
     rules = data.get("rule", [])
+    if rules == [] and not check.found_any:
+        check.warning(problems.empty_file, check.key_at())
     if isinstance(rules, dict):
-        check.error(
-            problems.wrong_type,
-            check.key_at("rule"),
-            "rule",
-            rules,
-            "a list of rules: start each rule with [[rule]] (double brackets)",
-        )
+        check.error(problems.single_brackets, check.key_at("rule"), "rule")
         return []
     if not isinstance(rules, list) or not all(isinstance(r, dict) for r in rules):
         check.error(
@@ -186,6 +186,8 @@ def _texts(check: Checker, raw: dict[str, Any]) -> dict[str, str]:
             if required:
                 what = "a short title" if key == "title" else "a plain-words reason for the patient"
                 check.error(problems.missing_field, check.key_at(), key, what)
+        elif key == "because" and isinstance(value, str) and not value.strip():
+            check.error(problems.empty_reason, check.value_at(key))
         elif not isinstance(value, str) or (required and not value.strip()):
             check.error(problems.wrong_type, check.value_at(key), key, value, "text in quotes")
         else:

@@ -1,5 +1,6 @@
 """Warnings about a valid rule set: stale provenance, rules that can never fire, unread
-questions, and the wording of the reasons patients read (``wording``).
+questions, the wording of the reasons patients read (``wording``), and rules
+overruled, shadowed or in a conflict no priority decides (``overlap``).
 
 Warnings never stop a rule set from loading; ``advisor rules check`` prints
 them so a therapist can act on them.
@@ -8,23 +9,19 @@ them so a therapist can act on them.
 from __future__ import annotations
 
 import datetime
-import itertools
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 
 from advisor import problems
 from advisor.checker import Checker
-from advisor.conditions import Clause, Value
+from advisor.conditions import Value
 from advisor.contract import RED_FLAG_URGENCY
 from advisor.problems import Location, Problem
-from advisor.questionnaire import Question, Questionnaire
+from advisor.questionnaire import Questionnaire
 from advisor.ruleset.model import RuleSpec
+from advisor.ruleset.overlap import answer_values, by_question, review
 from advisor.ruleset.wording import check_reason
 
 __all__ = ["lint"]
-
-#: Tick-any questions with more options than this that a rule mentions are not enumerated.
-_MAX_ENUMERATED = 12
-_OTHER = "\x00another option"
 
 
 def lint(
@@ -47,15 +44,16 @@ def lint(
         if question.id not in read and not question.informational:
             at = question.at or Location("questionnaire.toml")
             check.warning(problems.unread_question, at, question.id)
+    check.extend(review(specs, questionnaire))
     return check.problems
 
 
 def _never_fires_reason(spec: RuleSpec, questionnaire: Questionnaire) -> str | None:
     """Return why a rule's conditions can never all hold, or None if some answers satisfy them."""
     possible: dict[str, list[Value]] = {}
-    for question_id, clauses in _grouped(spec.clauses).items():
+    for question_id, clauses in by_question(spec.clauses).items():
         question = questionnaire[question_id]
-        domain = _domain(question, clauses)
+        domain = answer_values(question, clauses)
         if domain is None:
             continue
         values = [v for v in domain if all(c.holds(v) for c in clauses)]
@@ -78,37 +76,6 @@ def _never_fires_reason(spec: RuleSpec, questionnaire: Questionnaire) -> str | N
                     )
                 )
     return None
-
-
-def _grouped(clauses: Iterable[Clause]) -> dict[str, list[Clause]]:
-    grouped: dict[str, list[Clause]] = {}
-    for clause in clauses:
-        grouped.setdefault(clause.question, []).append(clause)
-    return grouped
-
-
-def _domain(question: Question, clauses: Sequence[Clause]) -> list[Value] | None:
-    unasked: list[Value] = [None] if question.asked_when else []
-    if question.type == "integer":
-        return [*range(question.minimum or 0, (question.maximum or 0) + 1), *unasked]
-    if question.type == "single":
-        return [*question.values, *unasked]
-    mentioned = sorted(
-        {
-            v
-            for clause in clauses
-            for condition in clause.conditions
-            if isinstance(condition.operand, frozenset)
-            for v in condition.operand
-        }
-    )
-    if len(mentioned) > _MAX_ENUMERATED:
-        return None
-    pool = mentioned + ([_OTHER] if len(mentioned) < len(question.values) else [])
-    subsets = itertools.chain.from_iterable(
-        itertools.combinations(pool, n) for n in range(len(pool) + 1)
-    )
-    return [*(frozenset(s) for s in subsets), *unasked]
 
 
 def _provenance(check: Checker, spec: RuleSpec, today: datetime.date) -> None:

@@ -167,6 +167,18 @@ def _duplicate_case(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> list[str
     return [p.code for p in found]
 
 
+# --- issue 11: review ---
+def _ignored_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    directory = _write_rules(tmp_path / "rules", Example(rules={"bfr": rule(GOOD)}))
+    (directory / "jaw.TOML").write_text(rule(GOOD.replace("bfr-x", "bfr-y")), encoding="utf-8")
+    return [p.code for p in check_ruleset(directory).problems]
+
+
+#: Two rules alike but for their ids (and the second's conditions, where given).
+def _pair(second: str, first: str = GOOD) -> str:
+    return rule(first) + rule(second.replace("bfr-x", "bfr-y"))
+
+
 #: For each code, the smallest file that produces it.
 EXAMPLES: dict[str, Example] = {
     "file-too-large": Example(rules={"bfr": "# " + "x" * (1024 * 1024)}),
@@ -235,6 +247,22 @@ EXAMPLES: dict[str, Example] = {
     ),
     "names-no-therapy": Example(
         rules={"bfr": rule(GOOD.replace("BFR may help you.", "It may help you."))}
+    ),
+    # --- issue 11: review ---
+    "ignored-file": Example(run=_ignored_file),
+    "smart-quotes": Example(rules={"bfr": rule(GOOD.replace('title = "T"', "title = “T”"))}),
+    "single-brackets": Example(rules={"bfr": rule(GOOD).replace("[[rule]]", "[rule]")}),
+    "comparison-sign": Example(
+        rules={"bfr": rule(GOOD.replace("when.age.at_least = 65", "when.age >= 65"))}
+    ),
+    "empty-reason": Example(rules={"bfr": rule(GOOD.replace('"BFR may help you."', '""'))}),
+    "empty-file": Example(rules={"bfr": rule(GOOD), "jaw": "# jaw rules, to come\n"}),
+    "byte-order-mark": Example(rules={"bfr": b"\xef\xbb\xbf" + rule(GOOD).encode()}),
+    "bad-version": Example(rules={"bfr": rule(GOOD)}, manifest='version = "banana"\n'),
+    "overruled": Example(rules={"bfr": rule(GOOD + 'when.bfr_risks.any_of = ["pregnancy"]\n')}),
+    "shadowed-rule": Example(rules={"bfr": _pair(GOOD.replace("at_least = 65", "at_least = 70"))}),
+    "undecided-conflict": Example(
+        rules={"bfr": _pair(GOOD.replace('suggest = "bfr"', 'suggest = "nmt"'))}
     ),
 }
 

@@ -402,7 +402,7 @@ def test_single_brackets_for_a_rule__says_to_use_double(write_rules):
 
     [(code, _, _, _, message)] = errors(directory)
 
-    assert code == "wrong-type"
+    assert code == "single-brackets"
     assert "[[rule]] (double brackets)" in message
 
 
@@ -490,7 +490,7 @@ def test_every_problem_is_reported_at_once(write_rules):
     with pytest.raises(RuleSetInvalid) as caught:
         load_ruleset(directory)
 
-    assert sorted(p.code for p in caught.value.problems) == [
+    assert sorted(p.code for p in caught.value.problems if p.severity == "error") == [
         "no-effect",
         "toml-syntax",
         "wrong-type",
