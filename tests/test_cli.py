@@ -311,6 +311,8 @@ def test_rules_check_without_a_folder_uses_advisor_rules_dir(runner, tmp_path, m
         ["rules", "check"],
         ["rules", "test"],
         ["rules", "init"],
+        ["rules", "show"],
+        ["rules", "why-not"],
     ],
 )
 def test_every_command_has_help(runner, command):
