@@ -57,7 +57,7 @@ def test_a_block_and_the_single_change_that_lifts_it_are_reported(runner, answer
     out = why_not(runner, answers_file(answers), "--therapy", "bfr").stdout
 
     assert "  bfr-block-varicose-veins  (rules/bfr_safety.toml:" in out
-    assert "  1. bfr risks: untick everything (nothing ticked)\n     first step: BFR" in out
+    assert "  1. bfr risks: untick “Varicose veins” (nothing ticked)\n     first step: BFR" in out
 
 
 def test_standard_input_and_another_rules_folder_are_accepted(runner, write_rules):

@@ -58,11 +58,16 @@ def _echo_candidate(candidate: Candidate) -> None:
     if candidate.fired:
         click.echo("    fired: every condition held.")
     for failed in candidate.failed:
-        click.echo(f"    failed: {failed.needs}; the answer was {failed.answer}.")
+        given = (
+            "the question was not asked"
+            if failed.answer == "not asked"
+            else (f"the answer was {failed.answer}")
+        )
+        click.echo(f"    failed: {failed.needs}; {given}.")
 
 
 def _echo_obstacle(obstacle: Obstacle) -> None:
-    where = "safety floor (the engine)" if obstacle.safety_floor else str(obstacle.at)
+    where = "the safety floor, in the engine" if obstacle.safety_floor else str(obstacle.at)
     click.echo(f"  {obstacle.rule}  ({where})  {obstacle.title}: {obstacle.does}.")
     click.echo(f"    “{obstacle.because}”")
 

@@ -370,11 +370,13 @@ def _change_words(question: Question, before: Value, after: Value) -> str:
     name = question_name(question.id)
     if isinstance(before, frozenset) and isinstance(after, frozenset):
         added, removed = after - before, before - after
-        if not after:
-            return f"{name}: untick everything (nothing ticked)"
         if added:
             return f"{name}: tick {answer_words(question, added)}"
-        return f"{name}: untick {answer_words(question, removed)}"
+        if after:
+            return f"{name}: untick {answer_words(question, removed)}"
+        if len(removed) == 1:
+            return f"{name}: untick {answer_words(question, removed)} (nothing ticked)"
+        return f"{name}: untick everything (nothing ticked)"
     return f"{name}: {answer_words(question, before)} → {answer_words(question, after)}"
 
 

@@ -157,6 +157,16 @@ def test_tick_any_changes_name_what_is_ticked_or_unticked(ruleset):
     report = ask(ruleset, age=70, heavy_load_difficulty="yes", bfr_risks=["varicose_veins"])
 
     assert [c.words for c in report.alternatives[0].changes] == [
+        "bfr risks: untick “Varicose veins” (nothing ticked)"
+    ]
+
+
+def test_unticking_everything_at_once_is_one_change(ruleset):
+    """Two cuff risks ticked: clearing the list is one answer changed, and it is the one reported."""
+    risks = ["varicose_veins", "heart_disease"]
+    report = ask(ruleset, age=70, heavy_load_difficulty="yes", bfr_risks=risks)
+
+    assert [c.words for c in report.alternatives[0].changes] == [
         "bfr risks: untick everything (nothing ticked)"
     ]
 
