@@ -6,6 +6,7 @@ import re
 
 from playwright.sync_api import expect
 
+from advisor.ruleset.listing import render_listing
 from tests.browser import test_staff
 from tests.browser.test_staff import follow, no_axe_violations
 
@@ -36,3 +37,14 @@ def test_a_file_link_jumps_to_that_files_rules(sign_in):
 
     expect(page).to_have_url(re.compile(r"/staff/rules#file-\d+$"))
     expect(page.get_by_role("heading", level=2, name="rules/red_flags.toml")).to_be_in_viewport()
+
+
+def test_the_page_of_advisor_rules_show_passes_axe_on_its_own(page, default_ruleset):
+    """The HTML file a clinical lead is sent is accessible too, with no stylesheet from elsewhere."""
+    page.set_content(render_listing(default_ruleset, "html"))
+
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        f"Screening rules, version {default_ruleset.info.version}"
+    )
+    expect(page.get_by_role("table")).to_have_count(len(default_ruleset.rule_files))
+    no_axe_violations(page)
