@@ -185,6 +185,11 @@ def _failed(
     return failed
 
 
+def _failing(spec: RuleSpec, answers: Mapping[str, Value]) -> int:
+    """Return how many of a rule's conditions fail (the search's measure, without the words)."""
+    return sum(not clause.holds(answers.get(clause.question)) for clause in spec.clauses)
+
+
 def _candidates(ruleset: RuleSet, answers: Answers, therapy: Therapy) -> Iterator[Candidate]:
     for spec in ruleset.specs:
         if _suggests(spec, therapy):
@@ -231,7 +236,7 @@ class _Search:
         self.primary = base.recommendation.primary
         self.obstacles = _obstacle_ids(base, therapy)
         self.candidates = [s for s in ruleset.specs if _suggests(s, therapy)]
-        self.failing = [len(_failed(s, answers, ruleset)) for s in self.candidates]
+        self.failing = [_failing(s, answers) for s in self.candidates]
         self.raw = answers.to_dict()
         self.edges = _edges(ruleset)
         self.tried = 0
@@ -319,7 +324,7 @@ class _Search:
         if obstacles - self.obstacles:
             return False  # a new obstacle (urgent care, a block): away from the therapy
         return any(
-            len(_failed(spec, answers, self.ruleset)) < failing
+            _failing(spec, answers) < failing
             for spec, failing in zip(self.candidates, self.failing, strict=True)
             if failing
         )
