@@ -25,3 +25,21 @@ def test_quick_benchmark_run_reports_every_goal(tmp_path):
     assert "Goals" in done.stdout
     figures = json.loads(out.read_text())
     assert figures
+
+
+def test_quick_why_not_benchmark_run_reports_its_goal(tmp_path):
+    """bench_whynot.py --quick times why-not end to end and writes its figures as JSON."""
+    out = tmp_path / "whynot.json"
+
+    done = subprocess.run(
+        [sys.executable, str(BENCH.with_name("bench_whynot.py")), "--quick", "--json", str(out)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+    assert done.returncode == 0, done.stderr
+    assert "why-not under 1 s (slowest call)" in done.stdout
+    figures = json.loads(out.read_text())
+    assert figures["calls"]["calls"] == 40
+    assert figures["calls"]["searches_stopped_early"] == 0

@@ -311,6 +311,8 @@ def test_rules_check_without_a_folder_uses_advisor_rules_dir(runner, tmp_path, m
         ["rules", "check"],
         ["rules", "test"],
         ["rules", "init"],
+        ["rules", "show"],
+        ["rules", "why-not"],
     ],
 )
 def test_every_command_has_help(runner, command):
@@ -327,7 +329,9 @@ def test_rules_and_assess_load_neither_flask_nor_the_database():
         "import sys\n"
         "from click.testing import CliRunner\n"
         "from advisor.cli import cli\n"
-        "for args in (['rules', 'check'], ['assess', 'examples/bfr-candidate.json']):\n"
+        "for args in (['rules', 'check'], ['assess', 'examples/bfr-candidate.json'],\n"
+        "             ['rules', 'show', '--format', 'csv'], ['rules', 'show', '--format', 'html'],\n"
+        "             ['rules', 'why-not', 'examples/bfr-candidate.json', '--therapy', 'nmt']):\n"
         "    assert CliRunner().invoke(cli, args).exit_code == 0, args\n"
         "print(sorted(m for m in ('flask', 'advisor.storage.models') if m in sys.modules))\n"
     )

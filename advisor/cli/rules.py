@@ -9,9 +9,13 @@ import click
 
 from advisor import problems
 from advisor.cli.errors import ProblemsFound, echo_problems
-from advisor.exceptions import RuleSetInvalid
+from advisor.cli.whynot import echo_why_not, read_answers
+from advisor.contract import THERAPIES
+from advisor.exceptions import AnswersInvalid, RuleSetInvalid
 from advisor.ruleset import CASES_DIR, RuleSet, check_ruleset, default_rules_dir, load_ruleset
 from advisor.ruleset.cases import case_files, load_cases, run_case, uncovered_rules
+from advisor.ruleset.listing import FORMATS, render_listing
+from advisor.ruleset.whynot import why_not
 from advisor.shipped import copy_default_rules
 
 __all__ = ["RULES_DIR", "load_rules", "rules"]
@@ -124,3 +128,59 @@ def init(directory: Path) -> None:
         f"Use them:   export ADVISOR_RULES_DIR={shlex.quote(str(directory.resolve()))}\n"
         f"Check them: advisor rules check {shlex.quote(shown)}"
     )
+
+
+@rules.command()
+@click.argument("directory", required=False, type=RULES_DIR)
+@click.option(
+    "--format",
+    "format_",
+    type=click.Choice(FORMATS),
+    default="text",
+    show_default=True,
+    help="text for a terminal, markdown, csv (one row per rule, for a spreadsheet) or html.",
+)
+def show(directory: Path | None, format_: str) -> None:
+    """Print every rule in DIRECTORY as one plain-words sentence, grouped by file.
+
+    Each rule says when it applies, what it does, its priority and the reason
+    the patient reads, with its file and line, source, owner and review date.
+    Save the CSV or HTML to a file to send for review, for example
+    `advisor rules show --format csv > rules.csv`.
+    """
+    click.echo(render_listing(load_rules(directory), format_), nl=False)  # type: ignore[arg-type]
+
+
+@rules.command("why-not")
+# A path, opened only once the options are known good: a file opened before a usage
+# error is left for the garbage collector to close.
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, allow_dash=True))
+@click.option(
+    "--therapy", required=True, type=click.Choice(THERAPIES), help="The therapy asked about."
+)
+@click.option(
+    "--rules",
+    "rules_dir",
+    type=RULES_DIR,
+    help="Rules directory (default: $ADVISOR_RULES_DIR, else the shipped rules).",
+)
+@click.pass_context
+def why_not_command(ctx: click.Context, file: str, therapy: str, rules_dir: Path | None) -> None:
+    """Say why THERAPY was not the first step for the answers in FILE, and what would change it.
+
+    FILE (or - for standard input) holds one {"answers": {...}} object, as
+    `advisor assess` takes. The report lists every rule that would suggest the
+    therapy with the conditions that failed, the rules (or the safety floor)
+    that blocked it or came first, and the fewest answers to change for a
+    different first step. Invalid answers are listed and exit with status 1.
+    """
+    ruleset = load_rules(rules_dir)
+    with click.open_file(file, "rb") as stream:
+        raw = read_answers(stream)
+    try:
+        report = why_not(raw, ruleset, therapy)  # type: ignore[arg-type]
+    except AnswersInvalid as exc:
+        for error in exc.errors:
+            click.echo(f"Error: {error.field}: {error.message}", err=True)
+        ctx.exit(1)
+    echo_why_not(report)

@@ -17,6 +17,7 @@ from sqlalchemy import Select, delete, func, select
 from sqlalchemy.exc import IntegrityError
 
 from advisor.response import Assessment
+from advisor.spreadsheet import neutralise
 from advisor.storage import audit, db, reachable
 from advisor.storage.audit import Action
 from advisor.storage.models import SELF_SCREENING, STATUSES, Note, Screening, User, utcnow
@@ -57,9 +58,6 @@ CSV_COLUMNS = (
     "ruleset_version",
     "ruleset_digest",
 )
-
-# A spreadsheet runs a cell that starts with one of these as a formula.
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 @dataclass(frozen=True, slots=True)
@@ -242,12 +240,6 @@ def export_rows(filters: Filters) -> Iterator[list[str]]:
     for screening in db.session.scalars(query):
         yield [neutralise(value) for value in _row(screening, users)]
         db.session.expunge(screening)
-
-
-def neutralise(value: object) -> str:
-    """Return a cell as text a spreadsheet will show, never run."""
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(_FORMULA_STARTS) else text
 
 
 def set_status(screening: Screening, status: str, user: User, address: str | None = None) -> None:
