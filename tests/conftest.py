@@ -18,7 +18,7 @@ from hypothesis import HealthCheck, settings
 
 import advisor  # noqa: F401  (makes experta importable before any test imports it)
 from advisor.questionnaire import Questionnaire, default_questionnaire
-from advisor.ruleset import RuleSet, default_rules_dir, load_ruleset
+from advisor.ruleset import QUESTIONS, RuleSet, default_rules_dir, load_ruleset
 from tests.personas import BASE_ANSWERS
 
 # Safety properties run over thousands of generated answer sets by default, so the
@@ -93,13 +93,16 @@ def write_rules(tmp_path: Path) -> Callable[..., Path]:
     """Return a writer: ``write_rules(bfr='''[[rule]]...''')`` → a rules directory.
 
     Each keyword is a file name (``.toml`` is added); the text is dedented.
-    A ``ruleset.toml`` manifest is added unless one is given.
+    A ``ruleset.toml`` manifest is added unless one is given, and the questionnaire
+    of the rules under test as ``questions.toml`` unless one is given: a rules
+    directory holds its own questions.
     """
 
     def write(**files: str) -> Path:
         directory = tmp_path / "rules"
         directory.mkdir(exist_ok=True)
         files.setdefault("ruleset", MANIFEST)
+        files.setdefault("questions", (RULES_DIR / QUESTIONS).read_text(encoding="utf-8"))
         for name, text in files.items():
             (directory / f"{name}.toml").write_text(textwrap.dedent(text), encoding="utf-8")
         return directory

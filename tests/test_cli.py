@@ -161,7 +161,7 @@ def test_rules_check_passes_on_the_shipped_rules(runner):
     result = runner.invoke(cli, ["rules", "check", str(RULES_DIR)])
 
     assert result.exit_code == 0
-    assert "0 errors, 0 warnings in 7 files. The rule set is valid." in result.stdout
+    assert "0 errors, 0 warnings in 8 files. The rule set is valid." in result.stdout
 
 
 def test_rules_check_names_file_line_and_rule_of_a_broken_file(runner, tmp_path):
@@ -183,7 +183,7 @@ def test_rules_check_names_file_line_and_rule_of_a_broken_file(runner, tmp_path)
         f"{bfr}:{line}:1: error [unknown-question] rule 'bfr-weakness-with-condition': "
         "'muscle_weaknes' is not a question. Did you mean 'muscle_weakness'?"
     ) in result.stdout
-    assert "1 error, 0 warnings in 7 files. The rule set was not loaded" in result.stdout
+    assert "1 error, 0 warnings in 8 files. The rule set was not loaded" in result.stdout
 
 
 def test_rules_test_runs_every_case(runner):

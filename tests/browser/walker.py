@@ -2,7 +2,7 @@
 
 ``Walker`` is the browser's counterpart of ``tests/web/conftest.py``'s
 ``QuestionnaireWalker``: it takes answers in the contract's shape (the same
-answer sets), looks up the words the person sees in ``questionnaire.toml``,
+answer sets), looks up the words the person sees in ``rules/questions.toml``,
 and then finds every field by its accessible name only, as a person (or a
 screen reader) would: a textbox by its label, a radio or checkbox by its label
 inside the group named by its question. A field that is not labelled right
