@@ -20,7 +20,7 @@ from urllib.parse import urlsplit
 
 from playwright.sync_api import Locator, Page
 
-from advisor.questionnaire import Question, default_questionnaire
+from advisor.questionnaire import Question
 from tests.personas import (
     BFR_BLOCKED_NMT_SUGGESTED,
     BFR_CANDIDATE,
@@ -32,13 +32,14 @@ from tests.personas import (
     WEIGHT_LOSS,
     answers_before,
 )
+from tests.rules_under_test import questionnaire_under_test
 
 NONE_OF_THESE = "None of these"
 
 
 def label(question_id: str, value: str) -> str:
     """Return the words a person sees for one answer of a question."""
-    question = default_questionnaire()[question_id]
+    question = questionnaire_under_test()[question_id]
     return next(option.label for option in question.options if option.value == value)
 
 
@@ -56,7 +57,7 @@ class Walker:
 
     def __init__(self, page: Page) -> None:
         self.page = page
-        self.questionnaire = default_questionnaire()
+        self.questionnaire = questionnaire_under_test()
         #: The questionnaire pages answered so far, in order.
         self.visited: list[str] = []
 
