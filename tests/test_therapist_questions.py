@@ -216,6 +216,31 @@ def test_the_web_pages_ask_the_additions_and_show_them_in_their_words(
     assert "Blood flow restriction training may suit you" not in result
 
 
+def test_the_new_red_flag_leads_the_person_to_a_doctor_within_days(
+    clinic_rules, tmp_path, monkeypatch
+):
+    """On the web pages the new flag is offered in its words, and ticking it stops the
+    questionnaire with its own urgency: "soon"."""
+    monkeypatch.setenv("ADVISOR_INSTANCE_PATH", str(tmp_path / "instance"))
+    app = create_app(
+        {
+            "TESTING": True,
+            "WTF_CSRF_ENABLED": False,
+            "SECRET_KEY": "test",
+            "RULES_DIR": str(clinic_rules),
+        }
+    )
+    walker = QuestionnaireWalker(app.test_client())
+    walker.questionnaire = load_ruleset(clinic_rules).questionnaire
+
+    ended = walker.walk({**BASE_ANSWERS, "red_flags": ["night_sweats"]})
+    page = html.unescape(walker.client.get(ended).get_data(as_text=True))
+    flags = html.unescape(walker.client.get("/questions/urgent-symptoms").get_data(as_text=True))
+
+    assert "See your doctor in the next few days" in page
+    assert "Night sweats that soak your sheets, for no reason you know" in flags
+
+
 # --- A running server -----------------------------------------------------------------
 
 

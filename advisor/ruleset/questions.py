@@ -22,7 +22,10 @@ from advisor.questionnaire import Question, Questionnaire
 __all__ = ["check_core_questions"]
 
 _WORDING = "You may change its text, help, labels and hints."
-_KEEP = "Put it back as advisor's questions.toml has it. " + _WORDING
+_KEEP = (
+    "Put it back as advisor's questions.toml has it (advisor rules init NEWFOLDER makes a "
+    "fresh copy to compare with). " + _WORDING
+)
 _NOT_CORE = (
     "Only the contract's questions are core: add core = false and a default (the answer "
     "assumed when it is left out, which must not change any result)."
@@ -39,14 +42,14 @@ def check_core_questions(check: Checker, questionnaire: Questionnaire) -> None:
         question = questionnaire.get(qid)
         on_question = check.within("question", index.get(qid, 0)).about(qid)
         if question is None:
-            found = "is missing (removed, or its id renamed)"
+            found = "the question is missing (removed, or its id renamed)"
             on_question.error(problems.core_question_changed, _top(check), found, _KEEP)
             continue
         _compare(on_question, question, core)
     for question in questionnaire:
         if question.core and question.id not in CORE_QUESTIONS:
             on_question = check.within("question", index[question.id]).about(question.id)
-            found = "is marked core (a question without core = false is core), but it is new"
+            found = "this question is new, but it is core (a question without core = false is)"
             on_question.error(
                 problems.core_question_changed, on_question.key_at("id"), found, _NOT_CORE
             )
@@ -64,7 +67,7 @@ def _compare(check: Checker, question: Question, core: CoreQuestion) -> None:
         check.error(problems.core_question_changed, check.value_at("type"), found, _KEEP)
         return
     if not question.core:
-        found = "has core = false, but the contract requires this answer"
+        found = "it has core = false, but the contract requires this answer"
         check.error(problems.core_question_changed, check.value_at("core"), found, _KEEP)
     if core.type == "integer":
         for key, mine, theirs in (
@@ -83,7 +86,7 @@ def _values(check: Checker, question: Question, core: CoreQuestion) -> None:
     missing = [v for v in core.values if v not in question.allowed]
     if missing:
         found = f"the value{'s' * (len(missing) > 1)} {quoted(missing)} {'is' if len(missing) == 1 else 'are'} missing (removed or renamed)"
-        allowed = "Keep every value the contract lists; " + _WORDING
+        allowed = "Keep every value the contract lists. " + _WORDING
         check.error(problems.core_question_changed, check.key_at("options"), found, allowed)
     if core.type != "single":
         return
@@ -116,5 +119,5 @@ def _urgencies(check: Checker, questionnaire: Questionnaire, index: dict[Any, in
             found = (
                 f"the red flag '{option.value}' has urgency '{raw}', not the contract's '{fixed}'"
             )
-            allowed = "Remove its urgency key (the contract's grading applies); " + _WORDING
+            allowed = "Remove its urgency (the contract's applies). " + _WORDING
             on_flags.error(problems.core_question_changed, at, found, allowed)
