@@ -58,6 +58,7 @@ from advisor.tomlfile import SourceFile, parse_toml, read_bytes
 __all__ = [
     "CASES_DIR",
     "MANIFEST",
+    "NOT_RULE_FILES",
     "QUESTIONS",
     "CheckResult",
     "RuleSet",

@@ -8,7 +8,9 @@ what is allowed instead; what it allows passes.
 
 from __future__ import annotations
 
+import os
 import shutil
+import time
 from pathlib import Path
 
 import pytest
@@ -17,6 +19,7 @@ from advisor.contract import CORE_QUESTIONS, RED_FLAG_URGENCY
 from advisor.engine import safety
 from advisor.questionnaire import default_questionnaire
 from advisor.ruleset import QUESTIONS, check_ruleset, load_ruleset, rule_paths
+from advisor.ruleset.live import LiveRuleSet
 from advisor.shipped import shipped_dir
 
 
@@ -106,6 +109,21 @@ def test_a_directory_without_questions_uses_the_shipped_ones_and_says_so(rules):
     assert str(rules.name) in warning.message
     assert "advisor rules init" in warning.message
     assert "copy" in warning.message
+
+
+def test_a_running_server_refuses_a_forbidden_edit_and_keeps_its_questions(rules):
+    """A core value renamed while the server runs is refused; the last good set keeps serving."""
+    now = [0.0]
+    live = LiveRuleSet(rules, interval=1.0, settle=0.0, clock=lambda: now[0])
+    edit(rules, 'value = "pregnancy"', 'value = "pregnant"')
+    past = time.time() - 60
+    os.utime(rules / QUESTIONS, (past, past))
+    now[0] = 5.0
+
+    assert "pregnancy" in live.current().questionnaire["bfr_risks"].values
+    refused = live.status()["refused_edit"]["problems"]
+    assert [p["code"] for p in refused] == ["core-question-changed"]
+    assert refused[0]["file"].endswith(QUESTIONS)
 
 
 # --- Core questions: what the contract forbids -----------------------------------------
