@@ -17,7 +17,7 @@ from advisor import problems
 from advisor.checker import Checker
 from advisor.contract import CORE_QUESTIONS, RED_FLAG_URGENCY, URGENCIES, CoreQuestion
 from advisor.problems import Location, quoted
-from advisor.questionnaire import Question, Questionnaire
+from advisor.questionnaire import QUESTIONS_FILE, Question, Questionnaire
 
 __all__ = ["check_core_questions"]
 
@@ -57,7 +57,7 @@ def check_core_questions(check: Checker, questionnaire: Questionnaire) -> None:
 
 
 def _top(check: Checker) -> Location:
-    return Location(check.source.display if check.source is not None else "questions.toml")
+    return Location(check.source.display if check.source is not None else QUESTIONS_FILE)
 
 
 def _compare(check: Checker, question: Question, core: CoreQuestion) -> None:
