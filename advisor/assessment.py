@@ -27,5 +27,6 @@ def assess(raw: Mapping[str, object], ruleset: RuleSet) -> Assessment:
 
 def assess_answers(answers: Answers, ruleset: RuleSet) -> Assessment:
     """Assess answers that ``parse_answers`` has already checked."""
-    decision = arbitrate(ruleset.fire(answers), answers)
+    grading = ruleset.questionnaire.red_flag_urgency
+    decision = arbitrate(ruleset.fire(answers), answers, grading)
     return Assessment(decision.recommendation, explain(decision), ruleset.info)

@@ -1,7 +1,8 @@
 """The exceptions advisor raises, each carrying a list of structured problems.
 
     AdvisorError
-    ├── QuestionnaireInvalid(problems)  the questionnaire data file is broken (developer-owned)
+    ├── QuestionnaireInvalid(problems)  the shipped questionnaire is broken (a practice's own is
+    │                                   checked with its rules: RuleSetInvalid)
     ├── RuleSetInvalid(problems)        one or more rule files are broken (therapist-owned)
     ├── AnswersInvalid(errors)          a set of answers breaks the intake contract (client input)
     ├── DatabaseUnavailable             the database cannot be reached right now

@@ -7,7 +7,6 @@ from pathlib import Path
 from flask import Flask, current_app
 from flask_wtf.csrf import CSRFProtect
 
-from advisor.questionnaire import default_questionnaire
 from advisor.ruleset import RuleSet
 from advisor.ruleset.live import LiveRuleSet
 
@@ -23,9 +22,9 @@ def init_rules(app: Flask) -> None:
 
     :raises RuleSetInvalid: if the rules cannot be used; the app does not start.
     """
+    # The rules directory's own questions.toml: it is checked and reloaded with the rules.
     app.extensions[_RULES] = LiveRuleSet(
         Path(app.config["RULES_DIR"]),
-        default_questionnaire(),
         interval=float(app.config["RULES_CHECK_INTERVAL"]),
     )
 

@@ -39,6 +39,7 @@ __all__ = [
     "byte_order_mark",
     "codes",
     "comparison_sign",
+    "core_question_changed",
     "did_you_mean",
     "discouraged_phrase",
     "display_path",
@@ -65,7 +66,9 @@ __all__ = [
     "not_utf8",
     "number_out_of_range",
     "overruled",
+    "questions_missing",
     "quoted",
+    "red_flag_urgency",
     "reserved_id",
     "review_overdue",
     "rules_removed",
@@ -798,4 +801,50 @@ def undecided_conflict(rule: str, others: Sequence[tuple[str, Location]], priori
         rule=rule,
         found=[other for other, _ in others],
         expected="different priorities",
+    )
+
+
+# --- issue 11: questions ---
+
+
+@_builds("core-question-changed", "error")
+def core_question_changed(rule: str | None, found: str, allowed: str) -> Wording:
+    """Build the error for a change the intake contract forbids to a core question.
+
+    :param found: what the file does to the core question, in plain words.
+    :param allowed: what the therapist may do instead.
+    """
+    return Wording(
+        f"core question '{rule}': {found}. The intake contract fixes the core questions' "
+        "ids, types and values, because the rules, the API and saved answers rely on them. "
+        f"{allowed}",
+        rule=rule,
+        found=found,
+        expected=allowed,
+    )
+
+
+@_builds("red-flag-urgency", "error")
+def red_flag_urgency(rule: str | None, flag: str, found: object) -> Wording:
+    """Build the error for a red flag whose urgency is missing or not one of the three."""
+    said = "has no urgency" if found is None else f"has urgency {_shown(found)}"
+    return Wording(
+        f"red flag '{flag}' {said}; a red flag the contract does not list must say how urgent "
+        'it is: add urgency = "emergency" (call the emergency number now), "same_day" '
+        '(a doctor today) or "soon" (a doctor within days) to its option.',
+        rule=rule,
+        key="urgency",
+        found=_plain(found),
+        expected="emergency, same_day or soon",
+    )
+
+
+@_builds("questions-missing", "warning")
+def questions_missing(directory: str) -> Wording:
+    """Build the warning for a rules folder without its own questionnaire."""
+    return Wording(
+        f"{directory} has no questions.toml, so advisor uses the questionnaire it ships with. "
+        "To own your questions, copy advisor's questions.toml into this folder (a folder made "
+        "with 'advisor rules init' has it), then edit that copy.",
+        expected="questions.toml in the rules folder",
     )

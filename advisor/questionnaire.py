@@ -1,8 +1,11 @@
-"""The questionnaire: every question, loaded once from ``questionnaire.toml`` and validated.
+"""The questionnaire: every question, read from a rules directory's ``questions.toml`` and validated.
 
 It is the vocabulary the whole product shares: rule files name its question
 ids and values, ``parse_answers`` checks answers against it, the API exports
-it and the web forms are generated from it.
+it and the web forms are generated from it. It lives beside the rule files
+because therapists own it too: a rule set is checked, digested and reloaded
+with its own questions (``advisor.ruleset``), and the contract's core questions
+are protected there (``advisor.ruleset.questions``).
 """
 
 from __future__ import annotations
@@ -18,21 +21,26 @@ from typing import Any
 from advisor import problems
 from advisor.checker import Checker
 from advisor.conditions import Clause, QuestionType, Value, parse_clauses
+from advisor.contract import RED_FLAG_URGENCY, URGENCIES, Urgency
 from advisor.exceptions import QuestionnaireInvalid
 from advisor.problems import Location, Problem
+from advisor.shipped import shipped_dir
 from advisor.tomlfile import read_toml
 
 __all__ = [
+    "QUESTIONS_FILE",
     "Disagreement",
     "Option",
     "Page",
     "Question",
     "Questionnaire",
+    "check_questionnaire",
     "default_questionnaire",
     "load_questionnaire",
 ]
 
-_DEFAULT_PATH = Path(__file__).with_name("questionnaire.toml")
+#: The questionnaire's file name in a rules directory (the shipped one included).
+QUESTIONS_FILE = "questions.toml"
 
 _QUESTION_KEYS = (
     "id",
@@ -50,7 +58,7 @@ _QUESTION_KEYS = (
 )
 _PAGE_KEYS = ("id", "title", "intro")
 _DISAGREEMENT_KEYS = ("id", "when", "message")
-_OPTION_KEYS = ("value", "label", "hint")
+_OPTION_KEYS = ("value", "label", "hint", "urgency")
 _SNAKE = re.compile(r"^[a-z][a-z0-9_]*$")
 _VALUE = re.compile(r"^[a-z0-9][a-z0-9_]*$")
 
@@ -62,6 +70,8 @@ class Option:
     value: str
     label: str
     hint: str = ""
+    #: A red flag's urgency as its option declares it (required for a flag the contract lacks).
+    urgency: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -188,8 +198,11 @@ class Questionnaire:
     _by_id: dict[str, Question] = field(init=False, repr=False, compare=False)
     _positions: dict[str, int] = field(init=False, repr=False, compare=False)
     _on_page: dict[str, tuple[Question, ...]] = field(init=False, repr=False, compare=False)
+    #: Each red flag's urgency, worked out once (the safety floor reads it on every assessment).
+    red_flag_urgency: Mapping[str, Urgency] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
+        object.__setattr__(self, "red_flag_urgency", _red_flag_urgency(self.questions))
         object.__setattr__(self, "_by_id", {q.id: q for q in self.questions})
         object.__setattr__(self, "_positions", _page_positions(self.pages))
         on_page: dict[str, list[Question]] = {page.id: [] for page in self.pages}
@@ -248,15 +261,40 @@ class Questionnaire:
         return tuple(d for d in self.disagreements if d.holds(answers))
 
 
-def load_questionnaire(path: Path = _DEFAULT_PATH) -> Questionnaire:
-    """Load and validate a questionnaire file.
+def _red_flag_urgency(questions: Sequence[Question]) -> Mapping[str, Urgency]:
+    """Return each red flag's urgency: as its option declares, else the contract's.
+
+    A flag with neither (which a checked rule set never has) counts as an emergency:
+    the floor errs towards urgent care, never towards a therapy.
+    """
+    flags = next((q for q in questions if q.id == "red_flags"), None)
+    grades: dict[str, Urgency] = dict(RED_FLAG_URGENCY)
+    for option in flags.options if flags is not None else ():
+        declared = option.urgency if option.urgency in URGENCIES else None
+        grades[option.value] = declared or RED_FLAG_URGENCY.get(option.value, URGENCIES[0])  # type: ignore[assignment]
+    return MappingProxyType(grades)
+
+
+def load_questionnaire(path: Path | None = None) -> Questionnaire:
+    """Load and validate a questionnaire file (the shipped one by default).
 
     :raises QuestionnaireInvalid: with every problem found, each naming file and line.
     """
-    source = read_toml(path)
+    source = read_toml(path or shipped_dir("rules") / QUESTIONS_FILE)
     if isinstance(source, Problem):
         raise QuestionnaireInvalid([source])
     check = Checker(source)
+    questionnaire = check_questionnaire(check)
+    if questionnaire is None:
+        raise QuestionnaireInvalid(check.problems)
+    return questionnaire
+
+
+def check_questionnaire(check: Checker) -> Questionnaire | None:
+    """Check the questionnaire file ``check`` reads; return it, or None if it has errors.
+
+    Every problem goes to ``check``; nothing is raised for anything in the file.
+    """
     pages = _pages(check)
     questions: dict[str, Question] = {}
     for index, raw in enumerate(_array(check, "question")):
@@ -264,11 +302,11 @@ def load_questionnaire(path: Path = _DEFAULT_PATH) -> Questionnaire:
         if question is not None:
             questions[question.id] = question
     disagreements = _disagreements(check, questions)
-    version = source.data.get("version")
+    version = check.data.get("version")
     if not isinstance(version, str) or not version:
         check.error(problems.missing_field, check.key_at("version"), "version", 'version = "…"')
-    if check.problems:
-        raise QuestionnaireInvalid(check.problems)
+    if check.found_any:
+        return None
     return Questionnaire(str(version), pages, tuple(questions.values()), disagreements)
 
 
@@ -397,10 +435,22 @@ def _options(check: Checker, raw: dict[str, Any], kind: str) -> tuple[Option, ..
             check.error(problems.wrong_type, at, "options", item, "{ value = ..., label = ... }")
             continue
         on_option.about(None).unknown_keys(item, _OPTION_KEYS, "of an option")
+        if "urgency" in item and raw.get("id") != "red_flags":
+            # Only a red flag has an urgency; anywhere else the key would mean nothing.
+            where = "of an option (urgency is for red_flags options only)"
+            on_option.error(
+                problems.unknown_key,
+                on_option.key_at("urgency"),
+                "urgency",
+                _OPTION_KEYS[:3],
+                where,
+            )
         value = item["value"]
         if not _VALUE.match(value) or value in {o.value for o in options}:
             check.error(problems.bad_option_value, at, value)
-        options.append(Option(value, str(item.get("label", value)), str(item.get("hint", ""))))
+        label, hint = str(item.get("label", value)), str(item.get("hint", ""))
+        urgency = item.get("urgency")
+        options.append(Option(value, label, hint, urgency if isinstance(urgency, str) else None))
     return tuple(options)
 
 
@@ -438,5 +488,9 @@ def _plain(value: object) -> object:
 
 @functools.cache
 def default_questionnaire() -> Questionnaire:
-    """Return the shipped questionnaire, loaded once per process."""
-    return load_questionnaire(_DEFAULT_PATH)
+    """Return the shipped questionnaire (the shipped rules' ``questions.toml``), loaded once.
+
+    It is what a rules directory without its own ``questions.toml`` falls back to;
+    everything that serves or assesses asks the rule set in use for its questionnaire.
+    """
+    return load_questionnaire(shipped_dir("rules") / QUESTIONS_FILE)

@@ -52,7 +52,7 @@ def shipped_dir(name: ShippedFolder) -> Path:
 
 
 def copy_default_rules(target: Path) -> list[Path]:
-    """Copy the shipped default rules (``ruleset.toml``, rule files, ``cases/``) into ``target``.
+    """Copy the shipped default rules (``ruleset.toml``, ``questions.toml``, rule files, ``cases/``).
 
     ``target`` is created if needed. Files are written afresh, not with the
     install's permissions, so the copy is the practice's to edit.

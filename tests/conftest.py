@@ -17,9 +17,10 @@ from flask.testing import FlaskClient
 from hypothesis import HealthCheck, settings
 
 import advisor  # noqa: F401  (makes experta importable before any test imports it)
-from advisor.questionnaire import Questionnaire, default_questionnaire
-from advisor.ruleset import RuleSet, default_rules_dir, load_ruleset
+from advisor.questionnaire import Questionnaire
+from advisor.ruleset import RuleSet, load_ruleset
 from tests.personas import BASE_ANSWERS
+from tests.rules_under_test import RULES_DIR, copy_questions, questionnaire_under_test
 
 # Safety properties run over thousands of generated answer sets by default, so the
 # README's test command proves them; HYPOTHESIS_PROFILE=quick is for a fast edit loop.
@@ -32,8 +33,6 @@ settings.register_profile(
 )
 settings.register_profile("quick", max_examples=100, deadline=None)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "thorough"))
-
-RULES_DIR = default_rules_dir()
 
 #: The version the shipped rules declare, as it is written in ruleset.toml (quotes included),
 #: for tests that edit a copy of the rules.
@@ -57,7 +56,7 @@ def shipped_rules_checked_once() -> Iterator[None]:
 
     def check_once(directory, questionnaire=None, **options):
         shipped = Path(directory).resolve() == RULES_DIR.resolve()
-        if not shipped or options or questionnaire not in (None, default_questionnaire()):
+        if not shipped or options or questionnaire not in (None, questionnaire_under_test()):
             return check_ruleset(directory, questionnaire, **options)
         if RULES_DIR not in checked:
             checked[RULES_DIR] = check_ruleset(directory, questionnaire)
@@ -70,7 +69,7 @@ def shipped_rules_checked_once() -> Iterator[None]:
 
 @pytest.fixture(scope="session")
 def questionnaire() -> Questionnaire:
-    return default_questionnaire()
+    return questionnaire_under_test()
 
 
 @pytest.fixture(scope="session")
@@ -93,13 +92,17 @@ def write_rules(tmp_path: Path) -> Callable[..., Path]:
     """Return a writer: ``write_rules(bfr='''[[rule]]...''')`` → a rules directory.
 
     Each keyword is a file name (``.toml`` is added); the text is dedented.
-    A ``ruleset.toml`` manifest is added unless one is given.
+    A ``ruleset.toml`` manifest is added unless one is given, and the questionnaire
+    of the rules under test as ``questions.toml`` unless one is given: a rules
+    directory holds its own questions.
     """
 
     def write(**files: str) -> Path:
         directory = tmp_path / "rules"
         directory.mkdir(exist_ok=True)
         files.setdefault("ruleset", MANIFEST)
+        if "questions" not in files:
+            copy_questions(directory)
         for name, text in files.items():
             (directory / f"{name}.toml").write_text(textwrap.dedent(text), encoding="utf-8")
         return directory

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from advisor.questionnaire import default_questionnaire
+from tests.rules_under_test import questionnaire_under_test
 
 # --- Healthy adults: what everyone else is written over ----------------------------
 
@@ -45,7 +45,7 @@ BASE_ANSWERS: dict[str, object] = {
 #: the base of the web and browser tests' walks.
 WELL: dict[str, object] = {
     q.id: BASE_ANSWERS[q.id] if q.core else sorted(q.default) if q.type == "multi" else q.default  # type: ignore[arg-type]
-    for q in default_questionnaire()
+    for q in questionnaire_under_test()
     if not q.asked_when
 }
 
@@ -171,7 +171,7 @@ DETAILS = {**CONTACT, "consent": "y"}
 
 def answers_before(page_id: str, answers: Mapping[str, object] = WELL) -> dict[str, object]:
     """Return the answers to the questions of every page before ``page_id``."""
-    questionnaire = default_questionnaire()
+    questionnaire = questionnaire_under_test()
     order = [p.id for p in questionnaire.pages]
     return {
         k: v

@@ -13,8 +13,9 @@ from dataclasses import dataclass
 from hypothesis import settings
 from hypothesis import strategies as st
 
-from advisor.questionnaire import Question, Questionnaire, default_questionnaire
+from advisor.questionnaire import Question, Questionnaire
 from advisor.ruleset.model import EFFECT_TARGETS
+from tests.rules_under_test import questionnaire_under_test
 
 #: Safety questions whose "none of these" answer matters most: generated empty half the time,
 #: so the paths past the safety checks are exercised too.
@@ -44,7 +45,7 @@ def answer_sets(
     extras: bool = True,
 ) -> dict[str, object]:
     """Draw a valid raw answer set: every core answer, and optional extras when ``extras``."""
-    questionnaire = questionnaire or default_questionnaire()
+    questionnaire = questionnaire or questionnaire_under_test()
     answers: dict[str, object] = {}
     for question in questionnaire:
         if not question.core and not (extras and draw(st.booleans())):
@@ -59,7 +60,7 @@ def answer_sets(
 
 # --- Whole random rule sets -------------------------------------------------------
 
-_QUESTIONS = [q for q in default_questionnaire() if not q.informational]
+_QUESTIONS = [q for q in questionnaire_under_test() if not q.informational]
 
 
 @st.composite

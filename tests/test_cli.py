@@ -11,8 +11,12 @@ from pathlib import Path
 import pytest
 
 from advisor.cli import cli
-from tests.conftest import RULES_DIR, SHIPPED_VERSION
+from advisor.shipped import shipped_dir
+from tests.conftest import RULES_DIR
 from tests.personas import BASE_ANSWERS
+
+#: The rules advisor ships, which ``rules init`` copies (RULES_DIR may be a practice's own).
+SHIPPED = shipped_dir("rules")
 
 ADVISOR = str(Path(sys.executable).with_name("advisor"))
 
@@ -158,16 +162,16 @@ def test_questions_json_is_the_api_export(runner, questionnaire):
 
 def test_rules_check_passes_on_the_shipped_rules(runner):
     """The default rules have no errors and no warnings."""
-    result = runner.invoke(cli, ["rules", "check", str(RULES_DIR)])
+    result = runner.invoke(cli, ["rules", "check", str(SHIPPED)])
 
     assert result.exit_code == 0
-    assert "0 errors, 0 warnings in 7 files. The rule set is valid." in result.stdout
+    assert "0 errors, 0 warnings in 8 files. The rule set is valid." in result.stdout
 
 
 def test_rules_check_names_file_line_and_rule_of_a_broken_file(runner, tmp_path):
     """A deliberately broken copy of the rules fails with each problem located."""
     broken = tmp_path / "rules"
-    shutil.copytree(RULES_DIR, broken)
+    shutil.copytree(SHIPPED, broken)
     bfr = broken / "bfr.toml"
     bfr.write_text(
         bfr.read_text().replace(
@@ -183,7 +187,7 @@ def test_rules_check_names_file_line_and_rule_of_a_broken_file(runner, tmp_path)
         f"{bfr}:{line}:1: error [unknown-question] rule 'bfr-weakness-with-condition': "
         "'muscle_weaknes' is not a question. Did you mean 'muscle_weakness'?"
     ) in result.stdout
-    assert "1 error, 0 warnings in 7 files. The rule set was not loaded" in result.stdout
+    assert "1 error, 0 warnings in 8 files. The rule set was not loaded" in result.stdout
 
 
 def test_rules_test_runs_every_case(runner):
@@ -230,11 +234,12 @@ def test_rules_init_copies_the_shipped_rules_and_cases_into_a_new_folder(runner,
 
     result = runner.invoke(cli, ["rules", "init", str(target)])
     copied = sorted(p.relative_to(target).as_posix() for p in target.rglob("*.toml"))
-    shipped = sorted(p.relative_to(RULES_DIR).as_posix() for p in RULES_DIR.rglob("*.toml"))
+    shipped = sorted(p.relative_to(SHIPPED).as_posix() for p in SHIPPED.rglob("*.toml"))
 
     assert result.exit_code == 0
     assert copied == shipped
     assert "ruleset.toml" in copied
+    assert "questions.toml" in copied
     assert any(name.startswith("cases/") for name in copied)
     assert f"export ADVISOR_RULES_DIR={target}" in result.stdout
     assert runner.invoke(cli, ["rules", "check", str(target)]).exit_code == 0
@@ -292,7 +297,7 @@ def test_rules_check_without_a_folder_uses_advisor_rules_dir(runner, tmp_path, m
     """ADVISOR_RULES_DIR chooses the rules the commands use when none is given."""
     runner.invoke(cli, ["rules", "init", str(tmp_path)])
     manifest = tmp_path / "ruleset.toml"
-    manifest.write_text(manifest.read_text().replace(SHIPPED_VERSION, '"clinic-1"'))
+    manifest.write_text('version = "clinic-1"\n')
     monkeypatch.setenv("ADVISOR_RULES_DIR", str(tmp_path))
 
     result = runner.invoke(cli, ["rules", "check"])

@@ -113,21 +113,31 @@ EXTENSIONS = {
 
 @pytest.mark.parametrize("question_id", sorted(CONTRACT))
 def test_core_question_matches_the_contract(questionnaire, question_id):
-    """Each core answer has the contract's id, type and values (order aside), and is required."""
+    """Each core answer has the contract's id, type and values (order aside), and is required.
+
+    A tick-any list may hold more values (a practice may add some); a pick-one list may not.
+    """
     kind, values = CONTRACT[question_id]
     question = questionnaire[question_id]
 
     assert question.core
     assert question.type == kind
-    if values is not None:
-        assert sorted(question.values) == sorted(values + EXTENSIONS.get(question_id, []))
+    if values is not None and kind == "multi":
+        assert set(values + EXTENSIONS.get(question_id, [])) <= set(question.values)
+    elif values is not None:
+        assert sorted(question.values) == sorted(values)
 
 
 def test_every_red_flag_has_its_urgency(questionnaire):
-    """Each red flag the questionnaire offers, the contract's and ours, has an urgency."""
-    from advisor.contract import RED_FLAG_URGENCY
+    """Each red flag the questionnaire offers has an urgency: the contract's, ours, or the
+    one a practice's flag declares on its option."""
+    from advisor.contract import RED_FLAG_URGENCY, URGENCIES
 
-    assert set(questionnaire["red_flags"].values) == set(RED_FLAG_URGENCY)
+    flags = questionnaire["red_flags"]
+
+    assert set(RED_FLAG_URGENCY) <= set(flags.values)
+    assert all(o.urgency in URGENCIES for o in flags.options if o.value not in RED_FLAG_URGENCY)
+    assert set(flags.values) <= set(questionnaire.red_flag_urgency)
 
 
 def test_integer_ranges_match_the_contract(questionnaire):

@@ -116,6 +116,7 @@ def test_the_wheel_holds_the_package_not_the_checkout(venv, elsewhere):
     assert inside.is_relative_to(venv)
     assert (inside / "templates" / "base.html").is_file()
     assert (inside / "rules" / "ruleset.toml").is_file()
+    assert (inside / "rules" / "questions.toml").is_file()
     assert sorted(p.name for p in (inside / "rules" / "cases").glob("*.toml")) == sorted(
         p.name for p in (SOURCE / "rules" / "cases").glob("*.toml")
     )

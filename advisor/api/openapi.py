@@ -7,7 +7,6 @@ schema-driven fuzz test (schemathesis) holds the API to it.
 
 from __future__ import annotations
 
-import functools
 from typing import Any
 
 from flask import Response, jsonify
@@ -15,6 +14,7 @@ from flask import Response, jsonify
 from advisor import __version__
 from advisor.api import bp
 from advisor.contract import THERAPIES, URGENCIES
+from advisor.extensions import current_ruleset
 from advisor.questionnaire import Question, Questionnaire, default_questionnaire
 
 __all__ = ["document", "show"]
@@ -83,10 +83,24 @@ def _condition_schema(questionnaire: Questionnaire, clause: Any) -> dict[str, An
     return {"enum": allowed}
 
 
-@functools.cache
-def document() -> dict[str, Any]:
-    """Return the OpenAPI document (built once)."""
-    questionnaire = default_questionnaire()
+def document(questionnaire: Questionnaire | None = None) -> dict[str, Any]:
+    """Return the OpenAPI document for ``questionnaire`` (default: the shipped one).
+
+    Built once per questionnaire: a reloaded rule set brings a new questionnaire object.
+    Kept by identity, not equality: comparing two questionnaires costs more than a lookup.
+    """
+    global _BUILT
+    questionnaire = questionnaire or default_questionnaire()
+    built = _BUILT
+    if built is None or built[0] is not questionnaire:
+        built = _BUILT = (questionnaire, _document(questionnaire))
+    return built[1]
+
+
+_BUILT: tuple[Questionnaire, dict[str, Any]] | None = None
+
+
+def _document(questionnaire: Questionnaire) -> dict[str, Any]:
     therapy = {"type": "string", "enum": list(THERAPIES)}
     return {
         "openapi": "3.1.0",
@@ -244,5 +258,5 @@ def _error_response(description: str) -> dict[str, Any]:
 
 @bp.get("/openapi.json", endpoint="openapi")
 def show() -> Response:
-    """Return the OpenAPI document."""
-    return jsonify(document())
+    """Return the OpenAPI document of the rule set in use (its questions are the answers schema)."""
+    return jsonify(document(current_ruleset().questionnaire))

@@ -16,7 +16,7 @@ from advisor.answers import MAX_BODY_BYTES, FieldError, answers_of
 from advisor.assessment import assess
 from advisor.cli.rules import RULES_DIR, load_rules
 from advisor.exceptions import AnswersInvalid
-from advisor.questionnaire import Question, default_questionnaire
+from advisor.questionnaire import Question
 
 __all__ = ["MAX_INPUT_BYTES", "assess_command", "questions"]
 
@@ -125,9 +125,15 @@ def _too_large(size: int) -> str:
 
 @click.command()
 @click.option("--json", "as_json", is_flag=True, help="Print the questionnaire as the API does.")
-def questions(as_json: bool) -> None:
-    """Print every question: id, type, allowed values and when it is asked."""
-    questionnaire = default_questionnaire()
+@click.option(
+    "--rules",
+    "rules_dir",
+    type=RULES_DIR,
+    help="Rules directory (default: $ADVISOR_RULES_DIR, else the shipped rules).",
+)
+def questions(as_json: bool, rules_dir: Path | None) -> None:
+    """Print every question of the rule set: id, type, allowed values and when it is asked."""
+    questionnaire = load_rules(rules_dir).questionnaire
     if as_json:
         click.echo(json.dumps(questionnaire.to_dict(), ensure_ascii=False, indent=2))
         return

@@ -12,7 +12,14 @@ from advisor.cli.errors import ProblemsFound, echo_problems
 from advisor.cli.whynot import echo_why_not, read_answers
 from advisor.contract import THERAPIES
 from advisor.exceptions import AnswersInvalid, RuleSetInvalid
-from advisor.ruleset import CASES_DIR, RuleSet, check_ruleset, default_rules_dir, load_ruleset
+from advisor.ruleset import (
+    CASES_DIR,
+    QUESTIONS,
+    RuleSet,
+    check_ruleset,
+    default_rules_dir,
+    load_ruleset,
+)
 from advisor.ruleset.cases import case_files, load_cases, run_case, uncovered_rules
 from advisor.ruleset.listing import FORMATS, render_listing
 from advisor.ruleset.whynot import why_not
@@ -110,7 +117,7 @@ def test(ctx: click.Context, directory: Path | None, quiet: bool) -> None:
 @rules.command()
 @click.argument("directory", type=RULES_DIR)
 def init(directory: Path) -> None:
-    """Copy the shipped rules (rule files, ruleset.toml, cases/) into DIRECTORY to start from.
+    """Copy the shipped rules (rule files, questions.toml, ruleset.toml, cases/) into DIRECTORY.
 
     DIRECTORY must be new or empty: no file is ever overwritten. Point advisor
     at the copy with ADVISOR_RULES_DIR=DIRECTORY.
@@ -124,7 +131,7 @@ def init(directory: Path) -> None:
     shown = problems.display_path(directory)
     click.echo(
         f"Copied the shipped rules into {shown}: {len(written)} files, "
-        f"the example cases in {CASES_DIR}/ included.\n"
+        f"the questionnaire ({QUESTIONS}) and the example cases in {CASES_DIR}/ included.\n"
         f"Use them:   export ADVISOR_RULES_DIR={shlex.quote(str(directory.resolve()))}\n"
         f"Check them: advisor rules check {shlex.quote(shown)}"
     )

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from advisor.conditions import Value
-from advisor.contract import THERAPIES, Primary, Therapy
+from advisor.contract import RED_FLAG_URGENCY, THERAPIES, Primary, Therapy, Urgency
 from advisor.engine import safety
 from advisor.response import BlockedTherapy, Recommendation
 from advisor.ruleset.model import EFFECT_KINDS, Effect
@@ -55,8 +55,16 @@ def rank(reason: Reason) -> tuple[int, int, int, str]:
     return (EFFECT_KINDS.index(reason.effect.kind), -reason.priority, reason.order, reason.id)
 
 
-def arbitrate(fired: Iterable[Reason], answers: Mapping[str, Value]) -> Decision:
-    """Decide primary, suggestions, blocked and urgency from the fired rules and the floor."""
+def arbitrate(
+    fired: Iterable[Reason],
+    answers: Mapping[str, Value],
+    grading: Mapping[str, Urgency] = RED_FLAG_URGENCY,
+) -> Decision:
+    """Decide primary, suggestions, blocked and urgency from the fired rules and the floor.
+
+    :param grading: each red flag's urgency (the rule set's questionnaire's; it adds
+        the urgency of each flag a therapist added to the contract's).
+    """
     reasons: list[Reason] = sorted(fired, key=rank)
 
     blockers: dict[str, list[Reason]] = {}
@@ -71,7 +79,7 @@ def arbitrate(fired: Iterable[Reason], answers: Mapping[str, Value]) -> Decision
     suggestions: tuple[Therapy, ...] = tuple(t for t in suggested if t not in blockers)  # type: ignore[misc]
 
     primary: Primary
-    urgency = safety.red_flag_urgency(answers)  # invariant 1
+    urgency = safety.red_flag_urgency(answers, grading)  # invariant 1
     urgent_rules = _of_kind(reasons, "urgent_care")
     if urgency is not None or urgent_rules:
         if urgency is None:

@@ -65,10 +65,17 @@ def most_urgent(levels: set[str]) -> Urgency | None:
     return next((u for u in URGENCIES if u in levels), None)
 
 
-def red_flag_urgency(answers: Mapping[str, Value]) -> Urgency | None:
-    """Invariant 1: any red flag means urgent care, graded by the most urgent flag."""
+def red_flag_urgency(
+    answers: Mapping[str, Value], grading: Mapping[str, Urgency] = RED_FLAG_URGENCY
+) -> Urgency | None:
+    """Invariant 1: any red flag means urgent care, graded by the most urgent flag.
+
+    :param grading: each flag's urgency, as the rule set's questionnaire declares it
+        (``Questionnaire.red_flag_urgency``). A flag it does not grade is an emergency:
+        whatever a therapist added, any red flag leads to urgent care, never to a crash.
+    """
     flags = answers.get("red_flags") or frozenset()
-    return most_urgent({RED_FLAG_URGENCY[f] for f in flags})  # type: ignore[union-attr]
+    return most_urgent({grading.get(f, URGENCIES[0]) for f in flags})  # type: ignore[union-attr]
 
 
 def red_flag_note(urgency: Urgency) -> SafetyNote:
@@ -81,7 +88,11 @@ def red_flag_note(urgency: Urgency) -> SafetyNote:
 
 
 def vetoes(answers: Mapping[str, Value]) -> list[SafetyNote]:
-    """Invariants 2 and 4: the therapies the answers rule out until a clinician has checked."""
+    """Invariants 2 and 4: the therapies the answers rule out until a clinician has checked.
+
+    Any answer at all blocks, so a value a therapist adds to ``bfr_risks`` or
+    ``nmt_risks`` blocks with no change here; only ``unsure`` alone is worded apart.
+    """
     found = []
     bfr_risks = answers.get("bfr_risks") or frozenset()
     if bfr_risks:

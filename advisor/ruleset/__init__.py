@@ -7,8 +7,14 @@ assessment. A broken rule set is refused whole, with every problem at once.
 Layout of a rules directory::
 
     ruleset.toml        version = "…"  (the rule set's declared version)
+    questions.toml      the questionnaire: every question the rules may read
     *.toml              rule files, one topic a file, each a list of [[rule]]
     cases/*.toml        example cases (``advisor rules test``); not part of the digest
+
+The questionnaire is part of the rule set: it is checked with the rule files
+(the contract's core questions included, ``ruleset.questions``), digested with
+them and reloaded with them. A directory without one (an older copy) uses the
+shipped questionnaire, with a warning.
 """
 
 from __future__ import annotations
@@ -29,7 +35,12 @@ from advisor.engine.evaluator import Evaluator
 from advisor.engine.facts import DEFAULT_ENCODING, Encoding
 from advisor.exceptions import RuleSetInvalid
 from advisor.problems import Location, Problem
-from advisor.questionnaire import Questionnaire, default_questionnaire
+from advisor.questionnaire import (
+    QUESTIONS_FILE,
+    Questionnaire,
+    check_questionnaire,
+    default_questionnaire,
+)
 from advisor.response import RuleSetInfo
 from advisor.ruleset.checks import (
     check_manifest,
@@ -41,22 +52,34 @@ from advisor.ruleset.compile import compile_engine
 from advisor.ruleset.ignored import ignored_files
 from advisor.ruleset.lint import lint
 from advisor.ruleset.model import RuleSpec
+from advisor.ruleset.questions import check_core_questions
 from advisor.shipped import shipped_dir
 from advisor.tomlfile import SourceFile, parse_toml_all, read_bytes
 
 __all__ = [
     "CASES_DIR",
     "MANIFEST",
+    "NOT_RULE_FILES",
+    "QUESTIONS",
     "CheckResult",
     "RuleSet",
     "check_ruleset",
     "default_rules_dir",
     "digest_of",
     "load_ruleset",
+    "rule_paths",
 ]
 
 MANIFEST = "ruleset.toml"
+QUESTIONS = QUESTIONS_FILE
 CASES_DIR = "cases"
+#: The files of a rules directory that hold no rules: every other ``*.toml`` beside them does.
+NOT_RULE_FILES = (MANIFEST, QUESTIONS)
+
+
+def rule_paths(directory: Path) -> list[Path]:
+    """Return a rules directory's rule files, in load order."""
+    return sorted(p for p in directory.glob("*.toml") if p.name not in NOT_RULE_FILES)
 
 
 def default_rules_dir() -> Path:
@@ -132,7 +155,6 @@ def check_ruleset(
     checking is reported as an ``internal-error`` problem.
     """
     directory = Path(directory) if directory is not None else default_rules_dir()
-    questionnaire = questionnaire or default_questionnaire()
     shown = problems.display_path(directory)
     check = Checker()
     if not directory.is_dir():
@@ -141,16 +163,21 @@ def check_ruleset(
     check.extend(ignored_files(directory, CASES_DIR))
 
     manifest_path = directory / MANIFEST
-    rule_paths = sorted(p for p in directory.glob("*.toml") if p.name != MANIFEST)
+    paths = rule_paths(directory)
     # Each file is read once: what is parsed is what is digested, even while
     # someone saves the files (issue 9: a digest read afterwards named other bytes).
     contents: dict[Path, bytes] = {}
     version = _version(check, manifest_path, contents)
-    if not rule_paths:
+    if questionnaire is None:
+        questionnaire = _questionnaire(check, directory, contents)
+    files = len(paths) + manifest_path.is_file() + (directory / QUESTIONS).is_file()
+    if questionnaire is None:
+        # The rules name its questions: checked against none, they would only add noise.
+        return CheckResult(None, tuple(check.problems), files)
+    if not paths:
         check.error(problems.no_rules, Location(shown), shown)
-    specs, rule_files = _rule_files(check, rule_paths, questionnaire, contents)
+    specs, rule_files = _rule_files(check, paths, questionnaire, contents)
 
-    files = len(rule_paths) + manifest_path.is_file()
     if any(p.severity == "error" for p in check.problems):
         return CheckResult(None, tuple(check.problems), files)
     warnings = tuple(lint(specs, questionnaire, today or datetime.date.today()))
@@ -162,7 +189,7 @@ def check_ruleset(
         engine_class=compile_engine(specs, encoding),
         encoding=encoding,
         warnings=warnings,
-        files=(manifest_path, *rule_paths),
+        files=tuple(contents),
         fields=tuple(q.id for q in questionnaire if not q.informational),
         rule_files=rule_files,
     )
@@ -178,6 +205,35 @@ def _version(check: Checker, manifest_path: Path, contents: dict[Path, bytes]) -
     if manifest is None:
         return ""
     return check_manifest(check.file(manifest))
+
+
+def _questionnaire(
+    check: Checker, directory: Path, contents: dict[Path, bytes]
+) -> Questionnaire | None:
+    """Read and check the directory's ``questions.toml``; None if it cannot be used.
+
+    A directory without one (made before the questionnaire moved beside the rules)
+    gets the shipped questionnaire, and a warning saying how to own it.
+    """
+    path = directory / QUESTIONS
+    if not path.is_file():
+        shown = problems.display_path(directory)
+        check.warning(problems.questions_missing, Location(shown), shown)
+        return default_questionnaire()
+    source = _read(check, path, contents)
+    if source is None:
+        return None
+    on_file = check.file(source)
+    try:
+        questionnaire = check_questionnaire(on_file)
+        if questionnaire is not None:
+            check_core_questions(on_file, questionnaire)
+    except Exception as exc:
+        # Our bug, not the therapist's: drop what the failed check reported, say so once.
+        on_file.discard()
+        check.error(problems.internal_error, Location(source.display), repr(exc))
+        return None
+    return None if on_file.found_any else questionnaire
 
 
 def _rule_files(

@@ -14,9 +14,8 @@ from collections.abc import Sequence
 from advisor import problems
 from advisor.checker import Checker
 from advisor.conditions import Value
-from advisor.contract import RED_FLAG_URGENCY
 from advisor.problems import Location, Problem
-from advisor.questionnaire import Questionnaire
+from advisor.questionnaire import QUESTIONS_FILE, Questionnaire
 from advisor.ruleset.model import RuleSpec
 from advisor.ruleset.overlap import answer_values, by_question, review
 from advisor.ruleset.wording import check_reason
@@ -37,12 +36,12 @@ def lint(
         reason = _never_fires_reason(spec, questionnaire)
         if reason:
             on_rule.warning(problems.never_fires, spec.at, reason)
-        _urgency(on_rule, spec)
+        _urgency(on_rule, spec, questionnaire)
         check.extend(check_reason(spec))
     read = {q for spec in specs for q in spec.questions}
     for question in questionnaire:
         if question.id not in read and not question.informational:
-            at = question.at or Location("questionnaire.toml")
+            at = question.at or Location(QUESTIONS_FILE)
             check.warning(problems.unread_question, at, question.id)
     check.extend(review(specs, questionnaire))
     return check.problems
@@ -89,7 +88,7 @@ def _provenance(check: Checker, spec: RuleSpec, today: datetime.date) -> None:
         check.warning(problems.review_overdue, spec.at, spec.review_by, spec.owner)
 
 
-def _urgency(check: Checker, spec: RuleSpec) -> None:
+def _urgency(check: Checker, spec: RuleSpec, questionnaire: Questionnaire) -> None:
     if spec.effect.kind != "urgent_care":
         return
     flags = {
@@ -100,7 +99,9 @@ def _urgency(check: Checker, spec: RuleSpec) -> None:
         if condition.operator in ("any_of", "all_of") and isinstance(condition.operand, frozenset)
         for v in condition.operand
     }
-    levels = {RED_FLAG_URGENCY[f] for f in flags if f in RED_FLAG_URGENCY}
+    # The questionnaire's grading: the contract's, and each added flag's declared urgency.
+    grading = questionnaire.red_flag_urgency
+    levels = {grading[f] for f in flags if f in grading}
     if levels and levels != {spec.effect.target}:
         expected = "/".join(sorted(levels))
         check.warning(problems.urgency_differs, spec.at, spec.effect.target, expected)

@@ -175,7 +175,11 @@ class LiveRuleSet:
 
 
 def _fingerprint(directory: Path) -> _Fingerprint:
-    """Return name, modification time and size of every rule file (cheap: stat only)."""
+    """Return name, modification time and size of every file of the set (cheap: stat only).
+
+    Every ``*.toml`` beside the rules: the manifest and ``questions.toml`` too, so a
+    change to the questions is reloaded with the rules.
+    """
     try:
         paths = sorted(p for p in directory.glob("*.toml") if p.parent.name != CASES_DIR)
         return tuple((p.name, p.stat().st_mtime_ns, p.stat().st_size) for p in paths)

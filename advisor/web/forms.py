@@ -2,7 +2,7 @@
 
 Nothing here names a question. ``FIELD_TYPES`` maps each question type to the
 builder of its field (the eQ runner's field-handler table), so a question
-added to ``questionnaire.toml`` appears on its page with no template change:
+added to ``rules/questions.toml`` appears on its page with no template change:
 
 ==========  ==================  ==========================================
 type        field               answer kept in the session

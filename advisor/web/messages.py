@@ -5,7 +5,7 @@ runner's ``error_messages.py``): short, specific, no full stop, "Enter …" for
 typed answers and "Select …" for choices. The API words the same problems for
 developers in ``advisor.answers``; these are for people.
 
-A question added to ``questionnaire.toml`` without wording here still gets a
+A question added to ``rules/questions.toml`` without wording here still gets a
 plain generic message, and ``tests/web/test_messages.py`` asks for its own.
 
 ``CONTACT_DETAILS`` words a phone number and an email address alike wherever

@@ -6,8 +6,8 @@ import json
 
 import pytest
 
-from advisor.questionnaire import default_questionnaire
 from tests.personas import BASE_ANSWERS
+from tests.rules_under_test import questionnaire_under_test
 
 
 def test_assessment_returns_the_recommendation(client):
@@ -140,7 +140,7 @@ def test_questionnaire_endpoint_exports_every_question(client):
     response = client.get("/api/v1/questionnaire")
 
     assert response.status_code == 200
-    assert response.get_json() == default_questionnaire().to_dict()
+    assert response.get_json() == questionnaire_under_test().to_dict()
 
 
 def test_questionnaire_endpoint_lists_the_answers_that_cannot_both_be_true(client):
@@ -151,7 +151,7 @@ def test_questionnaire_endpoint_lists_the_answers_that_cannot_both_be_true(clien
         "id": "no-pain-but-a-pain-score",
         "questions": ["pain_duration", "pain_intensity"],
         "when": {"pain_duration": {"equals": "none"}, "pain_intensity": {"at_least": 1}},
-        "message": default_questionnaire().disagreements[0].message,
+        "message": questionnaire_under_test().disagreements[0].message,
     } in exported
 
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from playwright.sync_api import expect
 
-from advisor.questionnaire import default_questionnaire
 from tests.browser.walker import Walker
 from tests.personas import BFR_CANDIDATE
+from tests.rules_under_test import questionnaire_under_test
 
 WIDTH = 375
 
@@ -37,7 +37,7 @@ def test_a_whole_questionnaire_fits_a_small_phone(phone):
     assert phone.page.viewport_size == {"width": WIDTH, "height": 667}
     # The start page, every page that applies (no surgery: no surgery-site page), check
     # answers and the result.
-    applying = len(default_questionnaire().pages) - 1
+    applying = len(questionnaire_under_test().pages) - 1
     assert len(widths) == applying + 3, widths
     too_wide = {path: width for path, width in widths.items() if width > WIDTH}
     assert too_wide == {}, f"pages wider than {WIDTH}px: {too_wide}"

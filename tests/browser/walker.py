@@ -2,7 +2,7 @@
 
 ``Walker`` is the browser's counterpart of ``tests/web/conftest.py``'s
 ``QuestionnaireWalker``: it takes answers in the contract's shape (the same
-answer sets), looks up the words the person sees in ``questionnaire.toml``,
+answer sets), looks up the words the person sees in ``rules/questions.toml``,
 and then finds every field by its accessible name only, as a person (or a
 screen reader) would: a textbox by its label, a radio or checkbox by its label
 inside the group named by its question. A field that is not labelled right
@@ -20,7 +20,7 @@ from urllib.parse import urlsplit
 
 from playwright.sync_api import Locator, Page
 
-from advisor.questionnaire import Question, default_questionnaire
+from advisor.questionnaire import Question
 from tests.personas import (
     BFR_BLOCKED_NMT_SUGGESTED,
     BFR_CANDIDATE,
@@ -32,13 +32,14 @@ from tests.personas import (
     WEIGHT_LOSS,
     answers_before,
 )
+from tests.rules_under_test import questionnaire_under_test
 
 NONE_OF_THESE = "None of these"
 
 
 def label(question_id: str, value: str) -> str:
     """Return the words a person sees for one answer of a question."""
-    question = default_questionnaire()[question_id]
+    question = questionnaire_under_test()[question_id]
     return next(option.label for option in question.options if option.value == value)
 
 
@@ -56,7 +57,7 @@ class Walker:
 
     def __init__(self, page: Page) -> None:
         self.page = page
-        self.questionnaire = default_questionnaire()
+        self.questionnaire = questionnaire_under_test()
         #: The questionnaire pages answered so far, in order.
         self.visited: list[str] = []
 

@@ -26,6 +26,7 @@ from advisor.engine.facts import FACT_PER_ANSWER, ONE_FACT
 from advisor.ruleset import RuleSet, default_rules_dir, load_ruleset
 from tests.conftest import BASE_ANSWERS
 from tests.engine.test_safety import HOSTILE_RULES
+from tests.rules_under_test import copy_questions
 from tests.strategies import answer_sets, at_most, rule_sets
 
 ENCODINGS = {encoding.name: encoding for encoding in (ONE_FACT, FACT_PER_ANSWER)}
@@ -64,6 +65,7 @@ def patched_fire(ruleset: RuleSet, raw: dict[str, object]) -> Counter[str]:
 def write_rules(directory: Path, files: dict[str, str]) -> Path:
     for name, text in files.items():
         (directory / name).write_text(text, encoding="utf-8")
+    copy_questions(directory)  # the rules may read any question of the rules under test
     return directory
 
 

@@ -18,9 +18,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from advisor.assessment import assess
-from advisor.contract import RED_FLAG_URGENCY, URGENCIES
-from advisor.questionnaire import default_questionnaire
+from advisor.contract import URGENCIES
 from advisor.ruleset import RuleSet, default_rules_dir, load_ruleset
+from tests.rules_under_test import copy_questions, questionnaire_under_test
 from tests.strategies import answer_sets, at_most, rule_sets
 
 HOSTILE_RULES = {
@@ -62,6 +62,7 @@ def ruleset_named(name: str) -> RuleSet:
             directory = Path(tempfile.mkdtemp(prefix="hostile-rules-"))
             for file, text in HOSTILE_RULES.items():
                 (directory / file).write_text(text, encoding="utf-8")
+            copy_questions(directory)
             _RULESETS[name] = load_ruleset(directory)
     return _RULESETS[name]
 
@@ -76,7 +77,9 @@ def test_any_red_flag_routes_to_urgent_care_with_no_suggestions(ruleset_name, ra
     rec = assess(raw, ruleset_named(ruleset_name)).recommendation
 
     if raw["red_flags"]:
-        expected = min((RED_FLAG_URGENCY[f] for f in raw["red_flags"]), key=URGENCIES.index)
+        # The contract's grading, and the urgency each flag a therapist added declares.
+        grading = questionnaire_under_test().red_flag_urgency
+        expected = min((grading[f] for f in raw["red_flags"]), key=URGENCIES.index)
         assert rec.primary == "urgent_care"
         assert rec.suggestions == ()
         assert rec.urgency == expected
@@ -123,7 +126,7 @@ def test_bleeding_or_pressure_risk_blocks_nmt_with_a_reason(ruleset_name, raw):
 
 
 @rulesets
-@given(raw=answer_sets(), insurance=st.sampled_from(default_questionnaire()["insurance"].values))
+@given(raw=answer_sets(), insurance=st.sampled_from(questionnaire_under_test()["insurance"].values))
 def test_insurance_never_changes_the_recommendation(ruleset_name, raw, insurance):
     """Invariant 5: the payment route is informational only."""
     ruleset = ruleset_named(ruleset_name)
@@ -210,6 +213,7 @@ def test_invariants_hold_for_random_rule_sets(rules, raws):
     with tempfile.TemporaryDirectory() as tmp:
         directory = Path(tmp)
         (directory / "ruleset.toml").write_text('version = "random"\n')
+        copy_questions(directory)
         (directory / "random.toml").write_text(tomli_w.dumps({"rule": rules}) if rules else "")
         if not rules:
             (directory / "random.toml").write_text("# no rules\n")

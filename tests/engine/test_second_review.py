@@ -17,14 +17,14 @@ from hypothesis import strategies as st
 
 from advisor.assessment import assess
 from advisor.engine import safety
-from advisor.questionnaire import default_questionnaire
 from advisor.ruleset import RuleSet, default_rules_dir, load_ruleset
 from advisor.ruleset.wording import discouraged_phrases, reading_grade, unnamed_therapies
 from tests.personas import BASE_ANSWERS
+from tests.rules_under_test import questionnaire_under_test
 from tests.strategies import answer_sets, at_most
 
 RULES = load_ruleset(default_rules_dir())
-QUESTIONNAIRE = default_questionnaire()
+QUESTIONNAIRE = questionnaire_under_test()
 THERAPY = ("bfr", "nmt")
 
 Answers = Mapping[str, object]

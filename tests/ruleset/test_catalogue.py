@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime
 import os
 import re
+import shutil
 import textwrap
 import time
 from collections.abc import Callable
@@ -20,9 +21,8 @@ import pytest
 
 from advisor import problems
 from advisor.checker import Checker
-from advisor.exceptions import QuestionnaireInvalid
 from advisor.problems import Location, Problem
-from advisor.questionnaire import load_questionnaire
+from advisor.questionnaire import check_questionnaire
 from advisor.ruleset import check_ruleset, load_ruleset
 from advisor.ruleset.cases import load_cases
 from advisor.ruleset.live import LiveRuleSet
@@ -264,7 +264,34 @@ EXAMPLES: dict[str, Example] = {
     "undecided-conflict": Example(
         rules={"bfr": _pair(GOOD.replace('suggest = "bfr"', 'suggest = "nmt"'))}
     ),
+    # --- issue 11: questions ---
+    "core-question-changed": Example(
+        run=lambda tmp, _: _shipped_questions_changed(tmp, CUFF_RENAMED)
+    ),
+    "red-flag-urgency": Example(run=lambda tmp, _: _shipped_questions_changed(tmp, NEW_RED_FLAG)),
+    "questions-missing": Example(rules={"bfr": rule(GOOD)}),
 }
+
+
+#: A core value renamed: ``pregnancy`` becomes ``pregnant``.
+CUFF_RENAMED = ('value = "pregnancy"', 'value = "pregnant"')
+#: A red flag the contract does not list, without its urgency.
+NEW_RED_FLAG = (
+    '  { value = "chest_pain", ',
+    '  { value = "jaw_pain_on_effort", label = "Jaw pain when you exert yourself" },\n'
+    '  { value = "chest_pain", ',
+)
+
+
+def _shipped_questions_changed(tmp_path: Path, change: tuple[str, str]) -> list[str]:
+    """Return the codes a copy of the shipped rules gives with one edit to its questions.toml."""
+    directory = tmp_path / "rules"
+    shutil.copytree(RULES_DIR, directory)
+    questions = directory / "questions.toml"
+    text = questions.read_text(encoding="utf-8")
+    assert change[0] in text
+    questions.write_text(text.replace(*change, 1), encoding="utf-8")
+    return [p.code for p in check_ruleset(directory, today=TODAY).problems]
 
 
 def codes_found(example: Example, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> list[str]:
@@ -272,11 +299,13 @@ def codes_found(example: Example, tmp_path: Path, monkeypatch: pytest.MonkeyPatc
     if example.run is not None:
         return example.run(tmp_path, monkeypatch)
     if example.questionnaire is not None:
-        path = tmp_path / "questionnaire.toml"
+        path = tmp_path / "questions.toml"
         path.write_text(example.questionnaire, encoding="utf-8")
-        with pytest.raises(QuestionnaireInvalid) as caught:
-            load_questionnaire(path)
-        return [p.code for p in caught.value.problems]
+        source = read_toml(path)
+        assert not isinstance(source, Problem)
+        check = Checker(source)
+        assert check_questionnaire(check) is None
+        return [p.code for p in check.problems]
     directory = _write_rules(tmp_path / "rules", example)
     return [p.code for p in check_ruleset(directory, today=TODAY).problems]
 

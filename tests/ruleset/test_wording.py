@@ -14,10 +14,10 @@ import textstat
 
 from advisor.cli import cli
 from advisor.problems import Location
-from advisor.questionnaire import default_questionnaire
 from advisor.ruleset import check_ruleset, default_rules_dir
 from advisor.ruleset.model import Effect, RuleSpec
 from advisor.ruleset.wording import PHRASES, check_reason, discouraged_phrases, reading_grade
+from tests.rules_under_test import questionnaire_under_test
 
 WORDING_CODES = {"discouraged-phrase", "hard-to-read", "names-no-therapy"}
 
@@ -312,7 +312,7 @@ def _texts() -> list[tuple[str, str]]:
         for path in sorted(default_rules_dir().glob("*.toml"))
         for rule in tomllib.loads(path.read_text(encoding="utf-8")).get("rule", [])
     ]
-    questionnaire = default_questionnaire()
+    questionnaire = questionnaire_under_test()
     for page in questionnaire.pages:
         found += [(f"{page.id}.title", page.title), (f"{page.id}.intro", page.intro)]
     for question in questionnaire:

@@ -8,11 +8,12 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from advisor.questionnaire import Page, default_questionnaire
+from advisor.questionnaire import Page
 from advisor.runner.path import CHECK_ANSWERS, RED_FLAG, START, PathFinder, Position, prune
 from tests.personas import WELL
+from tests.rules_under_test import questionnaire_under_test
 
-QUESTIONNAIRE = default_questionnaire()
+QUESTIONNAIRE = questionnaire_under_test()
 PAGES = {page.id: page for page in QUESTIONNAIRE.pages}
 FIRST, LAST = QUESTIONNAIRE.pages[0], QUESTIONNAIRE.pages[-1]
 SURGERY = {**WELL, "surgery": "under_6_weeks", "surgery_site": "lower_limb"}

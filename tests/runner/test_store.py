@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from advisor.questionnaire import default_questionnaire
 from advisor.runner import router
 from advisor.runner.store import JourneyStore
 from tests.personas import WELL
+from tests.rules_under_test import questionnaire_under_test
 
-QUESTIONNAIRE = default_questionnaire()
+QUESTIONNAIRE = questionnaire_under_test()
 
 
 def test_saving_a_page_drops_its_draft_and_answers_that_no_longer_apply() -> None:

@@ -26,7 +26,6 @@ from hypothesis import strategies as st
 from werkzeug.datastructures import MultiDict
 from werkzeug.test import TestResponse
 
-from advisor.questionnaire import default_questionnaire
 from advisor.staff.forms import (
     OUTCOME_LABELS,
     STATUS_LABELS,
@@ -40,10 +39,11 @@ from advisor.web.contact import ContactForm
 from advisor.web.forms import NONE_OF_THESE
 from advisor.web.textform import input_names
 from tests.personas import BFR_CANDIDATE, DETAILS, WELL
+from tests.rules_under_test import questionnaire_under_test
 from tests.staff.conftest import PASSWORD, StaffActions, email_of, keep
 from tests.strategies import JSON_VALUES, FilePart, at_most, form_inputs
 
-QUESTIONNAIRE = default_questionnaire()
+QUESTIONNAIRE = questionnaire_under_test()
 
 #: Answers under which every page of the questionnaire is asked.
 EVERY_PAGE = {

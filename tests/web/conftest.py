@@ -12,8 +12,9 @@ from flask.testing import FlaskClient
 from werkzeug.test import TestResponse
 
 from advisor import create_app
-from advisor.questionnaire import Questionnaire, default_questionnaire
+from advisor.questionnaire import Questionnaire
 from advisor.web.forms import NONE_OF_THESE
+from tests.rules_under_test import questionnaire_under_test
 
 
 @pytest.fixture(autouse=True)
@@ -72,7 +73,7 @@ class QuestionnaireWalker:
 
     def __init__(self, client: FlaskClient) -> None:
         self.client = client
-        self.questionnaire = default_questionnaire()
+        self.questionnaire = questionnaire_under_test()
         self.visited: list[str] = []
 
     def answer(self, page_id: str, answers: Mapping[str, object], **query: str) -> TestResponse:

@@ -11,14 +11,14 @@ import io
 import pytest
 from markupsafe import escape
 
-from advisor.questionnaire import default_questionnaire
 from advisor.web.textform import SENT_AS_FILE
 from tests.pages import text_of
 from tests.personas import BFR_CANDIDATE, CONTACT, WELL
+from tests.rules_under_test import questionnaire_under_test
 from tests.storage.conftest import ready_for_contact
 from tests.web.conftest import form_data
 
-QUESTIONNAIRE = default_questionnaire()
+QUESTIONNAIRE = questionnaire_under_test()
 
 
 def a_file() -> tuple[io.BytesIO, str]:

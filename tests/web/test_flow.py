@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from advisor.questionnaire import default_questionnaire
 from tests.pages import text_of
 from tests.personas import BFR_CANDIDATE, CHEST_PAIN, NMT_CANDIDATE, WELL
+from tests.rules_under_test import questionnaire_under_test
 
-ALL_PAGES = [page.id for page in default_questionnaire().pages]
+ALL_PAGES = [page.id for page in questionnaire_under_test().pages]
 
 
 def test_bfr_candidate_walks_to_a_bfr_result(walker):

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from advisor.questionnaire import default_questionnaire
 from tests.personas import BFR_CANDIDATE, CHEST_PAIN, WELL
+from tests.rules_under_test import questionnaire_under_test
 
 LIMIT = 30 * 1024
 
@@ -25,7 +25,7 @@ HEAVY = {
 
 PATHS = [
     ({}, "/"),
-    *((HEAVY, f"/questions/{page.id}") for page in default_questionnaire().pages),
+    *((HEAVY, f"/questions/{page.id}") for page in questionnaire_under_test().pages),
     (HEAVY, "/check-answers"),
     (HEAVY, "/result"),
     (WELL, "/result"),

@@ -5,11 +5,11 @@ from __future__ import annotations
 import pytest
 from markupsafe import escape
 
-from advisor.questionnaire import default_questionnaire
 from tests.pages import text_of
 from tests.personas import BFR_CANDIDATE, CHEST_PAIN, WELL
+from tests.rules_under_test import questionnaire_under_test
 
-QUESTIONNAIRE = default_questionnaire()
+QUESTIONNAIRE = questionnaire_under_test()
 PAGE_IDS = [page.id for page in QUESTIONNAIRE.pages]
 
 #: Answers that make every page apply (a surgery, so its site is asked too).

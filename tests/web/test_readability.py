@@ -15,17 +15,17 @@ from pathlib import Path
 import pytest
 import textstat
 
-from advisor.questionnaire import default_questionnaire
-from advisor.ruleset import default_rules_dir
+from advisor.ruleset import default_rules_dir, rule_paths
 from advisor.web import messages
 from advisor.web.results import INSURANCE_NOTES
 from tests.personas import BFR_CANDIDATE, NMT_CANDIDATE, WELL
+from tests.rules_under_test import questionnaire_under_test
 
 pytestmark = pytest.mark.usefixtures("offline_syllables")
 
 MAX_GRADE = 8.0
-QUESTIONNAIRE = default_questionnaire()
-RULE_FILES = sorted(p for p in default_rules_dir().glob("*.toml") if p.name != "ruleset.toml")
+QUESTIONNAIRE = questionnaire_under_test()
+RULE_FILES = rule_paths(default_rules_dir())
 
 #: Elements whose text ends a sentence even without a full stop (headings, labels, list items).
 BLOCKS = {"h1", "h2", "h3", "p", "li", "dt", "dd", "label", "legend", "a", "button", "div"}

@@ -5,14 +5,14 @@ from __future__ import annotations
 import pytest
 from flask import Flask
 
-from advisor.questionnaire import default_questionnaire
 from advisor.runner import router
 from advisor.runner.path import CHECK_ANSWERS, RED_FLAG, START
 from advisor.runner.router import Router, mode_named
 from advisor.staff.run import STAFF_RUN
 from advisor.web.questionnaire import PATIENT
+from tests.rules_under_test import questionnaire_under_test
 
-SURGERY = default_questionnaire().pages[7]
+SURGERY = questionnaire_under_test().pages[7]
 
 
 @pytest.mark.parametrize(

@@ -5,13 +5,13 @@ from __future__ import annotations
 import pytest
 from markupsafe import escape
 
-from advisor.questionnaire import default_questionnaire
 from advisor.web import messages
 from tests.pages import text_of
 from tests.personas import WELL
+from tests.rules_under_test import questionnaire_under_test
 from tests.web.conftest import form_data
 
-QUESTIONNAIRE = default_questionnaire()
+QUESTIONNAIRE = questionnaire_under_test()
 
 #: Answers under which every question is asked (a recent surgery asks its site and
 #: whether it was a joint replacement).

@@ -1,0 +1,35 @@
+"""The rule set the developer tests run against, and its questionnaire.
+
+It is ``$ADVISOR_RULES_DIR`` when set (a practice's own rules: ``.ci/run`` sets it
+to a copy with the rules guide's worked example), else the shipped rules. Tests
+read the questions from here, never from the shipped file, so that a therapist's
+valid addition (an optional question, a value on a tick-any list, a red flag
+with its urgency) is asked, answered and generated like any other question.
+"""
+
+from __future__ import annotations
+
+import functools
+import shutil
+from pathlib import Path
+
+from advisor.questionnaire import Questionnaire, default_questionnaire, load_questionnaire
+from advisor.ruleset import QUESTIONS, default_rules_dir
+
+__all__ = ["RULES_DIR", "copy_questions", "questionnaire_under_test"]
+
+RULES_DIR = default_rules_dir()
+
+
+@functools.cache
+def questionnaire_under_test() -> Questionnaire:
+    """Return the questionnaire of the rules under test (the shipped one if they have none)."""
+    path = RULES_DIR / QUESTIONS
+    return load_questionnaire(path) if path.is_file() else default_questionnaire()
+
+
+def copy_questions(directory: Path) -> None:
+    """Give a rules directory a test writes the questions of the rules under test."""
+    path = RULES_DIR / QUESTIONS
+    if path.is_file():
+        shutil.copyfile(path, directory / QUESTIONS)

@@ -1,0 +1,160 @@
+"""The rules guide's worked example, applied to a copy of the rules as a therapist would.
+
+``docs/rules-guide.md`` ("Adding a question or an answer value") walks a
+therapist through these edits: an optional question (jaw or face pain), a new
+cuff risk (Raynaud's), a rule that reads the question, an example case that
+uses it, and a red flag with its urgency. ``tests/test_therapist_questions.py``
+proves each works end to end; ``.ci/run`` runs the developer suite on a copy
+made by this script, so a therapist's valid addition can never break it::
+
+    python -m tests.therapist_example /tmp/clinic-rules   # a new or empty folder
+    ADVISOR_RULES_DIR=/tmp/clinic-rules python -m pytest tests/engine ...
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+
+from advisor.ruleset import CASES_DIR, MANIFEST, QUESTIONS
+from advisor.shipped import copy_default_rules
+
+__all__ = [
+    "JAW_CASE",
+    "JAW_QUESTION",
+    "JAW_RULE",
+    "NIGHT_SWEATS",
+    "RAYNAUDS",
+    "apply",
+    "make_copy",
+]
+
+#: An optional question on an existing page: ``core = false`` and a neutral ``default``.
+JAW_QUESTION = """\
+[[question]]
+id = "jaw_pain"
+page = "pain-more"
+type = "single"
+core = false
+default = "no"
+text = "Do you have pain in your jaw or face?"
+options = [
+  { value = "yes", label = "Yes" },
+  { value = "no", label = "No" },
+]
+
+"""
+
+#: A new value on a tick-any core list: any cuff risk blocks BFR, this one too.
+RAYNAUDS = (
+    '  { value = "raynauds", label = "Raynaud\'s (fingers or toes that go white or blue '
+    'in the cold)" },\n'
+)
+
+#: A red flag the contract does not list, with the urgency it must declare.
+NIGHT_SWEATS = (
+    '  { value = "night_sweats", label = "Night sweats that soak your sheets, for no reason '
+    'you know", urgency = "soon" },\n'
+)
+
+#: A rule file that reads the new question.
+JAW_RULE = """\
+# Jaw and face pain (added by the practice).
+
+[[rule]]
+id = "nmt-consult-jaw-or-face-pain"
+title = "Pain in your jaw or face"
+because = "Pain in your jaw or face can come from your teeth, your jaw joint or a nerve. A clinician should check it before NMT is used near your face."
+when.jaw_pain = "yes"
+consult = "nmt"
+source = "Practice decision, clinical meeting of 2026-11-26"
+owner = "Clinical lead, physical therapy"
+review_by = 2027-11-30
+"""
+
+#: An example case that uses the new question.
+JAW_CASE = """\
+# Jaw and face pain (added by the practice).
+
+[base]
+age = 45
+red_flags = []
+muscle_weakness = "none"
+heavy_load_difficulty = "no"
+conditions = []
+surgery = "none"
+inactivity = "no"
+pain_duration = "none"
+pain_cause = "none"
+pain_intensity = 0
+pain_sources = []
+bfr_risks = []
+bleeding_risk = "no"
+nmt_risks = []
+insurance = "self_pay"
+
+[[case]]
+name = "neck-knots-with-jaw-pain"
+about = "A 40-year-old with knots in the neck from desk work also has pain in the jaw."
+answers = { age = 40, pain_duration = "over_12_weeks", pain_cause = "ongoing_strain", pain_intensity = 5, pain_sources = ["trigger_points"], jaw_pain = "yes" }
+expect.primary = "consult"
+expect.suggestions = ["nmt"]
+expect.fired = ["nmt-consult-jaw-or-face-pain", "nmt-ongoing-strain-soft-tissue-pain"]
+
+[[case]]
+name = "neck-knots-without-jaw-pain"
+about = "The same person without jaw pain: NMT comes first."
+answers = { age = 40, pain_duration = "over_12_weeks", pain_cause = "ongoing_strain", pain_intensity = 5, pain_sources = ["trigger_points"], jaw_pain = "no" }
+expect.primary = "nmt"
+expect.suggestions = ["nmt"]
+"""
+
+
+def _insert(text: str, anchor: str, addition: str, *, before: bool) -> str:
+    """Return ``text`` with ``addition`` just before or after the line holding ``anchor``."""
+    start = text.index(anchor)
+    line_start = text.rindex("\n", 0, start) + 1
+    line_end = text.index("\n", start) + 1
+    at = line_start if before else line_end
+    return text[:at] + addition + text[at:]
+
+
+def apply(directory: Path) -> None:
+    """Make the worked example's edits in ``directory``, a copy of the shipped rules."""
+    questions = directory / QUESTIONS
+    text = questions.read_text(encoding="utf-8")
+    insurance = '[[question]]\nid = "insurance"'
+    text = _insert(text, insurance, JAW_QUESTION, before=True)
+    text = _insert(text, 'value = "clot_promoting_medication"', RAYNAUDS, before=False)
+    text = _insert(text, 'value = "recent_major_trauma"', NIGHT_SWEATS, before=False)
+    questions.write_text(text, encoding="utf-8")
+    (directory / "jaw.toml").write_text(JAW_RULE, encoding="utf-8")
+    (directory / CASES_DIR / "jaw.toml").write_text(JAW_CASE, encoding="utf-8")
+    manifest = directory / MANIFEST
+    # A therapist raises the version with every change: YYYY.MM.N becomes YYYY.MM.N+1.
+    raised = re.sub(
+        r'(version = "\d{4}\.\d{2}\.)(\d+)"',
+        lambda m: f'{m.group(1)}{int(m.group(2)) + 1}"',
+        manifest.read_text(encoding="utf-8"),
+    )
+    manifest.write_text(raised, encoding="utf-8")
+
+
+def make_copy(target: Path) -> Path:
+    """Copy the shipped rules into ``target`` (new or empty) and apply the worked example."""
+    copy_default_rules(target)
+    apply(target)
+    return target
+
+
+def main(argv: list[str]) -> int:
+    if len(argv) != 1:
+        print("usage: python -m tests.therapist_example NEW_OR_EMPTY_FOLDER", file=sys.stderr)
+        return 2
+    print(make_copy(Path(argv[0])))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
