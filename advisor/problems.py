@@ -61,6 +61,7 @@ __all__ = [
     "quoted",
     "reserved_id",
     "review_overdue",
+    "rule_disabled",
     "rules_removed",
     "several_effects",
     "summary",
@@ -644,3 +645,20 @@ def _shown(value: object) -> str:
     if isinstance(value, list):
         return "a list"
     return repr(value)
+
+
+# --- issue 11: cases ---
+
+
+@_builds("rule-disabled", "warning")
+def rule_disabled(rule: str) -> Wording:
+    """A rule switched off with ``enabled = false``: shown on every check so it is not forgotten."""
+    return Wording(
+        f"rule '{rule}' is switched off (enabled = false): it is checked, but never fires "
+        "and no case can expect it to. To switch it back on, delete the line "
+        "enabled = false; if the rule is no longer wanted, delete the rule.",
+        rule=rule,
+        key="enabled",
+        found=False,
+        expected="true",
+    )

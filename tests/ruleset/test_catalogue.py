@@ -236,6 +236,8 @@ EXAMPLES: dict[str, Example] = {
     "names-no-therapy": Example(
         rules={"bfr": rule(GOOD.replace("BFR may help you.", "It may help you."))}
     ),
+    # --- issue 11: cases ---
+    "rule-disabled": Example(rules={"bfr": rule(GOOD + "enabled = false\n")}),
 }
 
 
