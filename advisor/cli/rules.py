@@ -11,7 +11,13 @@ from advisor import problems
 from advisor.cli.errors import ProblemsFound, echo_problems
 from advisor.exceptions import RuleSetInvalid
 from advisor.ruleset import CASES_DIR, RuleSet, check_ruleset, default_rules_dir, load_ruleset
-from advisor.ruleset.cases import case_files, load_cases, run_case, uncovered_rules
+from advisor.ruleset.cases import (
+    case_files,
+    load_cases,
+    outcome_lines,
+    run_case,
+    uncovered_rules,
+)
 from advisor.shipped import copy_default_rules
 
 __all__ = ["RULES_DIR", "load_rules", "rules"]
@@ -89,6 +95,9 @@ def test(ctx: click.Context, directory: Path | None, quiet: bool) -> None:
         click.echo(f"{status} {result.case.name}  ({result.case.at})")
         for difference in result.differences:
             click.echo(f"     {difference}")
+        if not result.passed:
+            for line in outcome_lines(result):
+                click.echo(click.style(f"     {line}", dim=True))
     failed = sum(1 for r in results if not r.passed)
     click.echo(
         f"{len(results)} cases in {len(paths)} files: {len(results) - failed} passed, "
@@ -98,7 +107,8 @@ def test(ctx: click.Context, directory: Path | None, quiet: bool) -> None:
     if uncovered:
         click.echo(f"warning: {len(uncovered)} rule(s) fired in no case: {', '.join(uncovered)}")
     else:
-        click.echo(f"Every one of the {len(ruleset.specs)} rules fired in at least one case.")
+        enabled = sum(1 for spec in ruleset.specs if spec.enabled)
+        click.echo(f"Every one of the {enabled} enabled rules fired in at least one case.")
     if failed or trouble or not results:
         ctx.exit(1)
 

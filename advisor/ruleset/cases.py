@@ -40,6 +40,7 @@ __all__ = [
     "Expect",
     "case_files",
     "load_cases",
+    "outcome_lines",
     "run_case",
     "uncovered_rules",
 ]
@@ -157,6 +158,25 @@ def _firing_differences(expect: Expect, fired: Sequence[str], ruleset: RuleSet) 
     if unwanted:
         diffs.append(f"not_fired: expected {unwanted} not to fire; fired {list(fired)}")
     return diffs
+
+
+def outcome_lines(result: CaseResult) -> list[str]:
+    """Return what a case got, in two short lines: the whole recommendation, and what fired.
+
+    Shown under a FAIL, so the therapist sees the result the rules gave, not only the parts
+    that differed from the expectation.
+    """
+    if result.response is None:
+        return []
+    rec = result.response.recommendation
+    blocked = "; ".join(f"{b.therapy} (by {', '.join(b.rules)})" for b in rec.blocked)
+    got = (
+        f"got: primary {rec.primary}, "
+        f"suggestions [{', '.join(rec.suggestions)}], "
+        f"blocked [{blocked}], "
+        f"urgency {rec.urgency or 'none'}"
+    )
+    return [got, f"fired: {', '.join(result.fired) or 'no rule'}"]
 
 
 def uncovered_rules(results: Sequence[CaseResult], ruleset: RuleSet) -> list[str]:

@@ -199,3 +199,33 @@ def test_duplicate_case_names_across_files_are_errors_and_fail_rules_test(with_c
     assert f"c.toml:{line_of(directory, '[[case]]')}:1" in trouble[0].message
     assert result.exit_code == 1
     assert "2 problem(s) in case files." in result.stdout
+
+
+BLEEDING = """\
+[[rule]]
+id = "nmt-bleeding"
+title = "Bleeding risk"
+because = "NMT uses deep pressure, so a clinician checks your bleeding risk first."
+when.bleeding_risk = "yes"
+block = "nmt"
+"""
+
+
+def test_a_fail_line_shows_the_whole_recommendation_and_what_fired(with_cases, runner):
+    """Under a FAIL: the differences, then everything the rules gave; PASS lines stay one line."""
+    wrong = EDGE_CASES.replace('expect.primary = "bfr"', 'expect.primary = "nmt"', 1).replace(
+        "answers = { age = 65 }", 'answers = { age = 65, bleeding_risk = "yes" }'
+    )
+    directory = with_cases(wrong, bfr=OLDER, nmt=BLEEDING)
+
+    result = runner.invoke(cli, ["rules", "test", str(directory)])
+
+    lines = result.stdout.splitlines()
+    fail = next(n for n, line in enumerate(lines) if line.startswith("FAIL at-sixty-five"))
+    assert lines[fail + 1 : fail + 4] == [
+        "     primary: expected 'nmt', got 'bfr'",
+        "     got: primary bfr, suggestions [bfr], blocked [nmt (by nmt-bleeding)], urgency none",
+        "     fired: nmt-bleeding, bfr-older",
+    ]
+    assert lines[fail + 4].startswith("PASS at-sixty-four  (")
+    assert result.exit_code == 1
