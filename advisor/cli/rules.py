@@ -70,11 +70,17 @@ def check(ctx: click.Context, directory: Path | None) -> None:
     click.echo(problems.summary(result.problems, result.files, loaded))
     if result.ruleset is not None:
         click.echo(
-            f"{len(result.ruleset.specs)} rules, version {result.ruleset.info.version}, "
+            f"{len(result.ruleset.specs)} rules{_switched_off(result.ruleset)}, "
+            f"version {result.ruleset.info.version}, "
             f"digest {result.ruleset.info.digest[:12]}."
         )
     if result.errors:
         ctx.exit(1)
+
+
+def _switched_off(ruleset: RuleSet) -> str:
+    disabled = sum(1 for spec in ruleset.specs if not spec.enabled)
+    return f" ({disabled} switched off with enabled = false)" if disabled else ""
 
 
 @rules.command()

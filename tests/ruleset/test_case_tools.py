@@ -229,3 +229,14 @@ def test_a_fail_line_shows_the_whole_recommendation_and_what_fired(with_cases, r
     ]
     assert lines[fail + 4].startswith("PASS at-sixty-four  (")
     assert result.exit_code == 1
+
+
+def test_rules_check_counts_the_rules_switched_off(write_rules, runner):
+    """The closing line of ``rules check`` says how many rules are switched off."""
+    directory = write_rules(bfr=OLDER + "enabled = false\n", nmt=BLEEDING)
+
+    result = runner.invoke(cli, ["rules", "check", str(directory)])
+
+    assert result.exit_code == 0
+    assert "2 rules (1 switched off with enabled = false), version test" in result.stdout
+    assert "warning [rule-disabled] rule 'bfr-older' is switched off" in result.stdout
