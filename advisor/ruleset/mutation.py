@@ -18,7 +18,8 @@ mutant is the rule with one change a careless edit could make:
   where the test gets narrower, and the other way round.
 
 A change that gives the same answer as the rule for every possible answer
-(``age.at_least = 0`` → -1) is no mutant and is left out. Each mutant also
+(``age.at_least = 0`` → -1), or differs only on answers no one can give with
+the rule's other conditions, is no mutant and is left out. Each mutant also
 says which answer tells it apart from the rule (its *edge*), so a report can
 say what case would notice it.
 """
@@ -26,7 +27,7 @@ say what case would notice it.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Literal
 
@@ -90,7 +91,7 @@ def mutants_of(spec: RuleSpec, questionnaire: Questionnaire) -> list[Mutant]:
         for new_clause, direction, change, edge in _clause_changes(clause, question):
             clauses = (*spec.clauses[:index], *new_clause, *spec.clauses[index + 1 :])
             changed = dataclasses.replace(spec, clauses=clauses)
-            if not _same_on_every_answer(clause, new_clause, question):
+            if _can_differ(spec, clause, new_clause, questionnaire):
                 mutants.append(Mutant(spec, changed, direction, change, clause.question, edge))
     return mutants
 
@@ -229,21 +230,48 @@ def _holding(clause: Clause, question: Question) -> Value:
     return next((v for v in tried if stopping.holds(v)), None)
 
 
-def _same_on_every_answer(old: Clause, new: tuple[Clause, ...], question: Question) -> bool:
-    """Return whether a change is no change at all, where every answer can be tried."""
+def _can_differ(
+    spec: RuleSpec, old: Clause, new: tuple[Clause, ...], questionnaire: Questionnaire
+) -> bool:
+    """Return whether some answers a person can give tell the changed rule from the rule.
+
+    A change that no answer tells apart (``age.at_least = 0`` → -1), or only answers no one
+    can give together with the rule's other conditions (``surgery`` also "none" in a rule
+    that needs a ``surgery_site``, which is only asked after a surgery), is no mutant: no
+    case could ever notice it. Tick-any answers are too many to try, so they always count.
+    """
+    question = questionnaire[old.question]
     if question.type == "multi":
-        return False
-    holds: Callable[[Value], bool] = lambda v: all(c.holds(v) for c in new)  # noqa: E731
-    return all(old.holds(v) == holds(v) for v in _domain(question))
+        return True
+    differing = [v for v in _domain(question) if old.holds(v) != all(c.holds(v) for c in new)]
+    return any(_possible_with(spec, old.question, v, questionnaire) for v in differing)
+
+
+def _possible_with(
+    spec: RuleSpec, question_id: str, value: Value, questionnaire: Questionnaire
+) -> bool:
+    """Return whether the rule's other conditions can hold when ``question_id`` is ``value``."""
+    for clause in spec.clauses:
+        if clause.question == question_id or clause.holds(None):
+            continue  # the same question, or a condition that holds when it is not asked
+        gates = questionnaire[clause.question].asked_when
+        if any(g.question == question_id and not g.holds(value) for g in gates):
+            return False  # it needs an answer to a question this answer never asks
+    return True
 
 
 def _domain(question: Question) -> list[Value]:
-    """Return every answer a question can have (tick-any: none and each one ticked alone)."""
+    """Return every answer a question can have (tick-any: none and each one ticked alone).
+
+    No answer at all is possible only for a question asked on a condition: any other is
+    required, or filled with its neutral answer when left out.
+    """
+    unasked: list[Value] = [None] if question.asked_when else []
     if question.type == "integer":
-        return [None, *range(question.minimum or 0, (question.maximum or 0) + 1)]
+        return [*unasked, *range(question.minimum or 0, (question.maximum or 0) + 1)]
     if question.type == "single":
-        return [None, *question.values]
-    return [None, frozenset(), *(frozenset({v}) for v in question.values)]
+        return [*unasked, *question.values]
+    return [*unasked, frozenset(), *(frozenset({v}) for v in question.values)]
 
 
 def _clause_holds(spec: RuleSpec, question: str, value: Value) -> bool:

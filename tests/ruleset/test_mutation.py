@@ -179,3 +179,11 @@ def test_a_rule_without_conditions_is_only_removed(write_rules):
     ruleset = load_ruleset(write_rules(bfr=RULE))
 
     assert [m.direction for m in mutants_of(ruleset.specs[0], ruleset.questionnaire)] == ["removed"]
+
+
+def test_a_change_no_one_could_answer_is_not_tried(write_rules):
+    """Surgery "none" never asks for a surgery site, so a rule that needs one cannot widen to it."""
+    tried = changes(write_rules, 'when.surgery = "over_6_months"\nwhen.surgery_site = "lower_limb"')
+
+    assert "when surgery is 'over_6_months' → also 'none'" not in [c for c, _, _ in tried]
+    assert "when surgery is 'over_6_months' → also 'under_6_weeks'" in [c for c, _, _ in tried]
