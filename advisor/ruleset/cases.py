@@ -12,7 +12,7 @@ gives its ``name``, the ``answers`` that differ, and what it ``expect``s::
     expect.blocked = []               # optional
     expect.urgency = "emergency"      # optional
     expect.fired = ["bfr-weakness-older-adult"]   # optional: these rules must fire
-    expect.not_fired = ["nmt-chronic-pain"]       # optional: these rules must not fire
+    expect.not_fired = ["nmt-fibromyalgia-tender-points"]   # optional: these must not fire
     source = "Hughes 2017"            # optional: the guideline or paper the case rests on
 """
 
