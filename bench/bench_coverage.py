@@ -52,11 +52,13 @@ def time_analysis(
     ruleset: RuleSet, cases: Sequence[Case], repeats: int
 ) -> tuple[list[float], Coverage]:
     times = []
-    found = mutation_coverage(ruleset, cases)  # a warm-up, which the repeats then replace
+    found = mutation_coverage(ruleset, cases) if repeats > 1 else None  # a warm-up
     for _ in range(repeats):
         started = time.perf_counter()
         found = mutation_coverage(ruleset, cases)
         times.append(time.perf_counter() - started)
+    if found is None:
+        raise SystemExit("no repeats")
     return times, found
 
 
