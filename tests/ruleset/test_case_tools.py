@@ -3,14 +3,21 @@
 from __future__ import annotations
 
 import textwrap
+import threading
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
 
+from advisor.assessment import assess
 from advisor.cli import cli
-from advisor.ruleset import check_ruleset, load_ruleset
+from advisor.ruleset import RuleSet, check_ruleset, load_ruleset
 from advisor.ruleset.cases import case_files, load_cases, run_case, uncovered_rules
+from advisor.ruleset.compile import compile_engine
+from advisor.ruleset.coverage import ruleset_with
+from tests.strategies import answer_sets, at_most
 
 #: A healthy adult who answers "no" or "none" to everything: each case says what differs.
 BASE = """\
@@ -240,3 +247,31 @@ def test_rules_check_counts_the_rules_switched_off(write_rules, runner):
     assert result.exit_code == 0
     assert "2 rules (1 switched off with enabled = false), version test" in result.stdout
     assert "warning [rule-disabled] rule 'bfr-older' is switched off" in result.stdout
+
+
+def _without_bfr_rules(ruleset: RuleSet, *, switched_off: bool) -> RuleSet:
+    """Return the rule set with its bfr- rules switched off, or deleted outright."""
+    if switched_off:
+        return ruleset_with(
+            ruleset, [replace(s, enabled=False) for s in ruleset.specs if s.id.startswith("bfr-")]
+        )
+    kept = tuple(s for s in ruleset.specs if not s.id.startswith("bfr-"))
+    return replace(ruleset, specs=kept, engine_class=compile_engine(kept), _local=threading.local())
+
+
+@pytest.fixture(scope="module")
+def bfr_rules_off_and_gone(default_ruleset: RuleSet) -> tuple[RuleSet, RuleSet]:
+    """Return the shipped rules with the BFR rules switched off, and with them deleted."""
+    return (
+        _without_bfr_rules(default_ruleset, switched_off=True),
+        _without_bfr_rules(default_ruleset, switched_off=False),
+    )
+
+
+@settings(max_examples=at_most(300))
+@given(raw=answer_sets())
+def test_switching_rules_off_gives_what_deleting_them_gives(bfr_rules_off_and_gone, raw):
+    """``enabled = false`` on every BFR rule: every answer gets the result it would without them."""
+    off, gone = bfr_rules_off_and_gone
+
+    assert assess(raw, off).to_dict() == assess(raw, gone).to_dict()
