@@ -71,6 +71,7 @@ __all__ = [
     "red_flag_urgency",
     "reserved_id",
     "review_overdue",
+    "rule_disabled",
     "rules_removed",
     "several_effects",
     "shadowed_rule",
@@ -847,4 +848,21 @@ def questions_missing(directory: str) -> Wording:
         "To own your questions, copy advisor's questions.toml into this folder (a folder made "
         "with 'advisor rules init' has it), then edit that copy.",
         expected="questions.toml in the rules folder",
+    )
+
+
+# --- issue 11: cases ---
+
+
+@_builds("rule-disabled", "warning")
+def rule_disabled(rule: str) -> Wording:
+    """A rule switched off with ``enabled = false``: shown on every check so it is not forgotten."""
+    return Wording(
+        f"rule '{rule}' is switched off (enabled = false): it is checked, but never fires "
+        "and no case can expect it to. To switch it back on, delete the line "
+        "enabled = false; if the rule is no longer wanted, delete the rule.",
+        rule=rule,
+        key="enabled",
+        found=False,
+        expected="true",
     )

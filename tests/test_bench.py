@@ -43,3 +43,20 @@ def test_quick_why_not_benchmark_run_reports_its_goal(tmp_path):
     figures = json.loads(out.read_text())
     assert figures["calls"]["calls"] == 40
     assert figures["calls"]["searches_stopped_early"] == 0
+
+
+def test_quick_coverage_benchmark_reports_its_goal(tmp_path):
+    """bench_coverage.py --quick times rules test --coverage once and writes its figures."""
+    out = tmp_path / "figures.json"
+
+    done = subprocess.run(
+        [sys.executable, str(BENCH.with_name("bench_coverage.py")), "--quick", "--json", str(out)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+    assert done.returncode == 0, done.stderr
+    assert "Goals: rules test --coverage under 30 s" in done.stdout
+    figures = json.loads(out.read_text())
+    assert figures["mutants"] > figures["rules"]

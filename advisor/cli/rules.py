@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import shlex
+import time
+from collections.abc import Sequence
 from pathlib import Path
 
 import click
@@ -20,7 +22,15 @@ from advisor.ruleset import (
     default_rules_dir,
     load_ruleset,
 )
-from advisor.ruleset.cases import case_files, load_cases, run_case, uncovered_rules
+from advisor.ruleset.cases import (
+    Case,
+    case_files,
+    load_cases,
+    outcome_lines,
+    run_case,
+    uncovered_rules,
+)
+from advisor.ruleset.coverage import MutantOutcome, RuleCoverage, mutation_coverage
 from advisor.ruleset.listing import FORMATS, render_listing
 from advisor.ruleset.whynot import why_not
 from advisor.shipped import copy_default_rules
@@ -71,22 +81,36 @@ def check(ctx: click.Context, directory: Path | None) -> None:
     click.echo(problems.summary(result.problems, result.files, loaded))
     if result.ruleset is not None:
         click.echo(
-            f"{len(result.ruleset.specs)} rules, version {result.ruleset.info.version}, "
+            f"{len(result.ruleset.specs)} rules{_switched_off(result.ruleset)}, "
+            f"version {result.ruleset.info.version}, "
             f"digest {result.ruleset.info.digest[:12]}."
         )
     if result.errors:
         ctx.exit(1)
 
 
+def _switched_off(ruleset: RuleSet) -> str:
+    disabled = sum(1 for spec in ruleset.specs if not spec.enabled)
+    return f" ({disabled} switched off with enabled = false)" if disabled else ""
+
+
 @rules.command()
 @click.argument("directory", required=False, type=RULES_DIR)
 @click.option("-q", "--quiet", is_flag=True, help="Print only failing cases and the summary.")
+@click.option(
+    "--coverage",
+    is_flag=True,
+    help="Also try each rule removed and each of its conditions made narrower and wider, "
+    "and report which cases notice; list the rules where no case notices a change.",
+)
 @click.pass_context
-def test(ctx: click.Context, directory: Path | None, quiet: bool) -> None:
+def test(ctx: click.Context, directory: Path | None, quiet: bool, coverage: bool) -> None:
     """Run the example cases in DIRECTORY/cases/ and print PASS or FAIL for each.
 
-    A failing case shows what differed from what it expects. Exit status 1 if
-    any case fails or a case file is broken.
+    A failing case shows what differed from what it expects, what the rules
+    gave and which rules fired. Exit status 1 if any case fails or a case
+    file is broken. With --coverage (and --quiet: only the untested rules),
+    a report follows of which cases notice each rule's removal or change.
     """
     ruleset = load_rules(directory)
     paths = case_files(ruleset.directory)
@@ -100,6 +124,9 @@ def test(ctx: click.Context, directory: Path | None, quiet: bool) -> None:
         click.echo(f"{status} {result.case.name}  ({result.case.at})")
         for difference in result.differences:
             click.echo(f"     {difference}")
+        if not result.passed:
+            for line in outcome_lines(result):
+                click.echo(click.style(f"     {line}", dim=True))
     failed = sum(1 for r in results if not r.passed)
     click.echo(
         f"{len(results)} cases in {len(paths)} files: {len(results) - failed} passed, "
@@ -109,9 +136,69 @@ def test(ctx: click.Context, directory: Path | None, quiet: bool) -> None:
     if uncovered:
         click.echo(f"warning: {len(uncovered)} rule(s) fired in no case: {', '.join(uncovered)}")
     else:
-        click.echo(f"Every one of the {len(ruleset.specs)} rules fired in at least one case.")
+        enabled = sum(1 for spec in ruleset.specs if spec.enabled)
+        click.echo(f"Every one of the {enabled} enabled rules fired in at least one case.")
+    if coverage:
+        _echo_coverage(ruleset, cases, quiet)
     if failed or trouble or not results:
         ctx.exit(1)
+
+
+def _echo_coverage(ruleset: RuleSet, cases: Sequence[Case], quiet: bool) -> None:
+    """Print the mutation coverage: each rule (unless quiet), then the untested ones."""
+    started = time.perf_counter()
+    found = mutation_coverage(ruleset, cases)
+    seconds = time.perf_counter() - started
+    click.echo(
+        f"\nCoverage: {len(found.rules)} rules, {found.cases} cases, {found.mutants} changes "
+        f"tried ({found.engines_built} rule sets compiled) in {seconds:.1f} s."
+    )
+    if not quiet:
+        for rule in found.rules:
+            _echo_rule(rule)
+    untested = found.untested
+    if not untested:
+        click.echo("Every change to every enabled rule is noticed by at least one case.")
+        return
+    click.echo(
+        f"\nUntested: {len(untested)} of {len(found.rules)} rules have a change that no case "
+        "notices. Add a case on the edge, as each line says:"
+    )
+    for rule in untested:
+        tried = len(rule.mutations) + 1
+        click.echo(
+            f"{rule.spec.at}: {rule.spec.id}: {len(rule.unnoticed)} of {tried} changes not noticed"
+        )
+        for outcome in rule.unnoticed:
+            click.echo(f"     {_change(outcome)}: add {outcome.mutant.hint()}")
+
+
+def _echo_rule(rule: RuleCoverage) -> None:
+    click.echo(f"\n{rule.spec.id}  ({rule.spec.at})")
+    if rule.removal is None:
+        click.echo("  disabled (enabled = false): nothing to try")
+        return
+    click.echo(f"  fired by {_cases(rule.fired_by)}")
+    for outcome in (rule.removal, *rule.mutations):
+        noticed = f"noticed by {_cases(outcome.noticed_by)}" if outcome.noticed else "NOT noticed"
+        click.echo(f"  {_change(outcome)}: {noticed}")
+
+
+def _change(outcome: MutantOutcome) -> str:
+    mutant = outcome.mutant
+    if mutant.direction == "removed":
+        return "rule removed"
+    return f"{mutant.change} ({mutant.direction})"
+
+
+def _cases(names: Sequence[str], shown: int = 3) -> str:
+    """Return "2 cases: a, b", naming only the first few."""
+    if not names:
+        return "no case"
+    listed = ", ".join(names[:shown]) + (
+        f" (+{len(names) - shown} more)" if len(names) > shown else ""
+    )
+    return f"{len(names)} case{'s' if len(names) != 1 else ''}: {listed}"
 
 
 @rules.command()

@@ -12,6 +12,7 @@ gives its ``name``, the ``answers`` that differ, and what it ``expect``s::
     expect.blocked = []               # optional
     expect.urgency = "emergency"      # optional
     expect.fired = ["bfr-weakness-older-adult"]   # optional: these rules must fire
+    expect.not_fired = ["nmt-fibromyalgia-tender-points"]   # optional: these must not fire
     source = "Hughes 2017"            # optional: the guideline or paper the case rests on
 """
 
@@ -39,13 +40,14 @@ __all__ = [
     "Expect",
     "case_files",
     "load_cases",
+    "outcome_lines",
     "run_case",
     "uncovered_rules",
 ]
 
 _PRIMARIES = (*THERAPIES, "consult", "urgent_care")
 _CASE_KEYS = ("name", "about", "answers", "expect", "source")
-_EXPECT_KEYS = ("primary", "suggestions", "blocked", "urgency", "fired")
+_EXPECT_KEYS = ("primary", "suggestions", "blocked", "urgency", "fired", "not_fired")
 _FILE_KEYS = ("base", "case")
 _UNSET = object()
 
@@ -59,6 +61,7 @@ class Expect:
     blocked: frozenset[str] | None = None
     urgency: object = _UNSET
     fired: tuple[str, ...] = ()
+    not_fired: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,16 +136,53 @@ def run_case(case: Case, ruleset: RuleSet) -> CaseResult:
         diffs.append(f"blocked: expected {sorted(expect.blocked)}, got {sorted(blocked)}")
     if expect.urgency is not _UNSET and rec.urgency != expect.urgency:
         diffs.append(f"urgency: expected {expect.urgency!r}, got {rec.urgency!r}")
-    missing = [r for r in expect.fired if r not in fired]
-    if missing:
-        diffs.append(f"fired: expected {missing} to fire; fired {list(fired)}")
+    diffs.extend(_firing_differences(expect, fired, ruleset))
     return CaseResult(case, tuple(diffs), fired, response)
 
 
+def _firing_differences(expect: Expect, fired: Sequence[str], ruleset: RuleSet) -> list[str]:
+    """Compare ``expect.fired`` and ``expect.not_fired`` with the rules that fired."""
+    diffs = []
+    disabled = {s.id for s in ruleset.specs if not s.enabled}
+    for rule_id in expect.fired:
+        if rule_id in disabled:
+            # Said apart: "did not fire" alone would send a therapist looking at the answers.
+            diffs.append(
+                f"fired: expected '{rule_id}' to fire, but rule '{rule_id}' is disabled "
+                "(enabled = false in its rule file)"
+            )
+    missing = [r for r in expect.fired if r not in fired and r not in disabled]
+    if missing:
+        diffs.append(f"fired: expected {missing} to fire; fired {list(fired)}")
+    unwanted = [r for r in expect.not_fired if r in fired]
+    if unwanted:
+        diffs.append(f"not_fired: expected {unwanted} not to fire; fired {list(fired)}")
+    return diffs
+
+
+def outcome_lines(result: CaseResult) -> list[str]:
+    """Return what a case got, in two short lines: the whole recommendation, and what fired.
+
+    Shown under a FAIL, so the therapist sees the result the rules gave, not only the parts
+    that differed from the expectation.
+    """
+    if result.response is None:
+        return []
+    rec = result.response.recommendation
+    blocked = "; ".join(f"{b.therapy} (by {', '.join(b.rules)})" for b in rec.blocked)
+    got = (
+        f"got: primary {rec.primary}, "
+        f"suggestions [{', '.join(rec.suggestions)}], "
+        f"blocked [{blocked}], "
+        f"urgency {rec.urgency or 'none'}"
+    )
+    return [got, f"fired: {', '.join(result.fired) or 'no rule'}"]
+
+
 def uncovered_rules(results: Sequence[CaseResult], ruleset: RuleSet) -> list[str]:
-    """Return the ids of rules that no case made fire."""
+    """Return the ids of enabled rules that no case made fire (a disabled one cannot)."""
     fired = {rule for result in results for rule in result.fired}
-    return [spec.id for spec in ruleset.specs if spec.id not in fired]
+    return [spec.id for spec in ruleset.specs if spec.enabled and spec.id not in fired]
 
 
 def _file_cases(check: Checker, ruleset: RuleSet) -> list[Case]:
@@ -220,7 +260,9 @@ def _expect(check: Checker, raw: dict[str, Any], ruleset: RuleSet) -> Expect | N
     primary = values("primary", _PRIMARIES, many=False)
     suggestions = values("suggestions", THERAPIES, many=True)
     blocked = values("blocked", THERAPIES, many=True)
-    fired = values("fired", [*(s.id for s in ruleset.specs), *SAFETY_IDS], many=True)
+    rule_ids = [*(s.id for s in ruleset.specs), *SAFETY_IDS]
+    fired = values("fired", rule_ids, many=True)
+    not_fired = values("not_fired", rule_ids, many=True)
     for key, value in (("primary", primary), ("suggestions", suggestions)):
         if value is None and key not in raw:
             check.error(
@@ -243,4 +285,5 @@ def _expect(check: Checker, raw: dict[str, Any], ruleset: RuleSet) -> Expect | N
         blocked=None if blocked is None else frozenset(blocked),
         urgency=urgency,
         fired=tuple(fired or ()),
+        not_fired=tuple(not_fired or ()),
     )

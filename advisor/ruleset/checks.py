@@ -36,6 +36,7 @@ _RULE_KEYS = (
     "owner",
     "review_by",
     "notes",
+    "enabled",
 )
 _FILE_KEYS = ("rule",)
 _MANIFEST_KEYS = ("version", "title", "description", "owner")
@@ -145,6 +146,7 @@ def _rule(
     effect = _effect(check, raw)
     priority = _priority(check, raw, effect)
     review_by = _date(check, raw)
+    enabled = _enabled(check, raw)
     if check.found_any or check.rule is None or effect is None:
         return None
     return RuleSpec(
@@ -161,7 +163,23 @@ def _rule(
         review_by=review_by,
         notes=texts.get("notes"),
         because_at=check.value_at("because"),
+        enabled=enabled,
     )
+
+
+def _enabled(check: Checker, raw: dict[str, Any]) -> bool:
+    """Read ``enabled``: only the words true or false, so "no" or 0 is never a silent switch."""
+    enabled = raw.get("enabled", True)
+    if not isinstance(enabled, bool):
+        check.error(
+            problems.wrong_type,
+            check.value_at("enabled"),
+            "enabled",
+            enabled,
+            "true or false, without quotes (enabled = false switches the rule off)",
+        )
+        return True
+    return enabled
 
 
 def _id(check: Checker, rule_id: object) -> None:

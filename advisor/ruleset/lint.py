@@ -31,11 +31,15 @@ def lint(
     for spec in specs:
         on_rule = check.about(spec.id)
         _provenance(on_rule, spec, today)
-        if not spec.clauses:
+        if not spec.enabled:
+            # Said once, plainly: "never fires" or "fires for everyone" would be beside the point.
+            on_rule.warning(problems.rule_disabled, spec.at)
+        elif not spec.clauses:
             on_rule.warning(problems.no_conditions, spec.at)
-        reason = _never_fires_reason(spec, questionnaire)
-        if reason:
-            on_rule.warning(problems.never_fires, spec.at, reason)
+        else:
+            reason = _never_fires_reason(spec, questionnaire)
+            if reason:
+                on_rule.warning(problems.never_fires, spec.at, reason)
         _urgency(on_rule, spec, questionnaire)
         check.extend(check_reason(spec))
     read = {q for spec in specs for q in spec.questions}

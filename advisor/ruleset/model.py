@@ -69,6 +69,9 @@ class RuleSpec:
     notes: str | None = None
     #: Where the ``because`` text starts, so wording warnings point at the text itself.
     because_at: Location | None = None
+    #: ``enabled = false`` switches a rule off without deleting it: it is still checked
+    #: and listed, but never compiled into the engine, so it never fires.
+    enabled: bool = True
 
     @property
     def questions(self) -> frozenset[str]:

@@ -270,6 +270,8 @@ EXAMPLES: dict[str, Example] = {
     ),
     "red-flag-urgency": Example(run=lambda tmp, _: _shipped_questions_changed(tmp, NEW_RED_FLAG)),
     "questions-missing": Example(rules={"bfr": rule(GOOD)}),
+    # --- issue 11: cases ---
+    "rule-disabled": Example(rules={"bfr": rule(GOOD + "enabled = false\n")}),
 }
 
 
