@@ -228,7 +228,8 @@ class _Space:
 def review(specs: Sequence[RuleSpec], questionnaire: Questionnaire) -> list[Problem]:
     """Return the warnings about rules overruled, shadowed or in an undecided conflict."""
     space = _Space(questionnaire)
-    live = [s for s in specs if space.overlap(s.clauses)]
+    # A switched-off rule never fires, so it neither shadows nor is shadowed, nor conflicts.
+    live = [s for s in specs if s.enabled and space.overlap(s.clauses)]
     check = Checker()
     for spec in live:
         on_rule = check.about(spec.id)

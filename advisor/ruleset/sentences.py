@@ -170,7 +170,13 @@ def sentence_of(spec: RuleSpec, questionnaire: Questionnaire) -> str:
     if unless:
         parts.append("unless " + ", or unless ".join(unless))
     action = f"{effect_words(spec.effect)} (priority {spec.priority})"
-    return f"{', '.join(parts)}, {action}: “{spec.because}”"
+    sentence = f"{', '.join(parts)}, {action}: “{spec.because}”"
+    # Said first, so a reviewer never reads a switched-off rule as one in force.
+    return (
+        sentence
+        if spec.enabled
+        else f"Switched off (enabled = false), so it never fires. {sentence}"
+    )
 
 
 def rule_files(specs: Sequence[RuleSpec], questionnaire: Questionnaire) -> tuple[RuleFile, ...]:

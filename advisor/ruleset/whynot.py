@@ -192,7 +192,8 @@ def _failing(spec: RuleSpec, answers: Mapping[str, Value]) -> int:
 
 def _candidates(ruleset: RuleSet, answers: Answers, therapy: Therapy) -> Iterator[Candidate]:
     for spec in ruleset.specs:
-        if _suggests(spec, therapy):
+        # A switched-off rule cannot suggest anything, whatever the answers.
+        if spec.enabled and _suggests(spec, therapy):
             yield Candidate(spec, tuple(_failed(spec, answers, ruleset)))
 
 

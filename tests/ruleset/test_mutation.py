@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import pytest
 
-from advisor.questionnaire import default_questionnaire
 from advisor.ruleset import load_ruleset
 from advisor.ruleset.mutation import mutants_of
+from tests.rules_under_test import questionnaire_under_test
 
 RULE = """\
 [[rule]]
@@ -22,8 +22,8 @@ suggest = "bfr"
 """
 
 #: The options as the questionnaire lists them, so a therapist's new option is tried too.
-PAIN_SOURCES = default_questionnaire()["pain_sources"].values
-BLEEDING = default_questionnaire()["bleeding_risk"].values
+PAIN_SOURCES = questionnaire_under_test()["pain_sources"].values
+BLEEDING = questionnaire_under_test()["bleeding_risk"].values
 #: The pain sources a list of stress and trigger points leaves out, in the questionnaire's order.
 OTHER_SOURCES = [v for v in PAIN_SOURCES if v not in ("stress", "trigger_points")]
 

@@ -306,3 +306,12 @@ def test_a_number_question_is_compared_at_the_ends_of_its_ranges_not_value_by_va
     clause = Clause("steps", (Condition("steps", "integer", "at_least", 5000),))
 
     assert answer_values(steps, [clause]) == [0, 4999, 5000, 5001, 10**6]
+
+
+def test_a_switched_off_rule_neither_shadows_nor_is_shadowed_nor_conflicts(write_rules):
+    """``enabled = false`` takes a rule out of the review: it never fires, so it changes nothing."""
+    wide = rule("bfr-wide", 'suggest = "bfr"', "when.age.at_least = 60", "enabled = false")
+    narrow = rule("bfr-narrow", 'suggest = "bfr"', "when.age.at_least = 70")
+    other = rule("nmt-same", 'suggest = "nmt"', "when.age.at_least = 70", "enabled = false")
+
+    assert review(write_rules, wide, narrow, other) == []

@@ -150,3 +150,12 @@ def test_every_shipped_rule_has_a_sentence_naming_its_effect(default_ruleset):
         assert r.effect in r.sentence
         assert "limits_activity" not in r.sentence
         assert "_" not in r.sentence.split("“")[0]
+
+
+def test_a_switched_off_rule_says_so_before_anything_else(write_rules):
+    """A reviewer reading the sentence never takes a switched-off rule for one in force."""
+    ruleset = load_ruleset(write_rules(one=rule("when.age.at_least = 65\nenabled = false")))
+
+    words = sentence_of(ruleset.specs[0], ruleset.questionnaire)
+
+    assert words.startswith("Switched off (enabled = false), so it never fires. If age is 65")

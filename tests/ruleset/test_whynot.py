@@ -197,3 +197,13 @@ def test_invalid_answers_are_refused_as_assess_refuses_them(ruleset):
         ask(ruleset, age="old")
 
     assert [e.field for e in caught.value.errors] == ["age"]
+
+
+def test_a_switched_off_rule_is_not_a_rule_that_would_suggest_the_therapy(write_rules):
+    """A rule with ``enabled = false`` cannot suggest anything, so why-not does not list it."""
+    switched_off = RULES.replace('id = "bfr-older"', 'id = "bfr-older"\nenabled = false')
+    ruleset = load_ruleset(write_rules(small=switched_off))
+
+    report = why_not({**BASE_ANSWERS, "age": 45}, ruleset, "bfr")
+
+    assert "bfr-older" not in [c.spec.id for c in report.candidates]
