@@ -35,6 +35,7 @@ __all__ = [
     "asked_when_not_earlier",
     "bad_date",
     "bad_id",
+    "case_failed",
     "codes",
     "did_you_mean",
     "discouraged_phrase",
@@ -46,6 +47,7 @@ __all__ = [
     "hard_to_read",
     "informational_question",
     "internal_error",
+    "many_rules_removed",
     "missing_field",
     "missing_manifest",
     "missing_owner",
@@ -62,6 +64,8 @@ __all__ = [
     "reserved_id",
     "review_overdue",
     "rules_removed",
+    "rules_removed_allowed",
+    "safety_property_broken",
     "several_effects",
     "summary",
     "toml_syntax",
@@ -71,6 +75,7 @@ __all__ = [
     "unread_question",
     "urgency_differs",
     "value_not_allowed",
+    "version_not_raised",
     "wrong_type",
 ]
 
@@ -644,3 +649,88 @@ def _shown(value: object) -> str:
     if isinstance(value, list):
         return "a list"
     return repr(value)
+
+
+# --- issue 11: gate (a changed rule set goes live only through the gate) ---
+
+
+@_builds("case-failed", "error")
+def case_failed(name: str, differences: Sequence[str]) -> Wording:
+    """An example case that does not get what it expects: the rule set may not go live."""
+    return Wording(
+        f"example case '{name}' does not get what it expects: {'; '.join(differences)}. "
+        "The rules in use stay in use. Fix the rule that changed the result, or, if the new "
+        "result is right, change what the case expects (run `advisor rules test` to see it).",
+        key=name,
+        found="; ".join(differences),
+        expected="the result the case expects",
+    )
+
+
+@_builds("safety-property-broken", "error")
+def safety_property_broken(
+    rule: str | None, breach: str, answers: str, times: int, others: Sequence[str] = ()
+) -> Wording:
+    """A safety invariant of the intake contract that generated answers broke.
+
+    :param rule: the rule most often involved, if any; ``others``: the rest involved.
+    """
+    also = f" (and {quoted(others[:5])}{', …' if len(others) > 5 else ''})" if others else ""
+    blame = (
+        f"rule '{rule}'{also} took part. Change its conditions so it does not apply to "
+        "these answers, or remove it"
+        if not others
+        else f"rule '{rule}'{also} took part. Change their conditions so they do not apply to "
+        "these answers, or remove them"
+        if rule
+        else "no rule file is to blame that advisor can tell; this is likely a bug in "
+        "advisor, please report it"
+    )
+    return Wording(
+        f"the safety check broke {breach}, in {times} generated answer "
+        f"set{'s' * (times != 1)} (for example {answers}). The rules in use stay in use; "
+        f"{blame}.",
+        rule=rule,
+        found=breach,
+        expected="every safety invariant of the intake contract holds",
+    )
+
+
+@_builds("many-rules-removed", "error")
+def many_rules_removed(removed: Sequence[str], version: str) -> Wording:
+    """Several rules gone since the set in use, and the version not raised."""
+    shown = ", ".join(removed[:8]) + (", …" if len(removed) > 8 else "")
+    return Wording(
+        f"{len(removed)} rules of the rule set in use are gone ({shown}), but the version "
+        f"is still '{version}': the edit may be half-saved, so the rules in use stay in use. "
+        "If you meant to remove them, raise the version in ruleset.toml in the same edit.",
+        key="version",
+        found=len(removed),
+        expected="a raised version when more than a few rules are removed",
+    )
+
+
+@_builds("rules-removed-allowed", "warning")
+def rules_removed_allowed(removed: Sequence[str], old: str, new: str) -> Wording:
+    """Rules removed on purpose (the version was raised): allowed, and said."""
+    shown = ", ".join(removed[:8]) + (", …" if len(removed) > 8 else "")
+    return Wording(
+        f"{len(removed)} rule{'s' * (len(removed) != 1)} of the rule set in use "
+        f"{'are' if len(removed) != 1 else 'is'} gone ({shown}). This is allowed because "
+        f"the version changed from '{old}' to '{new}'; check that you meant it.",
+        key="version",
+        found=len(removed),
+    )
+
+
+@_builds("version-not-raised", "warning")
+def version_not_raised(version: str, digest: str) -> Wording:
+    """Rule files changed since the set in use, but the version did not."""
+    return Wording(
+        f"the rule files changed since the rule set in use (version '{version}', digest "
+        f"{digest[:12]}), but the version in ruleset.toml is still '{version}'. Raise it, "
+        "so results made with the new rules can be told apart from the old.",
+        key="version",
+        found=version,
+        expected="a new version",
+    )

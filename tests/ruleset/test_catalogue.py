@@ -7,6 +7,7 @@ that no longer exists, fails ``test_every_code_has_an_example``.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import os
 import re
@@ -17,17 +18,23 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
+import tomli_w
 
 from advisor import problems
+from advisor.assessment import assess
 from advisor.checker import Checker
 from advisor.exceptions import QuestionnaireInvalid
 from advisor.problems import Location, Problem
 from advisor.questionnaire import load_questionnaire
-from advisor.ruleset import check_ruleset, load_ruleset
+from advisor.response import Assessment
+from advisor.ruleset import RuleSet, check_ruleset, load_ruleset
 from advisor.ruleset.cases import load_cases
+from advisor.ruleset.gate import admit
+from advisor.ruleset.in_use import InUse
 from advisor.ruleset.live import LiveRuleSet
 from advisor.tomlfile import read_toml
 from tests.conftest import RULES_DIR
+from tests.personas import BASE_ANSWERS
 
 GUIDE = Path(__file__).parents[2] / "docs" / "rules-guide.md"
 TODAY = datetime.date(2030, 1, 1)
@@ -237,6 +244,81 @@ EXAMPLES: dict[str, Example] = {
         rules={"bfr": rule(GOOD.replace("BFR may help you.", "It may help you."))}
     ),
 }
+
+
+# --- issue 11: gate (the go-live gate's reasons) ---
+
+
+def _rules_in_use(tmp_path: Path, count: int = 5) -> tuple[Path, InUse]:
+    """Write ``count`` good rules in one file and return the folder with its record in use."""
+    body = "".join(rule(GOOD.replace("bfr-x", f"bfr-x{n}")) for n in range(count))
+    directory = _write_rules(tmp_path / "rules", Example(rules={"bfr": body, "more": rule(GOOD)}))
+    return directory, InUse.of(load_ruleset(directory))
+
+
+def _gate_codes(directory: Path, in_use: InUse | None = None, **options: object) -> list[str]:
+    verdict = admit(check_ruleset(directory, today=TODAY), in_use=in_use, count=50, **options)
+    return [p.code for p in (*verdict.reasons, *verdict.warnings)]
+
+
+def _case_failed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    directory = _write_rules(tmp_path / "rules", Example(rules={"bfr": rule(GOOD)}))
+    (directory / "cases").mkdir()
+    (directory / "cases" / "bfr.toml").write_text(
+        tomli_w.dumps(
+            {
+                "case": [
+                    {
+                        "name": "older-adult",
+                        "answers": {**BASE_ANSWERS, "age": 70},
+                        "expect": {"primary": "nmt", "suggestions": ["nmt"]},
+                    }
+                ]
+            }
+        )
+    )
+    return _gate_codes(directory)
+
+
+def _safety_property_broken(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    def bfr_for_everyone(raw: dict[str, object], ruleset: RuleSet) -> Assessment:
+        response = assess(raw, ruleset)
+        wrong = dataclasses.replace(response.recommendation, primary="bfr", suggestions=("bfr",))
+        return dataclasses.replace(response, recommendation=wrong)
+
+    directory = _write_rules(tmp_path / "rules", Example(rules={"bfr": rule(GOOD)}))
+    return _gate_codes(directory, assessor=bfr_for_everyone)
+
+
+def _many_rules_removed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    directory, in_use = _rules_in_use(tmp_path)
+    (directory / "bfr.toml").write_text(rule(GOOD.replace("bfr-x", "bfr-x0")))
+    return _gate_codes(directory, in_use)
+
+
+def _rules_removed_allowed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    directory, in_use = _rules_in_use(tmp_path)
+    (directory / "bfr.toml").write_text(rule(GOOD.replace("bfr-x", "bfr-x0")))
+    (directory / "ruleset.toml").write_text('version = "raised"\n')
+    return _gate_codes(directory, in_use)
+
+
+def _version_not_raised(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    directory, in_use = _rules_in_use(tmp_path)
+    with (directory / "bfr.toml").open("a") as handle:
+        handle.write("# reviewed\n")
+    return _gate_codes(directory, in_use)
+
+
+EXAMPLES.update(
+    {
+        "case-failed": Example(run=_case_failed),
+        "safety-property-broken": Example(run=_safety_property_broken),
+        "many-rules-removed": Example(run=_many_rules_removed),
+        "rules-removed-allowed": Example(run=_rules_removed_allowed),
+        "version-not-raised": Example(run=_version_not_raised),
+    }
+)
 
 
 def codes_found(example: Example, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> list[str]:
