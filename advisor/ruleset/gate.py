@@ -15,9 +15,9 @@ The engine's safety floor already enforces the invariants in code, so the
 ``safety`` gate is defence in depth: it catches a fault of arbitration, or a
 questionnaire change the floor did not foresee, before a patient meets it.
 
-The outcome of ``cases`` and ``safety`` depends only on the bytes of the rule
-and case files, the questionnaire, the count and the seed, so it is kept per
-process by digest: the workers of one server, and the many apps of a test
+The outcome of ``cases`` and ``safety`` depends only on what the rules say
+(not on the version, comments or where the folder is), the bytes of the case
+files, the questionnaire, the count and the seed, so it is kept per process: the workers of one server, and the many apps of a test
 run, pay for it once per change.
 """
 
@@ -28,7 +28,7 @@ import json
 import threading
 from collections import Counter, OrderedDict
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Literal
 
@@ -42,6 +42,7 @@ from advisor.response import Assessment
 from advisor.ruleset import MANIFEST, CheckResult, RuleSet, check_ruleset
 from advisor.ruleset.cases import Case, case_files, load_cases, run_case
 from advisor.ruleset.in_use import InUse, changes_since
+from advisor.ruleset.model import RuleSpec
 from advisor.tomlfile import read_bytes
 
 __all__ = ["GATES", "Assessor", "Gate", "Verdict", "admit", "run_gate"]
@@ -147,16 +148,21 @@ class _Outcome:
     answer_sets: int
 
 
-_CACHE: OrderedDict[tuple[object, ...], _Outcome] = OrderedDict()
+_CACHE: OrderedDict[tuple[object, ...], tuple[_Outcome, str]] = OrderedDict()
 _CACHE_SIZE = 16
 _CACHE_LOCK = threading.Lock()
 
 
 def _cases_and_safety(ruleset: RuleSet, count: int, seed: int, assessor: Assessor) -> _Outcome:
-    """Run the cases and the safety properties, or return their outcome for these same files."""
+    """Run the cases and the safety properties, or return their outcome for these same files.
+
+    The same bytes in another folder (a copy of the rules) share the outcome, with its
+    reasons moved to name the files of that folder.
+    """
     paths = case_files(ruleset.directory)
+    where = problems.display_path(ruleset.directory)
     key = (
-        ruleset.info.digest,
+        _meaning(ruleset),
         _digest_of_files(paths),
         _questionnaire_key(ruleset.questionnaire),
         count,
@@ -166,7 +172,8 @@ def _cases_and_safety(ruleset: RuleSet, count: int, seed: int, assessor: Assesso
     with _CACHE_LOCK:
         if key in _CACHE:
             _CACHE.move_to_end(key)
-            return _CACHE[key]
+            outcome, judged_in = _CACHE[key]
+            return _moved(outcome, ruleset, judged_in, where)
     cases, case_reasons = _cases(paths, ruleset)
     starts = [case.answers for case in cases]
     safety_reasons = _safety(ruleset, starts, count, seed, assessor)
@@ -178,10 +185,42 @@ def _cases_and_safety(ruleset: RuleSet, count: int, seed: int, assessor: Assesso
         count,
     )
     with _CACHE_LOCK:
-        _CACHE[key] = outcome
+        _CACHE[key] = (outcome, where)
         while len(_CACHE) > _CACHE_SIZE:
             _CACHE.popitem(last=False)
     return outcome
+
+
+def _moved(outcome: _Outcome, ruleset: RuleSet, judged_in: str, where: str) -> _Outcome:
+    """Return ``outcome`` with its reasons where they are in ``ruleset``'s files now.
+
+    A reason about a rule points at the rule (a comment added above it moves it);
+    any other names the same file in ``where`` instead of ``judged_in``.
+    """
+
+    def now(problem: Problem) -> Problem:
+        spec = ruleset.rule(problem.rule) if problem.rule else None
+        if spec is not None:
+            return replace(problem, at=spec.at)
+        if judged_in != where and problem.at.file.startswith(judged_in):
+            return replace(
+                problem, at=replace(problem.at, file=where + problem.at.file[len(judged_in) :])
+            )
+        return problem
+
+    return replace(outcome, reasons=tuple(now(p) for p in outcome.reasons))
+
+
+def _meaning(ruleset: RuleSet) -> tuple[RuleSpec, ...]:
+    """Return the rules without where they are written: what decides every result.
+
+    A new version, a comment or a copy of the folder leaves the results as they were,
+    so the outcome of the cases and the safety properties is reused for them.
+    """
+    return tuple(replace(spec, at=_NOWHERE, because_at=None) for spec in ruleset.specs)
+
+
+_NOWHERE = Location("")
 
 
 def _cases(paths: list[Path], ruleset: RuleSet) -> tuple[list[Case], tuple[Problem, ...]]:

@@ -186,9 +186,9 @@ class LiveRuleSet:
     def status(self, *, problems: bool = True) -> dict[str, Any]:
         """Return what /healthz shows: the rule set in use and any refused edit.
 
-        :param problems: include the refused edit's problems and the warnings of the
-            last go-live, which name files and lines; without them the status says
-            only that an edit was refused, and when.
+        :param problems: include the refused edit's problems and the gates that refused
+            it, and the warnings of the last go-live, which name files and lines; without
+            them the status says only that an edit was refused, and when.
         """
         ruleset = self._ruleset
         status: dict[str, Any] = {
@@ -197,8 +197,9 @@ class LiveRuleSet:
             "loaded_at": self._loaded_at,
         }
         if self._refused_at is not None:
-            status["refused_edit"] = {"at": self._refused_at, "refused_by": list(self._refused_by)}
+            status["refused_edit"] = {"at": self._refused_at}
             if problems:
+                status["refused_edit"]["refused_by"] = list(self._refused_by)
                 status["refused_edit"]["problems"] = [p.to_dict() for p in self._refused]
         if problems:
             status["warnings"] = [p.to_dict() for p in self._warnings]

@@ -197,3 +197,16 @@ def test_the_same_files_are_judged_once_per_process(rules):
 def test_every_gate_has_a_name_for_messages():
     """The gates are named in the order they are passed."""
     assert list(GATES) == ["checks", "removal", "cases", "safety"]
+
+
+def test_a_copy_of_the_same_files_shares_the_outcome_but_names_its_own_files(rules, tmp_path):
+    """The outcome is kept by digest; its reasons are moved to the copy's folder."""
+    (rules / "cases" / "mine.toml").write_text(FAILING_CASE)
+    copy = tmp_path / "copy"
+    shutil.copytree(rules, copy)
+
+    first = run_gate(rules)
+    second = run_gate(copy)
+
+    assert [p.at.file for p in first.errors] == [str(rules / "cases" / "mine.toml")]
+    assert [p.at.file for p in second.errors] == [str(copy / "cases" / "mine.toml")]
