@@ -14,12 +14,15 @@ run         yes     no         yes    run the questionnaire for a patient and sa
 export      yes     no         yes    download the filtered list as CSV, patients' details included
 delete      no      no         yes    delete a screening and its personal details on request
 audit       no      no         yes    read the audit trail
+rules       no      yes        yes    the rule set in use, and a refused change with its reasons
 ==========  ======  =========  =====  ===================================================
 
 Intake staff screen patients and follow them up, so they run screenings and take
 call lists away as CSV. Therapists read and annotate screenings before a consult;
 they need no bulk copy of patients' details, so they cannot export (least
 privilege). Only admins delete, and only admins read the trail of everyone's actions.
+Therapists own the rule files and admins run the server: both see whether a saved
+rule change was refused, and why (the reasons name files on the server).
 
 An anonymous visitor is sent to the sign-in page; a signed-in member of staff
 without the permission gets 403.
@@ -39,7 +42,7 @@ from advisor.storage.models import ROLES, Role
 
 __all__ = ["PERMISSIONS", "Permission", "can", "requires"]
 
-Permission = Literal["list", "view", "status", "note", "run", "export", "delete", "audit"]
+Permission = Literal["list", "view", "status", "note", "run", "export", "delete", "audit", "rules"]
 
 _ALL: frozenset[Role] = frozenset(ROLES)
 
@@ -53,6 +56,7 @@ PERMISSIONS: dict[Permission, frozenset[Role]] = {
     "export": frozenset({"intake", "admin"}),
     "delete": frozenset({"admin"}),
     "audit": frozenset({"admin"}),
+    "rules": frozenset({"therapist", "admin"}),
 }
 
 _View = TypeVar("_View", bound=Callable[..., Any])

@@ -37,6 +37,7 @@ MATRIX = [
     ("POST", "/staff/screenings/save", {"token": "x"}, LOGIN, 400, 403, 400),
     ("POST", "/staff/screenings/cancel", {}, LOGIN, 302, 403, 302),
     ("GET", "/staff/audit", None, LOGIN, 403, 403, 200),
+    ("GET", "/staff/rules/status", None, LOGIN, 403, 200, 200),
 ]
 
 WHO = ("anonymous", *ROLES)
@@ -83,7 +84,7 @@ def test_every_staff_view_but_sign_in_and_out_declares_a_permission(db_app):
     open_views = {
         endpoint
         for endpoint, view in db_app.view_functions.items()
-        if endpoint.split(".")[0] in {"auth", "screenings", "run", "audit"}
+        if endpoint.split(".")[0] in {"auth", "screenings", "run", "audit", "rules_status"}
         and not hasattr(view, "permission")
     }
 
@@ -101,15 +102,28 @@ def test_permissions_are_the_documented_roles():
         "export": {"intake", "admin"},
         "delete": {"admin"},
         "audit": {"admin"},
+        "rules": {"therapist", "admin"},
     }
 
 
 @pytest.mark.parametrize(
     ("role", "shown", "hidden"),
     [
-        ("intake", ["Screen a patient"], ["Audit trail", "Delete this screening"]),
-        ("therapist", [], ["Screen a patient", "Audit trail", "Delete this screening", "CSV"]),
-        ("admin", ["Screen a patient", "Audit trail", "Delete this screening"], []),
+        (
+            "intake",
+            ["Screen a patient"],
+            ["Audit trail", "Delete this screening", "Rule set status"],
+        ),
+        (
+            "therapist",
+            ["Rule set status"],
+            ["Screen a patient", "Audit trail", "Delete this screening", "CSV"],
+        ),
+        (
+            "admin",
+            ["Screen a patient", "Audit trail", "Delete this screening", "Rule set status"],
+            [],
+        ),
     ],
 )
 def test_pages_offer_only_what_the_role_may_do(db_app, staff, stored, role, shown, hidden):
