@@ -35,6 +35,7 @@ __all__ = [
     "asked_when_not_earlier",
     "bad_date",
     "bad_id",
+    "binary_file",
     "case_failed",
     "codes",
     "did_you_mean",
@@ -60,9 +61,11 @@ __all__ = [
     "no_rules",
     "not_utf8",
     "number_out_of_range",
+    "outside_rules",
     "quoted",
     "reserved_id",
     "review_overdue",
+    "rules_changing",
     "rules_removed",
     "rules_removed_allowed",
     "safety_property_broken",
@@ -733,4 +736,38 @@ def version_not_raised(version: str, digest: str) -> Wording:
         key="version",
         found=version,
         expected="a new version",
+    )
+
+
+@_builds("binary-file", "error")
+def binary_file() -> Wording:
+    """A file of bytes that are not text (a picture, a document, a program) named like a rule file."""
+    return Wording(
+        "this file is not text: it looks like a picture, a Word document or a program saved "
+        "with a .toml name. Rule files are plain text; move this file out of the rules folder, "
+        "or save it again from a text editor.",
+        expected="a plain text file",
+    )
+
+
+@_builds("outside-rules", "error")
+def outside_rules(target: str, folder: str) -> Wording:
+    """A link in the rules folder to a file outside it, which the rule set must not depend on."""
+    return Wording(
+        f"this file is a link to {target}, outside the rules folder {folder}. A change to that "
+        "file would change the rules without anyone editing this folder. Copy the file into "
+        "the folder instead of linking to it.",
+        found=target,
+        expected=f"a file inside {folder}",
+    )
+
+
+@_builds("rules-changing", "error")
+def rules_changing(tries: int) -> Wording:
+    """Files that changed each time they were read at start: no whole rule set to start with."""
+    return Wording(
+        f"the rule files changed while they were being read, {tries} times in a row, so there "
+        "is no whole rule set to start with. Wait until saving or copying has finished "
+        "(or stop what keeps changing them), then start again.",
+        found=tries,
     )

@@ -240,6 +240,13 @@ def digest_of(directory: Path, contents: Mapping[Path, bytes]) -> str:
 
 def _read(path: Path, contents: dict[Path, bytes]) -> SourceFile | Problem:
     """Read and parse one file, keeping the bytes parsed for the digest."""
+    folder = path.parent.resolve()
+    if not path.resolve().is_relative_to(folder):
+        # A link out of the folder: the rules would change with a file nobody edits here.
+        shown = problems.display_path(path.parent)
+        return problems.outside_rules(
+            Location(problems.display_path(path)), str(path.resolve()), shown
+        )
     raw = read_bytes(path)
     if isinstance(raw, Problem):
         return raw

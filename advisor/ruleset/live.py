@@ -44,10 +44,11 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from advisor import problems
 from advisor.exceptions import RuleSetInvalid
-from advisor.problems import Problem
+from advisor.problems import Location, Problem
 from advisor.questionnaire import Questionnaire
-from advisor.ruleset import CASES_DIR, RuleSet, check_ruleset, digest_of
+from advisor.ruleset import CASES_DIR, CheckResult, RuleSet, check_ruleset, digest_of
 from advisor.ruleset.gate import GATES, Gate, Verdict, admit
 from advisor.ruleset.in_use import InUse, read_in_use, record_in_use
 
@@ -56,6 +57,9 @@ __all__ = ["LiveRuleSet"]
 log = logging.getLogger(__name__)
 
 _Fingerprint = tuple[tuple[str, int, int], ...]
+
+#: How many times a start reads files that change while they are read before it gives up.
+_START_TRIES = 5
 
 
 class LiveRuleSet:
@@ -91,9 +95,8 @@ class LiveRuleSet:
         self.wall_clock = wall_clock
         self._lock = threading.Lock()
         self.record = record
-        self._fingerprint = _fingerprint(self.directory)
         recorded = read_in_use(record, self.directory) if record is not None else None
-        verdict = admit(check_ruleset(self.directory, questionnaire), in_use=recorded)
+        verdict = admit(self._whole(), in_use=recorded)
         if verdict.ruleset is None:
             raise RuleSetInvalid(verdict.problems, verdict.refused_by)
         self._ruleset: RuleSet = verdict.ruleset
@@ -105,6 +108,22 @@ class LiveRuleSet:
         self._refused: tuple[Problem, ...] = ()
         self._refused_by: tuple[Gate, ...] = ()
         self._refused_at: str | None = None
+
+    def _whole(self) -> CheckResult:
+        """Check the files at start, again if they changed while they were read.
+
+        There is no last good set to keep yet, so a load that may mix two saves is
+        retried after ``settle`` seconds; files that never keep still stop the start.
+        """
+        for _ in range(_START_TRIES):
+            seen = _fingerprint(self.directory)
+            result = check_ruleset(self.directory, self.questionnaire)
+            if _unchanged(self.directory, seen, result.ruleset):
+                self._fingerprint = seen
+                return result
+            time.sleep(self.settle)
+        at = Location(problems.display_path(self.directory))
+        raise RuleSetInvalid([problems.rules_changing(at, _START_TRIES)])
 
     def current(self) -> RuleSet:
         """Return the rule set to use for this request, reloading it first if its files changed."""

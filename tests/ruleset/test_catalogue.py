@@ -23,7 +23,7 @@ import tomli_w
 from advisor import problems
 from advisor.assessment import assess
 from advisor.checker import Checker
-from advisor.exceptions import QuestionnaireInvalid
+from advisor.exceptions import QuestionnaireInvalid, RuleSetInvalid
 from advisor.problems import Location, Problem
 from advisor.questionnaire import load_questionnaire
 from advisor.response import Assessment
@@ -310,8 +310,33 @@ def _version_not_raised(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> list
     return _gate_codes(directory, in_use)
 
 
+def _outside_rules(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    outside = tmp_path / "elsewhere.toml"
+    outside.write_text(rule(GOOD), encoding="utf-8")
+    directory = _write_rules(tmp_path / "rules", Example())
+    (directory / "bfr.toml").symlink_to(outside)
+    return [p.code for p in check_ruleset(directory, today=TODAY).problems]
+
+
+def _rules_changing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    directory = _write_rules(tmp_path / "rules", Example(rules={"bfr": rule(GOOD)}))
+    manifest = directory / "ruleset.toml"
+
+    def check_while_someone_keeps_saving(*args: object, **kwargs: object) -> object:
+        manifest.write_text(manifest.read_text() + "# saved again\n")
+        return check_ruleset(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr("advisor.ruleset.live.check_ruleset", check_while_someone_keeps_saving)
+    with pytest.raises(RuleSetInvalid) as caught:
+        LiveRuleSet(directory, settle=0.0)
+    return [p.code for p in caught.value.problems]
+
+
 EXAMPLES.update(
     {
+        "binary-file": Example(rules={"bfr": b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"}),
+        "outside-rules": Example(run=_outside_rules),
+        "rules-changing": Example(run=_rules_changing),
         "case-failed": Example(run=_case_failed),
         "safety-property-broken": Example(run=_safety_property_broken),
         "many-rules-removed": Example(run=_many_rules_removed),
