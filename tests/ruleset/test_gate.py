@@ -15,6 +15,7 @@ import pytest
 import tomli_w
 
 from advisor.assessment import assess
+from advisor.questionnaire import Option, Questionnaire
 from advisor.ruleset import check_ruleset
 from advisor.ruleset.gate import GATES, admit, run_gate
 from advisor.ruleset.in_use import InUse
@@ -210,3 +211,24 @@ def test_a_copy_of_the_same_files_shares_the_outcome_but_names_its_own_files(rul
 
     assert [p.at.file for p in first.errors] == [str(rules / "cases" / "mine.toml")]
     assert [p.at.file for p in second.errors] == [str(copy / "cases" / "mine.toml")]
+
+
+def test_a_red_flag_the_safety_floor_does_not_know_is_refused_not_served(questionnaire):
+    """A therapist's new red-flag value has no urgency in the contract: assessing it fails, so
+    the safety gate refuses the set before a patient who ticks it meets an error page."""
+    red_flags = questionnaire["red_flags"]
+    extended = replace(red_flags, options=(*red_flags.options, Option("jaw_locked", "Jaw locked")))
+    changed = Questionnaire(
+        questionnaire.version,
+        questionnaire.pages,
+        tuple(extended if q.id == "red_flags" else q for q in questionnaire.questions),
+        questionnaire.disagreements,
+    )
+
+    verdict = admit(check_ruleset(RULES_DIR, changed), count=300)
+
+    assert verdict.refused_by == ("safety",)
+    [problem] = verdict.errors
+    assert problem.code == "internal-error"
+    assert "red_flags = [jaw_locked]" in problem.message
+    assert "KeyError: 'jaw_locked'" in problem.message
