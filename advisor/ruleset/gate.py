@@ -163,7 +163,7 @@ def _cases_and_safety(ruleset: RuleSet, count: int, seed: int, assessor: Assesso
     where = problems.display_path(ruleset.directory)
     key = (
         _meaning(ruleset),
-        _digest_of_files(paths),
+        _digest_of_files(paths, ruleset.directory),
         _questionnaire_key(ruleset.questionnaire),
         count,
         seed,
@@ -225,8 +225,18 @@ _NOWHERE = Location("")
 
 def _cases(paths: list[Path], ruleset: RuleSet) -> tuple[list[Case], tuple[Problem, ...]]:
     """Run every example case; return the cases whose answers are valid, and every failure."""
-    cases, trouble = load_cases(paths, ruleset)
-    reasons = [p for p in trouble if p.severity == "error"]
+    folder = ruleset.directory.resolve()
+    outside = [p for p in paths if not p.resolve().is_relative_to(folder)]
+    reasons = [
+        problems.outside_rules(
+            Location(problems.display_path(p)),
+            str(p.resolve()),
+            problems.display_path(ruleset.directory),
+        )
+        for p in outside
+    ]
+    cases, trouble = load_cases([p for p in paths if p not in outside], ruleset)
+    reasons.extend(p for p in trouble if p.severity == "error")
     valid = []
     for case in cases:
         outcome = run_case(case, ruleset)
@@ -321,11 +331,13 @@ def _rule_at(ruleset: RuleSet, rule: str | None, fallback: Location) -> Location
     return spec.at if spec is not None else fallback
 
 
-def _digest_of_files(paths: list[Path]) -> str:
+def _digest_of_files(paths: list[Path], folder: Path) -> str:
+    """Return a digest of the case files: their names, whether each is in ``folder``, bytes."""
     digest = hashlib.sha256()
     for path in paths:
         raw = read_bytes(path)
-        digest.update(path.name.encode() + b"\0")
+        inside = path.resolve().is_relative_to(folder.resolve())
+        digest.update(path.name.encode() + (b"\0" if inside else b"\0outside\0"))
         digest.update(raw if isinstance(raw, bytes) else raw.render().encode())
     return digest.hexdigest()
 

@@ -156,3 +156,16 @@ def test_files_that_never_keep_still_stop_the_start_with_a_clear_error(rules, mo
     [problem] = caught.value.problems
     assert problem.code == "rules-changing"
     assert "changed while they were being read, 5 times in a row" in problem.message
+
+
+def test_a_case_file_linked_from_outside_the_rules_folder_refuses_the_rule_set(rules):
+    """Cases decide whether rules go live, so they must be in the folder too."""
+    outside = rules.parent / "cases-elsewhere.toml"
+    (rules / "cases" / "bfr.toml").rename(outside)
+    (rules / "cases" / "bfr.toml").symlink_to(outside)
+
+    verdict = run_gate(rules)
+
+    assert verdict.refused_by == ("cases",)
+    [problem] = verdict.errors
+    assert (problem.code, problem.at.file) == ("outside-rules", str(rules / "cases" / "bfr.toml"))
