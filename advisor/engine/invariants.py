@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from advisor.contract import RED_FLAG_URGENCY
 from advisor.engine.safety import ADULT_AGE, CHILD_AGE, SAFETY_IDS, most_urgent
@@ -46,10 +46,13 @@ class Breach:
     invariant: int
     what: str
     rules: tuple[str, ...] = ()
+    #: The answers that broke it, briefly (``brief``).
+    answers: str = ""
 
-    def describe(self) -> str:
+    def describe(self, *, with_answers: bool = True) -> str:
         """Return the breach in plain words, the invariant's summary first."""
-        return f"invariant {self.invariant} ({INVARIANTS[self.invariant]}): {self.what}"
+        said = f"invariant {self.invariant} ({INVARIANTS[self.invariant]}): {self.what}"
+        return f"{said}, for {self.answers}" if with_answers and self.answers else said
 
 
 def breaches(
@@ -71,7 +74,7 @@ def breaches(
     if other_insurance is not None and other_insurance.recommendation != assessment.recommendation:
         found.append(Breach(5, "another insurance answer changed the recommendation"))
     found.extend(_determinism(assessment, again))
-    return found
+    return [replace(breach, answers=brief(answers)) for breach in found]
 
 
 def brief(answers: Mapping[str, object]) -> str:

@@ -280,7 +280,7 @@ def _safety(
             problems.safety_property_broken(
                 _rule_at(ruleset, lead, manifest),
                 lead,
-                broken.first.describe(),
+                broken.first.describe(with_answers=False),
                 brief(broken.example),
                 broken.times,
                 rules[1:],

@@ -129,6 +129,19 @@ def test_every_invariant_has_a_summary():
     assert sorted(INVARIANTS) == list(range(1, 9))
 
 
+def test_a_breach_names_the_answers_that_broke_it(default_ruleset):
+    """The description ends with the answers that matter, briefly."""
+    broken = with_result(assess(CHILD, default_ruleset), primary="nmt", suggestions=("nmt",))
+
+    [breach] = breaches(CHILD, broken)
+
+    assert breach.describe() == (
+        "invariant 7 (under 12, nothing is suggested and a clinician comes first): age 8 got "
+        "primary 'nmt' and suggestions ['nmt']; expected a consult (or urgent care) and none, "
+        "for age = 8, bleeding_risk = no"
+    )
+
+
 def test_brief_shows_only_the_answers_that_matter_and_shortens_long_lists():
     """A message shows age, red flags and risks, not every answer."""
     answers = {**BASE_ANSWERS, "bfr_risks": ["a", "b", "c", "d", "e"], "bleeding_risk": "no"}
