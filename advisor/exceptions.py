@@ -55,8 +55,10 @@ class QuestionnaireInvalid(AdvisorError):
 class RuleSetInvalid(AdvisorError):
     """The rule files have errors; ``problems`` lists all of them, warnings included."""
 
-    def __init__(self, problems: Sequence[Problem]) -> None:
+    def __init__(self, problems: Sequence[Problem], refused_by: Sequence[str] = ()) -> None:
         self.problems = list(problems)
+        #: The gates the rule set did not pass (``advisor.ruleset.gate.GATES``), if it got there.
+        self.refused_by = tuple(refused_by)
         errors = sum(1 for p in self.problems if p.severity == "error")
         super().__init__(f"{errors} error(s) in the rule files")
 

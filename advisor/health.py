@@ -7,8 +7,10 @@ The answer::
      "database": {"status": "ok" | "down" | "unwritable" | "out_of_date", "dialect": "sqlite",
                   "revision": "0001", "needs": "0001"}}
 
-A refused rule edit shows only when it was refused; its problems, which name
-the server's files, show to signed-in staff alone.
+A refused rule edit shows only when it was refused; which gate refused it,
+its problems and the warnings of the last change that went live, which name
+the server's files, show to signed-in staff alone (and on the staff page
+``/staff/rules/status``).
 
 **The status code stays 200 while the worker can screen people.** Assessing
 needs only the rule set, never the database: with the database down, the

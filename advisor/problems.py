@@ -36,7 +36,9 @@ __all__ = [
     "bad_date",
     "bad_id",
     "bad_version",
+    "binary_file",
     "byte_order_mark",
+    "case_failed",
     "codes",
     "comparison_sign",
     "core_question_changed",
@@ -53,6 +55,7 @@ __all__ = [
     "ignored_file",
     "informational_question",
     "internal_error",
+    "many_rules_removed",
     "missing_field",
     "missing_manifest",
     "missing_owner",
@@ -65,6 +68,7 @@ __all__ = [
     "no_rules",
     "not_utf8",
     "number_out_of_range",
+    "outside_rules",
     "overruled",
     "questions_missing",
     "quoted",
@@ -72,7 +76,10 @@ __all__ = [
     "reserved_id",
     "review_overdue",
     "rule_disabled",
+    "rules_changing",
     "rules_removed",
+    "rules_removed_allowed",
+    "safety_property_broken",
     "several_effects",
     "shadowed_rule",
     "single_brackets",
@@ -86,6 +93,7 @@ __all__ = [
     "unread_question",
     "urgency_differs",
     "value_not_allowed",
+    "version_not_raised",
     "wrong_type",
 ]
 
@@ -865,4 +873,123 @@ def rule_disabled(rule: str) -> Wording:
         key="enabled",
         found=False,
         expected="true",
+    )
+
+
+# --- issue 11: gate (a changed rule set goes live only through the gate) ---
+
+
+@_builds("case-failed", "error")
+def case_failed(name: str, differences: Sequence[str]) -> Wording:
+    """An example case that does not get what it expects: the rule set may not go live."""
+    return Wording(
+        f"example case '{name}' does not get what it expects: {'; '.join(differences)}. "
+        "The rules in use stay in use. Fix the rule that changed the result, or, if the new "
+        "result is right, change what the case expects (run `advisor rules test` to see it).",
+        key=name,
+        found="; ".join(differences),
+        expected="the result the case expects",
+    )
+
+
+@_builds("safety-property-broken", "error")
+def safety_property_broken(
+    rule: str | None, breach: str, answers: str, times: int, others: Sequence[str] = ()
+) -> Wording:
+    """A safety invariant of the intake contract that generated answers broke.
+
+    :param rule: the rule most often involved, if any; ``others``: the rest involved.
+    """
+    also = f" (and {quoted(others[:5])}{', …' if len(others) > 5 else ''})" if others else ""
+    blame = (
+        f"rule '{rule}'{also} took part. Change its conditions so it does not apply to "
+        "these answers, or remove it"
+        if not others
+        else f"rule '{rule}'{also} took part. Change their conditions so they do not apply to "
+        "these answers, or remove them"
+        if rule
+        else "no rule file is to blame that advisor can tell; this is likely a bug in "
+        "advisor, please report it"
+    )
+    return Wording(
+        f"the safety check broke {breach}, in {times} generated answer "
+        f"set{'s' * (times != 1)} (for example {answers}). The rules in use stay in use; "
+        f"{blame}.",
+        rule=rule,
+        found=breach,
+        expected="every safety invariant of the intake contract holds",
+    )
+
+
+@_builds("many-rules-removed", "error")
+def many_rules_removed(removed: Sequence[str], version: str) -> Wording:
+    """Several rules gone since the set in use, and the version not raised."""
+    shown = ", ".join(removed[:8]) + (", …" if len(removed) > 8 else "")
+    return Wording(
+        f"{len(removed)} rules of the rule set in use are gone ({shown}), but the version "
+        f"is still '{version}': the edit may be half-saved, so the rules in use stay in use. "
+        "If you meant to remove them, raise the version in ruleset.toml in the same edit.",
+        key="version",
+        found=len(removed),
+        expected="a raised version when more than a few rules are removed",
+    )
+
+
+@_builds("rules-removed-allowed", "warning")
+def rules_removed_allowed(removed: Sequence[str], old: str, new: str) -> Wording:
+    """Rules removed on purpose (the version was raised): allowed, and said."""
+    shown = ", ".join(removed[:8]) + (", …" if len(removed) > 8 else "")
+    return Wording(
+        f"{len(removed)} rule{'s' * (len(removed) != 1)} of the rule set in use "
+        f"{'are' if len(removed) != 1 else 'is'} gone ({shown}). This is allowed because "
+        f"the version changed from '{old}' to '{new}'; check that you meant it.",
+        key="version",
+        found=len(removed),
+    )
+
+
+@_builds("version-not-raised", "warning")
+def version_not_raised(version: str, digest: str) -> Wording:
+    """Rule files changed since the set in use, but the version did not."""
+    return Wording(
+        f"the rule files changed since the rule set in use (version '{version}', digest "
+        f"{digest[:12]}), but the version in ruleset.toml is still '{version}'. Raise it, "
+        "so results made with the new rules can be told apart from the old.",
+        key="version",
+        found=version,
+        expected="a new version",
+    )
+
+
+@_builds("binary-file", "error")
+def binary_file() -> Wording:
+    """A file of bytes that are not text (a picture, a document, a program) named like a rule file."""
+    return Wording(
+        "this file is not text: it looks like a picture, a Word document or a program saved "
+        "with a .toml name. Rule files are plain text; move this file out of the rules folder, "
+        "or save it again from a text editor.",
+        expected="a plain text file",
+    )
+
+
+@_builds("outside-rules", "error")
+def outside_rules(target: str, folder: str) -> Wording:
+    """A link in the rules folder to a file outside it, which the rule set must not depend on."""
+    return Wording(
+        f"this file is a link to {target}, outside the rules folder {folder}. A change to that "
+        "file would change the rules without anyone editing this folder. Copy the file into "
+        "the folder instead of linking to it.",
+        found=target,
+        expected=f"a file inside {folder}",
+    )
+
+
+@_builds("rules-changing", "error")
+def rules_changing(tries: int) -> Wording:
+    """Files that changed each time they were read at start: no whole rule set to start with."""
+    return Wording(
+        f"the rule files changed while they were being read, {tries} times in a row, so there "
+        "is no whole rule set to start with. Wait until saving or copying has finished "
+        "(or stop what keeps changing them), then start again.",
+        found=tries,
     )

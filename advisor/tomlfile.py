@@ -25,6 +25,9 @@ __all__ = ["Path_", "SourceFile", "parse_toml", "parse_toml_all", "read_bytes", 
 #: The largest file we parse; tomllib can be made to use a lot of CPU and memory.
 _MAX_FILE_BYTES = 1024 * 1024
 
+#: How much of a file is looked at to tell a binary file from text.
+_SNIFF_BYTES = 8192
+
 Path_ = tuple[str | int, ...]
 
 _BOM = "\ufeff"
@@ -85,6 +88,9 @@ def read_bytes(path: Path, limit: int = _MAX_FILE_BYTES) -> bytes | Problem:
         return problems.unreadable_file(Location(display), exc.strerror)
     if len(raw) > limit:
         return problems.file_too_large(Location(display), len(raw), limit)
+    # Text never holds a NUL byte; pictures, documents and programs nearly always do.
+    if b"\0" in raw[:_SNIFF_BYTES]:
+        return problems.binary_file(Location(display))
     return raw
 
 

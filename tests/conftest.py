@@ -42,6 +42,21 @@ MANIFEST = 'version = "test"\n'
 
 
 @pytest.fixture(scope="session", autouse=True)
+def instance_folder_of_the_run(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Give the whole run an instance folder of its own, unless a test sets one.
+
+    A server records the rule set it uses there (``ruleset-in-use.json``), and
+    ``advisor rules check`` compares with it: a record left in the checkout's
+    ``instance/`` by a development server must not change what the tests see.
+    """
+    with pytest.MonkeyPatch.context() as patch:
+        if not os.environ.get("ADVISOR_INSTANCE_PATH"):
+            folder = tmp_path_factory.mktemp("instance-of-the-run")
+            patch.setenv("ADVISOR_INSTANCE_PATH", str(folder))
+        yield
+
+
+@pytest.fixture(scope="session", autouse=True)
 def shipped_rules_checked_once() -> Iterator[None]:
     """Check and compile the shipped rules once per test run, for every app the tests make.
 

@@ -73,9 +73,13 @@ class _Advisor(click.Group):
         try:
             return super().invoke(ctx)
         except RuleSetInvalid as exc:
+            # Errors in the files say so themselves; a later gate is named.
+            later = tuple(g for g in exc.refused_by if g != "checks")
+            refused = f" ({_refused_by(later)})" if later else ""
             raise ProblemsFound(
                 exc.problems,
-                "the rule files cannot be used; fix the errors above (advisor rules check).",
+                f"the rule files cannot be used{refused}; fix the errors above "
+                "(advisor rules check).",
             ) from exc
         except QuestionnaireInvalid as exc:
             raise ProblemsFound(
@@ -85,6 +89,12 @@ class _Advisor(click.Group):
             raise click.ClickException(str(exc)) from exc
         except OperationalError as exc:
             raise DatabaseUnreachable(exc) from exc
+
+
+def _refused_by(gates: tuple[str, ...]) -> str:
+    from advisor.ruleset.gate import GATES
+
+    return "refused by " + " and ".join(GATES.get(g, g) for g in gates)  # type: ignore[call-overload]
 
 
 @click.group(cls=_Advisor, context_settings={"help_option_names": ["-h", "--help"]})

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import os
 import shlex
+import sys
 import time
 from collections.abc import Sequence
 from pathlib import Path
 
 import click
 
+import advisor
 from advisor import problems
 from advisor.cli.errors import ProblemsFound, echo_problems
 from advisor.cli.whynot import echo_why_not, read_answers
@@ -31,11 +34,13 @@ from advisor.ruleset.cases import (
     uncovered_rules,
 )
 from advisor.ruleset.coverage import MutantOutcome, RuleCoverage, mutation_coverage
+from advisor.ruleset.gate import GATES, Verdict, admit
+from advisor.ruleset.in_use import RECORD_NAME, InUse, read_in_use
 from advisor.ruleset.listing import FORMATS, render_listing
 from advisor.ruleset.whynot import why_not
 from advisor.shipped import copy_default_rules
 
-__all__ = ["RULES_DIR", "load_rules", "rules"]
+__all__ = ["RULES_DIR", "gate_line", "load_rules", "rules"]
 
 #: The type of a rules directory argument or option.
 RULES_DIR = click.Path(file_okay=False, path_type=Path)
@@ -71,27 +76,63 @@ def rules() -> None:
 def check(ctx: click.Context, directory: Path | None) -> None:
     """Check every rule file in DIRECTORY and print each problem with its file and line.
 
-    Errors (the rule set cannot be used) exit with status 1; warnings (rules
-    that can never fire, questions no rule reads, missing sources, overdue
-    reviews) are printed but exit 0.
+    Then the gate a server applies before it uses the rules: every example
+    case must pass and the safety properties must hold on 2,000 generated
+    answer sets; the last line but one says whether the gate passed, or which
+    gate refused the rules. Errors and a refused gate exit with status 1;
+    warnings (rules that can never fire, questions no rule reads, missing
+    sources, overdue reviews, a version not raised) are printed but exit 0.
     """
     result = check_ruleset(directory)
-    echo_problems(result.problems)
-    loaded = result.ruleset is not None
-    click.echo(problems.summary(result.problems, result.files, loaded))
+    verdict = admit(result, in_use=_in_use(directory or default_rules_dir()))
+    echo_problems(verdict.problems)
+    click.echo(problems.summary(verdict.problems, result.files, verdict.passed))
+    click.echo(gate_line(verdict))
     if result.ruleset is not None:
         click.echo(
             f"{len(result.ruleset.specs)} rules{_switched_off(result.ruleset)}, "
             f"version {result.ruleset.info.version}, "
             f"digest {result.ruleset.info.digest[:12]}."
         )
-    if result.errors:
+    if verdict.errors:
         ctx.exit(1)
 
 
 def _switched_off(ruleset: RuleSet) -> str:
     disabled = sum(1 for spec in ruleset.specs if not spec.enabled)
     return f" ({disabled} switched off with enabled = false)" if disabled else ""
+
+
+def gate_line(verdict: Verdict) -> str:
+    """Return the line that says whether the rule set may go live, and which gate refused it."""
+    if verdict.passed:
+        return (
+            f"Gate passed: no errors, all {verdict.cases} example cases pass, and the safety "
+            f"properties hold on {verdict.answer_sets:,} generated answer sets."
+        )
+    refused = " and ".join(GATES[gate] for gate in verdict.refused_by)
+    return f"Gate refused: {refused} did not pass, so a server will not use these rules."
+
+
+def _in_use(directory: Path) -> InUse | None:
+    """Return the record of the set a server on this machine last used for ``directory``."""
+    return read_in_use(_instance_folder() / RECORD_NAME, directory)
+
+
+def _instance_folder() -> Path:
+    """Return the app's instance folder as Flask finds it, without importing Flask (it is slow).
+
+    ``$ADVISOR_INSTANCE_PATH``, else ``instance/`` beside a checkout's package, else
+    ``var/advisor-instance`` under the environment's prefix for an installed wheel.
+    """
+    configured = os.environ.get("ADVISOR_INSTANCE_PATH")
+    if configured:
+        return Path(configured)
+    package = Path(advisor.__file__).resolve().parent
+    prefix = Path(sys.prefix).resolve()
+    if package.is_relative_to(prefix) and "site-packages" in package.parts:
+        return prefix / "var" / "advisor-instance"
+    return package.parent / "instance"
 
 
 @rules.command()

@@ -296,6 +296,18 @@ def digest_of(directory: Path, contents: Mapping[Path, bytes]) -> str:
 
 def _read(check: Checker, path: Path, contents: dict[Path, bytes]) -> SourceFile | None:
     """Read and parse one file, keeping the bytes parsed for the digest; report what stops it."""
+    folder = path.parent.resolve()
+    if not path.resolve().is_relative_to(folder):
+        # A link out of the folder: the rules would change with a file nobody edits here.
+        shown = problems.display_path(path.parent)
+        check.extend(
+            [
+                problems.outside_rules(
+                    Location(problems.display_path(path)), str(path.resolve()), shown
+                )
+            ]
+        )
+        return None
     raw = read_bytes(path)
     if isinstance(raw, Problem):
         check.extend([raw])

@@ -13,6 +13,25 @@ a change is loaded only once the files have been still for ``settle``
 seconds, a load is thrown away if any file changed while it ran, and an edit
 that empties or removes a rule file is refused unless it also changes the
 version in ``ruleset.toml`` (a therapist who removes a file on purpose says so).
+
+**The gate** (``advisor.ruleset.gate``) decides every go-live, at start and on
+reload alike: no error, no unexplained removal since the set in use, every
+example case passes, the safety properties hold on 2,000 generated answer
+sets. The example cases are watched with the rule files, since they are part
+of the verdict. A refused change stays refused until the files change again
+(the fingerprint of the refused files is kept, so they are not judged again).
+At start there is no last good set: a refused set raises ``RuleSetInvalid``
+and the server does not start. The set that goes live is recorded in the
+instance folder (``advisor.ruleset.in_use``), so a restart compares with it.
+
+**Two workers never serve different rule sets for longer than one reload
+interval (plus the settle time and one gate run).** Each worker looks at the
+files at most ``interval`` seconds after the last look. The verdict depends
+only on the files' bytes: answer sets are drawn with a fixed seed, so every
+worker reaches the same verdict on the same bytes, and none takes a set
+another refused. The gate takes about a second on the shipped rules
+(``bench/bench_gate.py``), well inside the interval a deployment would set.
+A save landing mid-load is thrown away and judged again once still, by all.
 """
 
 from __future__ import annotations
@@ -29,13 +48,18 @@ from advisor import problems
 from advisor.exceptions import RuleSetInvalid
 from advisor.problems import Location, Problem
 from advisor.questionnaire import Questionnaire
-from advisor.ruleset import CASES_DIR, RuleSet, check_ruleset, digest_of
+from advisor.ruleset import CASES_DIR, CheckResult, RuleSet, check_ruleset, digest_of
+from advisor.ruleset.gate import GATES, Gate, Verdict, admit
+from advisor.ruleset.in_use import InUse, read_in_use, record_in_use
 
 __all__ = ["LiveRuleSet"]
 
 log = logging.getLogger(__name__)
 
 _Fingerprint = tuple[tuple[str, int, int], ...]
+
+#: How many times a start reads files that change while they are read before it gives up.
+_START_TRIES = 5
 
 
 class LiveRuleSet:
@@ -50,6 +74,7 @@ class LiveRuleSet:
         settle: float = 0.5,
         clock: Callable[[], float] = time.monotonic,
         wall_clock: Callable[[], float] = time.time,
+        record: Path | None = None,
     ) -> None:
         """Load the rule set now.
 
@@ -57,7 +82,10 @@ class LiveRuleSet:
         :param settle: seconds the files must have been still before a change is loaded.
         :param clock: the clock for ``interval`` and ``settle`` (tests move it by hand).
         :param wall_clock: the clock file modification times are compared with.
-        :raises RuleSetInvalid: if the rules cannot be used (there is no last good set yet).
+        :param record: where the last set in use is recorded (the instance folder's
+            ``ruleset-in-use.json``); compared with at start, rewritten at each go-live.
+        :raises RuleSetInvalid: if the rules do not pass the gate (there is no last good set
+            yet), with every reason and the gates that refused them.
         """
         self.directory = Path(directory)
         self.questionnaire = questionnaire
@@ -66,16 +94,36 @@ class LiveRuleSet:
         self.clock = clock
         self.wall_clock = wall_clock
         self._lock = threading.Lock()
-        self._fingerprint = _fingerprint(self.directory)
-        result = check_ruleset(self.directory, questionnaire)
-        if result.ruleset is None:
-            raise RuleSetInvalid(result.problems)
-        self._ruleset: RuleSet = result.ruleset
+        self.record = record
+        recorded = read_in_use(record, self.directory) if record is not None else None
+        verdict = admit(self._whole(), in_use=recorded)
+        if verdict.ruleset is None:
+            raise RuleSetInvalid(verdict.problems, verdict.refused_by)
+        self._ruleset: RuleSet = verdict.ruleset
         self._loaded_at = _now()
+        self._in_use = self._went_live(verdict.ruleset)
+        self._warnings: tuple[Problem, ...] = verdict.warnings
         self._checked = clock()
         self._pending: tuple[_Fingerprint, float] | None = None
         self._refused: tuple[Problem, ...] = ()
+        self._refused_by: tuple[Gate, ...] = ()
         self._refused_at: str | None = None
+
+    def _whole(self) -> CheckResult:
+        """Check the files at start, again if they changed while they were read.
+
+        There is no last good set to keep yet, so a load that may mix two saves is
+        retried after ``settle`` seconds; files that never keep still stop the start.
+        """
+        for _ in range(_START_TRIES):
+            seen = _fingerprint(self.directory)
+            result = check_ruleset(self.directory, self.questionnaire)
+            if _unchanged(self.directory, seen, result.ruleset):
+                self._fingerprint = seen
+                return result
+            time.sleep(self.settle)
+        at = Location(problems.display_path(self.directory))
+        raise RuleSetInvalid([problems.rules_changing(at, _START_TRIES)])
 
     def current(self) -> RuleSet:
         """Return the rule set to use for this request, reloading it first if its files changed."""
@@ -101,20 +149,31 @@ class LiveRuleSet:
                 self._pending = None
                 return
             self._fingerprint, self._pending = seen, None
-            candidate = result.ruleset
-            refused = result.errors if candidate is None else self._removed(candidate)
-            if candidate is None or refused:
-                self._refuse(refused)
+            verdict = admit(result, in_use=self._in_use)
+            candidate = verdict.ruleset
+            if candidate is None:
+                self._refuse(verdict)
                 return
             if candidate.info.digest != self._ruleset.info.digest:
                 self._ruleset = candidate
                 self._loaded_at = _now()
+                self._in_use = self._went_live(candidate)
+                self._warnings = verdict.warnings
                 log.info(
                     "rule set reloaded: version %s, digest %s",
                     candidate.info.version,
                     candidate.info.digest[:12],
                 )
-            self._refused, self._refused_at = (), None
+                for warning in verdict.warnings:
+                    log.warning("%s", warning.render())
+            self._refused, self._refused_by, self._refused_at = (), (), None
+
+    def _went_live(self, ruleset: RuleSet) -> InUse:
+        """Record the set that goes live now, in memory and in the instance folder."""
+        in_use = InUse.of(ruleset, self._loaded_at)
+        if self.record is not None:
+            record_in_use(self.record, in_use)
+        return in_use
 
     def _still(self, seen: _Fingerprint, now: float) -> bool:
         """Have the files in ``seen`` been left alone for ``settle`` seconds?
@@ -131,35 +190,24 @@ class LiveRuleSet:
         self._pending = (seen, now)
         return False
 
-    def _removed(self, candidate: RuleSet) -> tuple[Problem, ...]:
-        """Refuse an edit that empties or removes a rule file, unless the version changed too."""
-        if candidate.info.version != self._ruleset.info.version:
-            return ()
-        return tuple(
-            problems.rules_removed(
-                Location(problems.display_path(self.directory / name)),
-                len(ids),
-                gone=name not in candidate.rule_files,
-            )
-            for name, ids in self._ruleset.rule_files.items()
-            if ids and not candidate.rule_files.get(name)
-        )
-
-    def _refuse(self, found: tuple[Problem, ...]) -> None:
-        self._refused = found
+    def _refuse(self, verdict: Verdict) -> None:
+        self._refused = verdict.errors
+        self._refused_by = verdict.refused_by
         self._refused_at = _now()
         log.error(
-            "rule files changed but cannot be used; still serving %s (%s):\n%s",
+            "rule files changed but cannot be used; still serving %s (%s); refused by %s:\n%s",
             self._ruleset.info.version,
             self._ruleset.info.digest[:12],
-            "\n".join(p.render() for p in found),
+            " and ".join(GATES[gate] for gate in verdict.refused_by),
+            "\n".join(p.render() for p in verdict.errors),
         )
 
     def status(self, *, problems: bool = True) -> dict[str, Any]:
         """Return what /healthz shows: the rule set in use and any refused edit.
 
-        :param problems: include the refused edit's problems, which name files and
-            lines; without them the status says only that an edit was refused, and when.
+        :param problems: include the refused edit's problems and the gates that refused
+            it, and the warnings of the last go-live, which name files and lines; without
+            them the status says only that an edit was refused, and when.
         """
         ruleset = self._ruleset
         status: dict[str, Any] = {
@@ -167,22 +215,43 @@ class LiveRuleSet:
             "rules": len(ruleset.specs),
             "loaded_at": self._loaded_at,
         }
-        if self._refused:
+        if self._refused_at is not None:
             status["refused_edit"] = {"at": self._refused_at}
             if problems:
+                status["refused_edit"]["refused_by"] = list(self._refused_by)
                 status["refused_edit"]["problems"] = [p.to_dict() for p in self._refused]
+        if problems:
+            status["warnings"] = [p.to_dict() for p in self._warnings]
         return status
+
+    @property
+    def refused(self) -> tuple[tuple[Gate, ...], tuple[Problem, ...], str | None]:
+        """Return the refused change: the gates that refused it, every reason, and when."""
+        return self._refused_by, self._refused, self._refused_at
+
+    @property
+    def warnings(self) -> tuple[Problem, ...]:
+        """Return the warnings of the last go-live (rules removed, a version not raised)."""
+        return self._warnings
+
+    @property
+    def loaded_at(self) -> str:
+        return self._loaded_at
 
 
 def _fingerprint(directory: Path) -> _Fingerprint:
     """Return name, modification time and size of every file of the set (cheap: stat only).
 
-    Every ``*.toml`` beside the rules: the manifest and ``questions.toml`` too, so a
-    change to the questions is reloaded with the rules.
+    Every ``*.toml`` beside the rules (the manifest and ``questions.toml`` too, so a change
+    to the questions is reloaded with the rules), and the cases, which are part of the
+    gate's verdict, so a fixed case is judged again too.
     """
     try:
-        paths = sorted(p for p in directory.glob("*.toml") if p.parent.name != CASES_DIR)
-        return tuple((p.name, p.stat().st_mtime_ns, p.stat().st_size) for p in paths)
+        paths = sorted((*directory.glob("*.toml"), *(directory / CASES_DIR).glob("*.toml")))
+        return tuple(
+            (p.relative_to(directory).as_posix(), p.stat().st_mtime_ns, p.stat().st_size)
+            for p in paths
+        )
     except OSError:
         return ()
 

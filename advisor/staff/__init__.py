@@ -12,6 +12,7 @@ module                     what it holds
 ``run``                    bp ``run``: the questionnaire run for a patient, saved once
 ``audit``                  bp ``audit``: the audit trail, read-only
 ``rules``                  bp ``rules``: the screening rules in use, as sentences
+``rules_status``           bp ``rules_status``: the rule set in use, a refused change and why
 ``forms``, ``paging``      the forms and their messages; list paging
 =========================  ======================================================
 """
@@ -28,11 +29,11 @@ __all__ = ["init_app"]
 
 def init_app(app: Flask) -> None:
     """Register the staff blueprints, Flask-Login and the sign-in throttle."""
-    from advisor.staff import audit, auth, rules, run, screenings, sessions, throttle
+    from advisor.staff import audit, auth, rules, rules_status, run, screenings, sessions, throttle
 
     sessions.init_app(app)
     throttle.init_app(app)
-    for module in (auth, screenings, audit, rules):
+    for module in (auth, screenings, audit, rules, rules_status):
         app.register_blueprint(module.bp)
     run.init_app(app)
     app.context_processor(_template_globals)

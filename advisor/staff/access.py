@@ -14,14 +14,16 @@ run         yes     no         yes    run the questionnaire for a patient and sa
 export      yes     no         yes    download the filtered list as CSV, patients' details included
 delete      no      no         yes    delete a screening and its personal details on request
 audit       no      no         yes    read the audit trail
-rules       no      yes        yes    read the screening rules in use, each as a sentence
+rules       no      yes        yes    read the rules in use, and a refused rule change with its reasons
 ==========  ======  =========  =====  ===================================================
 
 Intake staff screen patients and follow them up, so they run screenings and take
 call lists away as CSV. Therapists read and annotate screenings before a consult;
 they need no bulk copy of patients' details, so they cannot export (least
 privilege). Only admins delete, and only admins read the trail of everyone's actions.
-Therapists own the rules, so they and admins read them; intake staff follow the result.
+Therapists own the rule files and admins run the server: both read the rules in use
+and see whether a saved rule change was refused, and why (the reasons name files on
+the server). Intake staff follow the result, not the rules.
 
 An anonymous visitor is sent to the sign-in page; a signed-in member of staff
 without the permission gets 403.

@@ -384,3 +384,17 @@ def test_a_patients_contact_request_reaches_the_staff_list(walker: Walker, sign_
     row = staff.get_by_role("row").filter(has_text=reference)
     expect(row).to_contain_text("Pat Selfscreen")
     expect(row).to_contain_text("self-screening")
+
+
+# The rule set in use (issue 11) -------------------------------------------------------
+
+
+def test_a_therapist_reads_the_rule_set_in_use_from_the_staff_bar(sign_in):
+    """The staff bar links to the rule set status page, which passes axe."""
+    page = sign_in("therapist")
+
+    follow(page, "Rule set status")
+
+    expect(page.get_by_role("heading", level=1)).to_have_text("Rule set status")
+    expect(page.get_by_text("None: the last saved change is in use.")).to_be_visible()
+    no_axe_violations(page)

@@ -7,6 +7,7 @@ that no longer exists, fails ``test_every_code_has_an_example``.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import os
 import re
@@ -18,16 +19,23 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
+import tomli_w
 
 from advisor import problems
+from advisor.assessment import assess
 from advisor.checker import Checker
+from advisor.exceptions import RuleSetInvalid
 from advisor.problems import Location, Problem
 from advisor.questionnaire import check_questionnaire
-from advisor.ruleset import check_ruleset, load_ruleset
+from advisor.response import Assessment
+from advisor.ruleset import RuleSet, check_ruleset, load_ruleset
 from advisor.ruleset.cases import load_cases
+from advisor.ruleset.gate import admit
+from advisor.ruleset.in_use import InUse
 from advisor.ruleset.live import LiveRuleSet
 from advisor.tomlfile import read_toml
 from tests.conftest import RULES_DIR
+from tests.personas import BASE_ANSWERS
 
 GUIDE = Path(__file__).parents[2] / "docs" / "rules-guide.md"
 TODAY = datetime.date(2030, 1, 1)
@@ -294,6 +302,106 @@ def _shipped_questions_changed(tmp_path: Path, change: tuple[str, str]) -> list[
     assert change[0] in text
     questions.write_text(text.replace(*change, 1), encoding="utf-8")
     return [p.code for p in check_ruleset(directory, today=TODAY).problems]
+
+
+# --- issue 11: gate (the go-live gate's reasons) ---
+
+
+def _rules_in_use(tmp_path: Path, count: int = 5) -> tuple[Path, InUse]:
+    """Write ``count`` good rules in one file and return the folder with its record in use."""
+    body = "".join(rule(GOOD.replace("bfr-x", f"bfr-x{n}")) for n in range(count))
+    directory = _write_rules(tmp_path / "rules", Example(rules={"bfr": body, "more": rule(GOOD)}))
+    return directory, InUse.of(load_ruleset(directory))
+
+
+def _gate_codes(directory: Path, in_use: InUse | None = None, **options: object) -> list[str]:
+    verdict = admit(check_ruleset(directory, today=TODAY), in_use=in_use, count=50, **options)
+    return [p.code for p in (*verdict.reasons, *verdict.warnings)]
+
+
+def _case_failed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    directory = _write_rules(tmp_path / "rules", Example(rules={"bfr": rule(GOOD)}))
+    (directory / "cases").mkdir()
+    (directory / "cases" / "bfr.toml").write_text(
+        tomli_w.dumps(
+            {
+                "case": [
+                    {
+                        "name": "older-adult",
+                        "answers": {**BASE_ANSWERS, "age": 70},
+                        "expect": {"primary": "nmt", "suggestions": ["nmt"]},
+                    }
+                ]
+            }
+        )
+    )
+    return _gate_codes(directory)
+
+
+def _safety_property_broken(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    def bfr_for_everyone(raw: dict[str, object], ruleset: RuleSet) -> Assessment:
+        response = assess(raw, ruleset)
+        wrong = dataclasses.replace(response.recommendation, primary="bfr", suggestions=("bfr",))
+        return dataclasses.replace(response, recommendation=wrong)
+
+    directory = _write_rules(tmp_path / "rules", Example(rules={"bfr": rule(GOOD)}))
+    return _gate_codes(directory, assessor=bfr_for_everyone)
+
+
+def _many_rules_removed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    directory, in_use = _rules_in_use(tmp_path)
+    (directory / "bfr.toml").write_text(rule(GOOD.replace("bfr-x", "bfr-x0")))
+    return _gate_codes(directory, in_use)
+
+
+def _rules_removed_allowed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    directory, in_use = _rules_in_use(tmp_path)
+    (directory / "bfr.toml").write_text(rule(GOOD.replace("bfr-x", "bfr-x0")))
+    (directory / "ruleset.toml").write_text('version = "raised"\n')
+    return _gate_codes(directory, in_use)
+
+
+def _version_not_raised(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    directory, in_use = _rules_in_use(tmp_path)
+    with (directory / "bfr.toml").open("a") as handle:
+        handle.write("# reviewed\n")
+    return _gate_codes(directory, in_use)
+
+
+def _outside_rules(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    outside = tmp_path / "elsewhere.toml"
+    outside.write_text(rule(GOOD), encoding="utf-8")
+    directory = _write_rules(tmp_path / "rules", Example())
+    (directory / "bfr.toml").symlink_to(outside)
+    return [p.code for p in check_ruleset(directory, today=TODAY).problems]
+
+
+def _rules_changing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    directory = _write_rules(tmp_path / "rules", Example(rules={"bfr": rule(GOOD)}))
+    manifest = directory / "ruleset.toml"
+
+    def check_while_someone_keeps_saving(*args: object, **kwargs: object) -> object:
+        manifest.write_text(manifest.read_text() + "# saved again\n")
+        return check_ruleset(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr("advisor.ruleset.live.check_ruleset", check_while_someone_keeps_saving)
+    with pytest.raises(RuleSetInvalid) as caught:
+        LiveRuleSet(directory, settle=0.0)
+    return [p.code for p in caught.value.problems]
+
+
+EXAMPLES.update(
+    {
+        "binary-file": Example(rules={"bfr": b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"}),
+        "outside-rules": Example(run=_outside_rules),
+        "rules-changing": Example(run=_rules_changing),
+        "case-failed": Example(run=_case_failed),
+        "safety-property-broken": Example(run=_safety_property_broken),
+        "many-rules-removed": Example(run=_many_rules_removed),
+        "rules-removed-allowed": Example(run=_rules_removed_allowed),
+        "version-not-raised": Example(run=_version_not_raised),
+    }
+)
 
 
 def codes_found(example: Example, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> list[str]:

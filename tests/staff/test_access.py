@@ -38,6 +38,7 @@ MATRIX = [
     ("POST", "/staff/screenings/cancel", {}, LOGIN, 302, 403, 302),
     ("GET", "/staff/audit", None, LOGIN, 403, 403, 200),
     ("GET", "/staff/rules", None, LOGIN, 403, 200, 200),
+    ("GET", "/staff/rules/status", None, LOGIN, 403, 200, 200),
 ]
 
 WHO = ("anonymous", *ROLES)
@@ -84,7 +85,7 @@ def test_every_staff_view_but_sign_in_and_out_declares_a_permission(db_app):
     open_views = {
         endpoint
         for endpoint, view in db_app.view_functions.items()
-        if endpoint.split(".")[0] in {"auth", "screenings", "run", "audit", "rules"}
+        if endpoint.split(".")[0] in {"auth", "screenings", "run", "audit", "rules", "rules_status"}
         and not hasattr(view, "permission")
     }
 
@@ -112,16 +113,22 @@ def test_permissions_are_the_documented_roles():
         (
             "intake",
             ["Screen a patient"],
-            ["Audit trail", "Delete this screening", "Screening rules"],
+            ["Audit trail", "Delete this screening", "Screening rules", "Rule set status"],
         ),
         (
             "therapist",
-            ["Screening rules"],
+            ["Screening rules", "Rule set status"],
             ["Screen a patient", "Audit trail", "Delete this screening", "CSV"],
         ),
         (
             "admin",
-            ["Screen a patient", "Audit trail", "Delete this screening", "Screening rules"],
+            [
+                "Screen a patient",
+                "Audit trail",
+                "Delete this screening",
+                "Screening rules",
+                "Rule set status",
+            ],
             [],
         ),
     ],
