@@ -15,6 +15,7 @@ from advisor.storage.passwords import COMMON, LIKE_EMAIL, TOO_FEW_CHARACTERS
 from tests.conftest import UNREACHABLE
 from tests.databases import count
 from tests.personas import BFR_CANDIDATE
+from tests.rules_under_test import copy_questions
 from tests.storage.conftest import advisor_runner
 
 PASSWORD = "correct horse battery"
@@ -309,7 +310,8 @@ def test_broken_rules_stop_a_database_command_with_every_problem_listed(command_
     """The app cannot start on broken rules: each problem, then one `Error:` line, exit 1."""
     broken = tmp_path / "broken-rules"
     broken.mkdir()
-    (broken / "ruleset.toml").write_text('version = "x"\n')
+    copy_questions(broken)
+    (broken / "ruleset.toml").write_text('version = "2026.11.1"\n')
     (broken / "bad.toml").write_text("[[rule]]\nid = \n")
 
     ran = command_on("db", "status", env={"ADVISOR_RULES_DIR": str(broken)})
