@@ -210,6 +210,10 @@ def quoted(values: Iterable[object]) -> str:
     return ", ".join(f"'{v}'" for v in values)
 
 
+#: Lists longer than this are not printed in a message: a reader cannot scan them.
+_LONGEST_LIST = 25
+
+
 def did_you_mean(found: str, candidates: Iterable[str]) -> str:
     """Return " Did you mean 'x'?" for a near miss, or an empty string."""
     close = difflib.get_close_matches(found, list(candidates), n=1, cutoff=0.6)
@@ -407,10 +411,16 @@ def unknown_question(rule: str | None, name: str, questions: Sequence[str]) -> W
 
 @_builds("value-not-allowed", "error")
 def value_not_allowed(
-    rule: str | None, question: str, found: object, allowed: Sequence[str]
+    rule: str | None, question: str, found: object, allowed: Sequence[str], listed_in: str = ""
 ) -> Wording:
+    """A value not among those allowed; a long list (every rule id) is named, not printed."""
+    if len(allowed) > _LONGEST_LIST:
+        where = f" ({listed_in} lists them)" if listed_in else ""
+        among = f"it is none of the {len(allowed)} allowed{where}."
+    else:
+        among = f"it is one of {quoted(allowed)}."
     return Wording(
-        f"{_of(rule)}{question} cannot be {_shown(found)}; it is one of {quoted(allowed)}."
+        f"{_of(rule)}{question} cannot be {_shown(found)}; {among}"
         + (did_you_mean(found, allowed) if isinstance(found, str) else ""),
         rule=rule,
         key=question,

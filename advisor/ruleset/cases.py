@@ -243,7 +243,9 @@ def _expect(check: Checker, raw: dict[str, Any], ruleset: RuleSet) -> Expect | N
     on_expect = check.within("expect")
     on_expect.unknown_keys(raw, _EXPECT_KEYS, "of expect")
 
-    def values(key: str, allowed: Sequence[str], many: bool) -> list[str] | None:
+    def values(
+        key: str, allowed: Sequence[str], many: bool, listed_in: str = ""
+    ) -> list[str] | None:
         value = raw.get(key)
         at = on_expect.value_at(key)
         if value is None:
@@ -254,15 +256,18 @@ def _expect(check: Checker, raw: dict[str, Any], ruleset: RuleSet) -> Expect | N
             return None
         for item in items:
             if item not in allowed:
-                check.error(problems.value_not_allowed, at, f"expect.{key}", item, allowed)
+                check.error(
+                    problems.value_not_allowed, at, f"expect.{key}", item, allowed, listed_in
+                )
         return items
 
     primary = values("primary", _PRIMARIES, many=False)
     suggestions = values("suggestions", THERAPIES, many=True)
     blocked = values("blocked", THERAPIES, many=True)
     rule_ids = [*(s.id for s in ruleset.specs), *SAFETY_IDS]
-    fired = values("fired", rule_ids, many=True)
-    not_fired = values("not_fired", rule_ids, many=True)
+    shown = "advisor rules show"
+    fired = values("fired", rule_ids, many=True, listed_in=shown)
+    not_fired = values("not_fired", rule_ids, many=True, listed_in=shown)
     for key, value in (("primary", primary), ("suggestions", suggestions)):
         if value is None and key not in raw:
             check.error(

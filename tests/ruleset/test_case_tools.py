@@ -13,10 +13,12 @@ from hypothesis import given, settings
 
 from advisor.assessment import assess
 from advisor.cli import cli
+from advisor.engine.safety import SAFETY_IDS
 from advisor.ruleset import RuleSet, check_ruleset, load_ruleset
 from advisor.ruleset.cases import case_files, load_cases, run_case, uncovered_rules
 from advisor.ruleset.compile import compile_engine
 from advisor.ruleset.coverage import ruleset_with
+from tests.conftest import RULES_DIR
 from tests.strategies import answer_sets, at_most
 
 #: A healthy adult who answers "no" or "none" to everything: each case says what differs.
@@ -127,6 +129,29 @@ def test_not_fired_names_of_unknown_rules_are_errors_with_file_and_line(with_cas
     assert problem.at.file.endswith("c.toml")
     assert "expect.not_fired" in problem.message
     assert "'bfr-older'" in problem.message
+
+
+def test_an_unknown_rule_id_among_many_is_named_with_a_near_miss_not_every_id(with_cases):
+    """With a whole rule set's ids allowed, the message counts them and suggests the nearest,
+    rather than printing a hundred ids the therapist cannot scan."""
+    misspelt = """
+    [[case]]
+    name = "x"
+    answers = {}
+    expect.primary = "consult"
+    expect.suggestions = []
+    expect.fired = ["general-consult-under-21"]
+    """
+    shipped = {name: (RULES_DIR / f"{name}.toml").read_text() for name in ("general", "bfr")}
+    directory = with_cases(misspelt, **shipped)
+
+    [problem] = load_cases(case_files(directory), load_ruleset(directory))[1]
+
+    assert problem.message == (
+        "expect.fired cannot be 'general-consult-under-21'; it is none of the "
+        f"{len(load_ruleset(directory).specs) + len(SAFETY_IDS)} allowed (advisor rules show "
+        "lists them). Did you mean 'general-consult-under-12'?"
+    )
 
 
 def test_a_disabled_rule_is_kept_and_warned_about_but_never_fires(with_cases):
