@@ -270,5 +270,5 @@ def test_rules_check_warns_when_the_version_was_not_raised(runner, rules, instan
     result = runner.invoke(cli, ["rules", "check", str(rules)])
 
     assert result.exit_code == 0
-    assert f"{rules / 'ruleset.toml'}:1:1: warning [version-not-raised]" in result.stdout
+    assert f"{rules / 'ruleset.toml'}:4:1: warning [version-not-raised]" in result.stdout
     assert "Gate passed: no errors, all 158 example cases pass" in result.stdout

@@ -92,3 +92,18 @@ def _with_files(ruleset, files):
     from dataclasses import replace
 
     return replace(ruleset, rule_files=files)
+
+
+def test_a_version_not_raised_points_at_the_version_line(default_ruleset, in_use):
+    """The warning names the line to change, not the top of ruleset.toml."""
+    before = InUse(default_ruleset.info.version, "0" * 64, in_use.rule_files)
+    lines = (default_ruleset.directory / "ruleset.toml").read_text().splitlines()
+    version_line = next(n for n, line in enumerate(lines, 1) if line.startswith("version"))
+
+    [problem] = changes_since(before, default_ruleset)
+
+    assert (problem.code, problem.at.line, problem.at.column) == (
+        "version-not-raised",
+        version_line,
+        1,
+    )
