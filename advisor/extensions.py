@@ -34,9 +34,9 @@ def init_rules(app: Flask) -> None:
     )
 
 
-def live_rules() -> LiveRuleSet:
-    """Return the live rule set of the current app."""
-    return current_app.extensions[_RULES]
+def live_rules(app: Flask | None = None) -> LiveRuleSet:
+    """Return the live rule set of ``app`` (default: the current app)."""
+    return (app or current_app).extensions[_RULES]
 
 
 def current_ruleset() -> RuleSet:

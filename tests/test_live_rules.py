@@ -69,6 +69,19 @@ def test_an_edit_is_used_after_the_interval(rules):
     assert after.info.digest != before.info.digest
 
 
+def test_a_watched_rule_set_takes_an_edit_without_any_request(rules):
+    """``watch`` looks at the files from a thread of its own: an idle worker keeps up too."""
+    live = LiveRuleSet(rules, interval=0.05, settle=0.05)
+    live.watch()
+    edit(rules / "ruleset.toml", SHIPPED_VERSION, '"9999.1.3"')
+
+    deadline = time.monotonic() + 30
+    while live.status()["version"] != "9999.1.3" and time.monotonic() < deadline:
+        time.sleep(0.05)  # status() only reads; it never looks at the files itself
+
+    assert live.status()["version"] == "9999.1.3"
+
+
 def test_a_broken_edit_is_refused_and_the_last_good_set_serves(rules, caplog):
     """A broken edit is logged and shown in the status; assessments keep the last good rules."""
     clock = Clock()

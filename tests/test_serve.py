@@ -171,6 +171,21 @@ def test_every_worker_follows_a_rule_edit_and_refuses_a_broken_one(served):
     assert all(set(r["refused_edit"]) == {"at"} for r in after_break)
 
 
+def test_a_worker_with_no_requests_follows_a_good_edit_before_a_broken_one(served):
+    """Every worker watches the files on its own: one that got no request while a good edit
+    went live does not wake up on a broken one still serving the rules from before."""
+    url, rules = served
+    manifest = rules / "ruleset.toml"
+    manifest.write_text(manifest.read_text().replace(SHIPPED_VERSION, '"9999.1.8"'))
+    time.sleep(8)  # no request meanwhile; the gate runs in both workers at once
+    (rules / "bfr.toml").write_text("[[rule]]\nid = \n")
+    time.sleep(3)
+
+    seen = {get(url + "/healthz")["ruleset"]["version"] for _ in range(40)}
+
+    assert seen == {"9999.1.8"}
+
+
 def test_serve_refuses_to_start_on_broken_rules(tmp_path):
     """Broken rules stop the server before it listens, with the problems listed."""
     rules = tmp_path / "rules"

@@ -26,7 +26,10 @@ instance folder (``advisor.ruleset.in_use``), so a restart compares with it.
 
 **Two workers never serve different rule sets for longer than one reload
 interval (plus the settle time and one gate run).** Each worker looks at the
-files at most ``interval`` seconds after the last look. The verdict depends
+files at most ``interval`` seconds after the last look: on a request, and
+under ``advisor serve`` from a background thread too (``watch``), so a worker
+that had no requests while a good change went live does not wake up on a
+later broken one still serving the set from before the good change. The verdict depends
 only on the files' bytes: answer sets are drawn with a fixed seed, so every
 worker reaches the same verdict on the same bytes, and none takes a set
 another refused. The gate takes about a second on the shipped rules
@@ -130,6 +133,24 @@ class LiveRuleSet:
         if self.clock() - self._checked >= self.interval:
             self.refresh()
         return self._ruleset
+
+    def watch(self) -> threading.Thread:
+        """Look at the files every ``interval`` from a daemon thread, requests or none.
+
+        Started in each server worker after it forks (threads do not survive a fork).
+        """
+        thread = threading.Thread(target=self._watch, name="advisor-rules-watch", daemon=True)
+        thread.start()
+        return thread
+
+    def _watch(self) -> None:
+        while True:
+            # Soon again while a change is settling, else once an interval.
+            time.sleep(self.settle if self._pending is not None else self.interval)
+            try:
+                self.refresh()
+            except Exception:  # the watch must outlive any one bad look at the files
+                log.exception("looking at the rule files failed; looking again later")
 
     def refresh(self) -> None:
         """Look at the files now; load them if they changed and have been still long enough."""

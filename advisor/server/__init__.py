@@ -18,6 +18,7 @@ from gunicorn.app.base import BaseApplication
 
 from advisor import create_app
 from advisor.exceptions import DatabaseUnavailable
+from advisor.extensions import live_rules
 
 __all__ = ["Server", "run"]
 
@@ -78,6 +79,8 @@ def run(host: str, port: int, workers: int, threads: int) -> None:
             "reuse_port": True,
             # gunicorn's control socket is one path per user: two servers would share it.
             "control_socket_disable": True,
+            # Each worker looks at the rule files on its own, not only when a request comes.
+            "post_fork": lambda _server, _worker: live_rules(app).watch(),
             "preload_app": True,
             "accesslog": "-",
             # The request line only: answers travel in bodies and are never logged.
