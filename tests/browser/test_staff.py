@@ -398,3 +398,13 @@ def test_a_therapist_reads_the_rule_set_in_use_from_the_staff_bar(sign_in):
     expect(page.get_by_role("heading", level=1)).to_have_text("Rule set status")
     expect(page.get_by_text("None: the last saved change is in use.")).to_be_visible()
     no_axe_violations(page)
+
+
+def test_the_rule_set_status_fits_a_phone_without_sideways_scrolling(sign_in):
+    """The 64-character digest wraps: a therapist checking from a phone reads it whole."""
+    page = sign_in("therapist")
+    page.set_viewport_size({"width": 375, "height": 667})
+
+    follow(page, "Rule set status")
+
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375
