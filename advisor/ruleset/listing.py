@@ -86,7 +86,7 @@ def _text(context: dict[str, object]) -> str:
     lines = [_heading(context)]
     files: tuple[RuleFile, ...] = context["files"]  # type: ignore[assignment]
     for file in files:
-        lines += ["", f"{file.name} ({len(file.rules)} rules)"]
+        lines += ["", f"{file.name} ({len(file.rules)} rule{'' if len(file.rules) == 1 else 's'})"]
         for rule in file.rules:
             lines += [
                 "",
