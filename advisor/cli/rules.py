@@ -89,8 +89,10 @@ def check(ctx: click.Context, directory: Path | None) -> None:
     click.echo(problems.summary(verdict.problems, result.files, verdict.passed))
     click.echo(gate_line(verdict))
     if result.ruleset is not None:
+        # Named as what was checked: a refused set is read whole, but never used.
+        checked = "" if verdict.passed else "Checked, not used: "
         click.echo(
-            f"{len(result.ruleset.specs)} rules{_switched_off(result.ruleset)}, "
+            f"{checked}{len(result.ruleset.specs)} rules{_switched_off(result.ruleset)}, "
             f"version {result.ruleset.info.version}, "
             f"digest {result.ruleset.info.digest[:12]}."
         )
