@@ -246,7 +246,7 @@ def test_rules_check_says_the_example_cases_refused_the_rules(runner, rules, ins
     assert (
         "Gate refused: the example cases did not pass, so a server will not use these rules."
     ) in result.stdout
-    assert result.stdout.splitlines()[-1].startswith("Checked, not used: 113 rules, version ")
+    assert result.stdout.splitlines()[-1].startswith("Checked, not used: ")
 
 
 def test_rules_check_compares_with_the_set_a_server_last_used(runner, rules, instance):
