@@ -26,7 +26,7 @@ from advisor.ruleset.live import LiveRuleSet
 from advisor.shipped import copy_default_rules
 from tests.personas import BASE_ANSWERS, BFR_CANDIDATE
 from tests.therapist_example import (
-    JAW_CASE,
+    JAW_CASES,
     JAW_QUESTION,
     JAW_RULE,
     NIGHT_SWEATS,
@@ -70,7 +70,7 @@ def assessed(client: FlaskClient, **changes: object) -> dict:
         RAYNAUDS.strip(),
         NIGHT_SWEATS.strip(),
         JAW_RULE.split("\n\n", 1)[1].strip(),
-        JAW_CASE.split('insurance = "self_pay"\n\n', 1)[1].strip(),
+        JAW_CASES.strip(),
     ],
     ids=["question", "cuff-risk", "red-flag", "rule", "cases"],
 )

@@ -21,7 +21,7 @@ from advisor.ruleset import CASES_DIR, MANIFEST, QUESTIONS
 from advisor.shipped import copy_default_rules
 
 __all__ = [
-    "JAW_CASE",
+    "JAW_CASES",
     "JAW_QUESTION",
     "JAW_RULE",
     "NIGHT_SWEATS",
@@ -73,27 +73,8 @@ owner = "Clinical lead, physical therapy"
 review_by = 2027-11-30
 """
 
-#: An example case that uses the new question.
-JAW_CASE = """\
-# Jaw and face pain (added by the practice).
-
-[base]
-age = 45
-red_flags = []
-muscle_weakness = "none"
-heavy_load_difficulty = "no"
-conditions = []
-surgery = "none"
-inactivity = "no"
-pain_duration = "none"
-pain_cause = "none"
-pain_intensity = 0
-pain_sources = []
-bfr_risks = []
-bleeding_risk = "no"
-nmt_risks = []
-insurance = "self_pay"
-
+#: Example cases that use the new question, after the ``[base]`` of another case file.
+JAW_CASES = """\
 [[case]]
 name = "neck-knots-with-jaw-pain"
 about = "A 40-year-old with knots in the neck from desk work also has pain in the jaw."
@@ -120,6 +101,13 @@ def _insert(text: str, anchor: str, addition: str, *, before: bool) -> str:
     return text[:at] + addition + text[at:]
 
 
+def _base_of(case_file: Path) -> str:
+    """Return the ``[base]`` table of a case file, as a therapist would copy it."""
+    text = case_file.read_text(encoding="utf-8")
+    start = text.index("[base]\n")
+    return text[start : text.index("\n\n", start) + 1]
+
+
 def apply(directory: Path) -> None:
     """Make the worked example's edits in ``directory``, a copy of the shipped rules."""
     questions = directory / QUESTIONS
@@ -130,7 +118,10 @@ def apply(directory: Path) -> None:
     text = _insert(text, 'value = "recent_major_trauma"', NIGHT_SWEATS, before=False)
     questions.write_text(text, encoding="utf-8")
     (directory / "jaw.toml").write_text(JAW_RULE, encoding="utf-8")
-    (directory / CASES_DIR / "jaw.toml").write_text(JAW_CASE, encoding="utf-8")
+    # As the guide says: copy the [base] of another case file, then add the cases.
+    base = _base_of(directory / CASES_DIR / "nmt.toml")
+    jaw_cases = f"# Jaw and face pain (added by the practice).\n\n{base}\n{JAW_CASES}"
+    (directory / CASES_DIR / "jaw.toml").write_text(jaw_cases, encoding="utf-8")
     manifest = directory / MANIFEST
     # A therapist raises the version with every change: YYYY.MM.N becomes YYYY.MM.N+1.
     raised = re.sub(

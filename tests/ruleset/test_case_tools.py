@@ -9,6 +9,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+import tomli_w
 from hypothesis import given, settings
 
 from advisor.assessment import assess
@@ -19,27 +20,11 @@ from advisor.ruleset.cases import case_files, load_cases, run_case, uncovered_ru
 from advisor.ruleset.compile import compile_engine
 from advisor.ruleset.coverage import ruleset_with
 from tests.conftest import RULES_DIR
+from tests.personas import BASE_ANSWERS
 from tests.strategies import answer_sets, at_most
 
 #: A healthy adult who answers "no" or "none" to everything: each case says what differs.
-BASE = """\
-[base]
-age = 45
-red_flags = []
-muscle_weakness = "none"
-heavy_load_difficulty = "no"
-conditions = []
-surgery = "none"
-inactivity = "no"
-pain_duration = "none"
-pain_cause = "none"
-pain_intensity = 0
-pain_sources = []
-bfr_risks = []
-bleeding_risk = "no"
-nmt_risks = []
-insurance = "self_pay"
-"""
+BASE = "[base]\n" + tomli_w.dumps(BASE_ANSWERS)
 
 OLDER = """\
 [[rule]]
