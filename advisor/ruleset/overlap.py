@@ -31,7 +31,6 @@ from dataclasses import dataclass
 from advisor import problems
 from advisor.checker import Checker
 from advisor.conditions import Clause, Value
-from advisor.contract import RED_FLAG_URGENCY
 from advisor.problems import Problem
 from advisor.questionnaire import Question, Questionnaire
 from advisor.ruleset.model import RuleSpec
@@ -121,10 +120,6 @@ def _ticked(value: Value) -> bool:
     return isinstance(value, frozenset) and bool(value)  # "another option" is one ticked too
 
 
-def _urgent_flag(value: Value) -> bool:
-    return isinstance(value, frozenset) and any(f in RED_FLAG_URGENCY for f in value)
-
-
 @functools.cache
 def _floor() -> tuple[_Floor, ...]:
     """Return the floor's measures (built on first use: the engine imports the rule set)."""
@@ -138,7 +133,7 @@ def _floor() -> tuple[_Floor, ...]:
             "safety.red-flags",
             1,
             (("suggest", None), ("consult", None)),
-            (("red_flags", _urgent_flag),),
+            (("red_flags", _ticked),),  # every red flag, a practice's own too
             "any red flag means urgent care, with no therapy suggested or consult made",
         ),
         _Floor(

@@ -11,7 +11,9 @@ from __future__ import annotations
 import pytest
 
 from advisor.ruleset import check_ruleset
+from advisor.shipped import copy_default_rules
 from tests.conftest import RULES_DIR
+from tests.therapist_example import apply as apply_worked_example
 
 PROVENANCE = 'source = "S"\nowner = "O"\nreview_by = 2099-01-01\n'
 
@@ -315,3 +317,17 @@ def test_a_switched_off_rule_neither_shadows_nor_is_shadowed_nor_conflicts(write
     other = rule("nmt-same", 'suggest = "nmt"', "when.age.at_least = 70", "enabled = false")
 
     assert review(write_rules, wide, narrow, other) == []
+
+
+def test_a_suggestion_on_a_practices_own_red_flag_is_overruled_too(tmp_path):
+    """The floor sends every red flag to urgent care, those a practice adds as well."""
+    rules = tmp_path / "rules"
+    copy_default_rules(rules)
+    apply_worked_example(rules)  # adds the red flag night_sweats, among other things
+    (rules / "night.toml").write_text(
+        rule("nmt-night-sweats", 'suggest = "nmt"', 'when.red_flags.any_of = ["night_sweats"]')
+    )
+
+    found = [(p.code, p.rule) for p in check_ruleset(rules).problems if p.code == "overruled"]
+
+    assert found == [("overruled", "nmt-night-sweats")]
