@@ -252,9 +252,17 @@ class Questionnaire:
         return {
             "version": self.version,
             "pages": [{"id": p.id, "title": p.title, "intro": p.intro} for p in self.pages],
-            "questions": [q.to_dict() for q in self.questions],
+            "questions": [self._exported(q) for q in self.questions],
             "disagreements": [d.to_dict() for d in self.disagreements],
         }
+
+    def _exported(self, question: Question) -> dict[str, Any]:
+        """Return a question as exported; each red flag says how urgent it is (invariant 1)."""
+        data = question.to_dict()
+        if question.id == "red_flags":
+            for option in data["options"]:
+                option["urgency"] = self.red_flag_urgency[option["value"]]
+        return data
 
     def disagreements_in(self, answers: Mapping[str, Value]) -> tuple[Disagreement, ...]:
         """Return the disagreements these answers hold, in the order the file lists them."""

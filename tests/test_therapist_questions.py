@@ -160,6 +160,8 @@ def test_the_api_describes_the_practices_questions(client):
     assert "raynauds" in questions["bfr_risks"]["values"]
     assert "jaw_pain" in answers
     assert "night_sweats" in json.dumps(answers["red_flags"])
+    urgency = {o["value"]: o["urgency"] for o in questions["red_flags"]["options"]}
+    assert (urgency["night_sweats"], urgency["chest_pain"]) == ("soon", "emergency")
 
 
 # --- The command line and the web pages --------------------------------------------------
