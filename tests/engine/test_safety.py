@@ -26,6 +26,9 @@ from advisor.ruleset import RuleSet, default_rules_dir, load_ruleset
 from tests.rules_under_test import copy_questions, questionnaire_under_test
 from tests.strategies import answer_sets, at_most, rule_sets
 
+#: Each red flag's urgency in the rule set under test: a practice's own flags included.
+GRADING = questionnaire_under_test().red_flag_urgency
+
 HOSTILE_RULES = {
     "ruleset.toml": 'version = "hostile"\n',
     "hostile.toml": """
@@ -84,7 +87,7 @@ def test_any_red_flag_routes_to_urgent_care_with_no_suggestions(ruleset_name, ra
     """Invariant 1: a red flag means urgent care, graded by the most urgent flag."""
     response = assess(raw, ruleset_named(ruleset_name))
 
-    assert of_invariant(1, breaches(raw, response)) == []
+    assert of_invariant(1, breaches(raw, response, grading=GRADING)) == []
     if not raw["red_flags"] and ruleset_name == "default":
         assert response.recommendation.primary != "urgent_care"
 
@@ -95,7 +98,7 @@ def test_any_bfr_risk_blocks_bfr_with_a_reason(ruleset_name, raw):
     """Invariant 2: any cuff risk, "not sure" included, keeps BFR out of suggestions and blocked."""
     response = assess(raw, ruleset_named(ruleset_name))
 
-    assert of_invariant(2, breaches(raw, response)) == []
+    assert of_invariant(2, breaches(raw, response, grading=GRADING)) == []
 
 
 @rulesets
@@ -104,7 +107,7 @@ def test_under_18_never_gets_bfr_as_primary(ruleset_name, raw):
     """Invariant 3: under 18, BFR is never the primary recommendation."""
     response = assess(raw, ruleset_named(ruleset_name))
 
-    assert of_invariant(3, breaches(raw, response)) == []
+    assert of_invariant(3, breaches(raw, response, grading=GRADING)) == []
 
 
 @rulesets
@@ -113,7 +116,7 @@ def test_bleeding_or_pressure_risk_blocks_nmt_with_a_reason(ruleset_name, raw):
     """Invariant 4: bleeding risk yes/unsure or any deep-pressure risk keeps NMT out."""
     response = assess(raw, ruleset_named(ruleset_name))
 
-    assert of_invariant(4, breaches(raw, response)) == []
+    assert of_invariant(4, breaches(raw, response, grading=GRADING)) == []
 
 
 @rulesets
@@ -125,7 +128,7 @@ def test_insurance_never_changes_the_recommendation(ruleset_name, raw, insurance
     original = assess(raw, ruleset)
     changed = assess({**raw, "insurance": insurance}, ruleset)
 
-    assert of_invariant(5, breaches(raw, original, other_insurance=changed)) == []
+    assert of_invariant(5, breaches(raw, original, other_insurance=changed, grading=GRADING)) == []
 
 
 @rulesets
@@ -137,7 +140,7 @@ def test_same_answers_give_the_same_explained_and_digested_response(ruleset_name
     first = assess(raw, ruleset)
     second = assess(dict(reversed(list(raw.items()))), ruleset)
 
-    assert of_invariant(6, breaches(raw, first, again=second)) == []
+    assert of_invariant(6, breaches(raw, first, again=second, grading=GRADING)) == []
 
 
 @rulesets
@@ -146,7 +149,7 @@ def test_under_12_gets_no_suggestion_and_a_clinician_first(ruleset_name, raw):
     """Invariant 7: under 12, nothing is suggested; primary is consult, or urgent care."""
     response = assess(raw, ruleset_named(ruleset_name))
 
-    assert of_invariant(7, breaches(raw, response)) == []
+    assert of_invariant(7, breaches(raw, response, grading=GRADING)) == []
     if raw["age"] < 12:
         # Neither rule set sends anyone to urgent care without a red flag.
         expected = "urgent_care" if raw["red_flags"] else "consult"
@@ -159,7 +162,7 @@ def test_explanation_says_which_reasons_applied(ruleset_name, raw):
     """Invariant 8: never blocked and suggested; a suggestion's reason applied iff suggested."""
     response = assess(raw, ruleset_named(ruleset_name))
 
-    assert of_invariant(8, breaches(raw, response)) == []
+    assert of_invariant(8, breaches(raw, response, grading=GRADING)) == []
 
 
 @rulesets
@@ -203,4 +206,4 @@ def test_invariants_hold_for_random_rule_sets(rules, raws):
         for raw in raws:
             response = assess(raw, ruleset)
 
-            assert [b.describe() for b in breaches(raw, response) if b.invariant != 5] == []
+            assert [b.describe() for b in breaches(raw, response, grading=GRADING) if b.invariant != 5] == []
