@@ -206,4 +206,6 @@ def test_invariants_hold_for_random_rule_sets(rules, raws):
         for raw in raws:
             response = assess(raw, ruleset)
 
-            assert [b.describe() for b in breaches(raw, response, grading=GRADING) if b.invariant != 5] == []
+            assert [
+                b.describe() for b in breaches(raw, response, grading=GRADING) if b.invariant != 5
+            ] == []
