@@ -319,7 +319,14 @@ def unreadable_file(reason: object) -> Wording:
 @_builds("duplicate-case", "error")
 def duplicate_case(rule: str | None, name: str, first: object) -> Wording:
     """A case named like an earlier one (``first`` is where); results name cases by it."""
-    return wrong_type.words(rule, "name", name, f"a name not already used at {first}")
+    return Wording(
+        f"the case name {_shown(name)} is already used by the case at {first}; PASS and FAIL "
+        "lines name cases by it, so give this case a name of its own.",
+        rule=rule,
+        key="name",
+        found=name,
+        expected=f"a name not already used at {first}",
+    )
 
 
 @_builds("bad-option-value", "error")
