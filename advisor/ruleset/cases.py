@@ -32,7 +32,7 @@ from advisor.exceptions import AnswersInvalid
 from advisor.problems import Location, Problem
 from advisor.response import Assessment
 from advisor.ruleset import CASES_DIR, RuleSet
-from advisor.tomlfile import read_toml
+from advisor.tomlfile import SourceFile, parse_toml_all, read_bytes
 
 __all__ = [
     "Case",
@@ -101,9 +101,8 @@ def load_cases(paths: Sequence[Path], ruleset: RuleSet) -> tuple[list[Case], lis
     check = Checker()
     first: dict[str, Location] = {}
     for path in paths:
-        source = read_toml(path)
-        if isinstance(source, Problem):
-            check.extend([source])
+        source = _read(check, path)
+        if source is None:
             continue
         for case in _file_cases(check.file(source), ruleset):
             if case.name in first:
@@ -292,3 +291,17 @@ def _expect(check: Checker, raw: dict[str, Any], ruleset: RuleSet) -> Expect | N
         fired=tuple(fired or ()),
         not_fired=tuple(not_fired or ()),
     )
+
+
+def _read(check: Checker, path: Path) -> SourceFile | None:
+    """Read and parse a case file, reporting every syntax error it can be re-read past."""
+    raw = read_bytes(path)
+    if isinstance(raw, Problem):
+        check.extend([raw])
+        return None
+    parsed = parse_toml_all(raw, problems.display_path(path), path)
+    if isinstance(parsed, list):
+        check.extend(parsed)
+        return None
+    check.extend(parsed.warnings)
+    return parsed

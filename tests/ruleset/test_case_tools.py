@@ -285,3 +285,18 @@ def test_switching_rules_off_gives_what_deleting_them_gives(bfr_rules_off_and_go
     off, gone = bfr_rules_off_and_gone
 
     assert assess(raw, off).to_dict() == assess(raw, gone).to_dict()
+
+
+def test_every_syntax_error_in_a_case_file_is_listed_at_its_own_line(with_cases):
+    """A case file is read past each mistake, as rule files are: the therapist sees them all."""
+    broken = EDGE_CASES.replace('name = "at-sixty-five"', 'name = "at-sixty-five').replace(
+        "answers = { age = 64 }", "answers = { age >= 64 }"
+    )
+    directory = with_cases(broken, bfr=OLDER)
+
+    _, trouble = load_cases(case_files(directory), load_ruleset(directory))
+
+    assert [(p.code, p.at.line) for p in trouble] == [
+        ("toml-syntax", line_of(directory, 'name = "at-sixty-five')),
+        ("toml-syntax", line_of(directory, "answers = { age >=")),
+    ]
