@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import os
+import shutil
 import textwrap
 import tomllib
 import zlib
@@ -100,6 +101,22 @@ def answers() -> Callable[..., dict[str, object]]:
         return {**BASE_ANSWERS, **changes}
 
     return build
+
+
+class Clock:
+    """A clock the test moves by hand: it reads ``now`` seconds."""
+
+    def __init__(self, now: float = 0.0) -> None:
+        self.now = now
+
+    def __call__(self) -> float:
+        return self.now
+
+
+@pytest.fixture
+def rules(tmp_path: Path) -> Path:
+    """A copy of the rules under test, to edit."""
+    return shutil.copytree(RULES_DIR, tmp_path / "rules")
 
 
 @pytest.fixture

@@ -23,7 +23,7 @@ from advisor.exceptions import RuleSetInvalid
 from advisor.ruleset import check_ruleset
 from advisor.ruleset.in_use import RECORD_NAME, InUse, record_in_use
 from advisor.ruleset.live import LiveRuleSet
-from tests.conftest import RULES_DIR, SHIPPED_VERSION
+from tests.conftest import RULES_DIR, SHIPPED_VERSION, Clock
 from tests.personas import BASE_ANSWERS
 
 FAILING_CASE = tomli_w.dumps(
@@ -37,23 +37,6 @@ FAILING_CASE = tomli_w.dumps(
         ]
     }
 )
-
-
-class Clock:
-    """A clock the test moves by hand."""
-
-    def __init__(self) -> None:
-        self.now = 0.0
-
-    def __call__(self) -> float:
-        return self.now
-
-
-@pytest.fixture
-def rules(tmp_path):
-    directory = tmp_path / "rules"
-    shutil.copytree(RULES_DIR, directory)
-    return directory
 
 
 @pytest.fixture

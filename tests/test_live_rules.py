@@ -17,25 +17,8 @@ from advisor.assessment import assess
 from advisor.exceptions import RuleSetInvalid
 from advisor.ruleset import check_ruleset
 from advisor.ruleset.live import LiveRuleSet
-from tests.conftest import RULES_DIR, SHIPPED_VERSION
+from tests.conftest import SHIPPED_VERSION, Clock
 from tests.personas import WEAK_WITH_OSTEOARTHRITIS
-
-
-class Clock:
-    """A clock the test moves by hand."""
-
-    def __init__(self) -> None:
-        self.now = 0.0
-
-    def __call__(self) -> float:
-        return self.now
-
-
-@pytest.fixture
-def rules(tmp_path):
-    directory = tmp_path / "rules"
-    shutil.copytree(RULES_DIR, directory)
-    return directory
 
 
 def edit(path, old: str, new: str) -> None:

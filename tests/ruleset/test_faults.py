@@ -4,7 +4,6 @@ changes while it is read. Each gets a clear error or a retry, never a half-read 
 from __future__ import annotations
 
 import os
-import shutil
 import time
 
 import pytest
@@ -15,26 +14,11 @@ from advisor.exceptions import RuleSetInvalid
 from advisor.ruleset import check_ruleset
 from advisor.ruleset.gate import run_gate
 from advisor.ruleset.live import LiveRuleSet
-from tests.conftest import RULES_DIR, SHIPPED_VERSION
+from tests.conftest import SHIPPED_VERSION, Clock
 
 FIVE_MB = 5 * 1024 * 1024
 #: The first bytes of a PNG picture, as a file saved with the wrong name would start.
 PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x01\x00"
-
-
-class Clock:
-    def __init__(self) -> None:
-        self.now = 0.0
-
-    def __call__(self) -> float:
-        return self.now
-
-
-@pytest.fixture
-def rules(tmp_path):
-    directory = tmp_path / "rules"
-    shutil.copytree(RULES_DIR, directory)
-    return directory
 
 
 def settled(path) -> None:

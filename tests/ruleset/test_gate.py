@@ -11,7 +11,6 @@ from __future__ import annotations
 import shutil
 from dataclasses import replace
 
-import pytest
 import tomli_w
 
 from advisor.assessment import assess
@@ -34,13 +33,6 @@ def case_file(primary: str, suggestions: list[str]) -> str:
 
 
 FAILING_CASE = case_file("bfr", ["bfr"])
-
-
-@pytest.fixture
-def rules(tmp_path):
-    directory = tmp_path / "rules"
-    shutil.copytree(RULES_DIR, directory)
-    return directory
 
 
 def bfr_for_children(raw, ruleset):

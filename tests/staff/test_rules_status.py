@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import os
-import shutil
 import time
 
 import pytest
 import tomli_w
 
-from tests.conftest import RULES_DIR
 from tests.personas import BASE_ANSWERS
 from tests.staff.conftest import StaffActions
 
@@ -29,13 +27,6 @@ FAILING_CASE = tomli_w.dumps(
 def saved_a_while_ago(path) -> None:
     then = time.time_ns() - 10_000_000_000
     os.utime(path, ns=(then, then))
-
-
-@pytest.fixture
-def rules(tmp_path):
-    directory = tmp_path / "rules"
-    shutil.copytree(RULES_DIR, directory)
-    return directory
 
 
 @pytest.fixture

@@ -6,6 +6,7 @@ import threading
 
 from advisor.health import DatabaseProbe
 from advisor.storage import db, schema
+from tests.conftest import Clock
 
 
 def test_healthz_reports_a_current_database_as_ok(db_app, database_kind):
@@ -41,14 +42,6 @@ def test_healthz_reports_a_schema_that_needs_upgrading(db_app):
     assert body["database"]["revision"] is None
 
 
-class Clock:
-    def __init__(self) -> None:
-        self.now = 100.0
-
-    def __call__(self) -> float:
-        return self.now
-
-
 def counting_probe(clock: Clock, ttl: float = 2.0) -> tuple[DatabaseProbe, list[int]]:
     """Return a probe whose checks are counted (and answer "ok" at once)."""
     probe = DatabaseProbe(lambda: None, lambda: "head", ttl=ttl, clock=clock)  # type: ignore[arg-type,return-value]
@@ -64,7 +57,7 @@ def counting_probe(clock: Clock, ttl: float = 2.0) -> tuple[DatabaseProbe, list[
 
 def test_the_database_is_checked_at_most_once_per_interval():
     """Within the interval, /healthz answers from the last check; after it, it checks again."""
-    clock = Clock()
+    clock = Clock(100.0)
     probe, calls = counting_probe(clock)
 
     answers = [probe.status() for _ in range(100)]
@@ -78,7 +71,7 @@ def test_the_database_is_checked_at_most_once_per_interval():
 
 def test_a_slow_check_does_not_hold_other_requests():
     """While one request checks a slow database, the others answer at once with the last result."""
-    clock = Clock()
+    clock = Clock(100.0)
     probe, _ = counting_probe(clock)
     probe.status()
     clock.now += 5
