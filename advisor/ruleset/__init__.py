@@ -110,6 +110,8 @@ class RuleSet:
     fields: tuple[str, ...] = ()
     #: The ids of the rules each rule file holds, by file name (what a reload compares).
     rule_files: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    #: Where ``version`` is written in ``ruleset.toml``: the line to change to raise it.
+    version_at: Location | None = None
     _local: threading.local = field(default_factory=threading.local, repr=False)
 
     def evaluator(self) -> Evaluator:
@@ -167,7 +169,7 @@ def check_ruleset(
     # Each file is read once: what is parsed is what is digested, even while
     # someone saves the files (issue 9: a digest read afterwards named other bytes).
     contents: dict[Path, bytes] = {}
-    version = _version(check, manifest_path, contents)
+    version, version_at = _version(check, manifest_path, contents)
     if questionnaire is None:
         questionnaire = _questionnaire(check, directory, contents)
     files = len(paths) + manifest_path.is_file() + (directory / QUESTIONS).is_file()
@@ -192,19 +194,23 @@ def check_ruleset(
         files=tuple(contents),
         fields=tuple(q.id for q in questionnaire if not q.informational),
         rule_files=rule_files,
+        version_at=version_at,
     )
     return CheckResult(ruleset, (*check.problems, *warnings), files)
 
 
-def _version(check: Checker, manifest_path: Path, contents: dict[Path, bytes]) -> str:
-    """Read the manifest and return the version it declares ("" if it cannot be read)."""
+def _version(
+    check: Checker, manifest_path: Path, contents: dict[Path, bytes]
+) -> tuple[str, Location | None]:
+    """Read the manifest; return the version it declares ("" if unreadable) and where."""
     if not manifest_path.is_file():
         check.error(problems.missing_manifest, Location(problems.display_path(manifest_path)))
-        return ""
+        return "", None
     manifest = _read(check, manifest_path, contents)
     if manifest is None:
-        return ""
-    return check_manifest(check.file(manifest))
+        return "", None
+    on_manifest = check.file(manifest)
+    return check_manifest(on_manifest), on_manifest.key_at("version")
 
 
 def _questionnaire(

@@ -129,7 +129,10 @@ def changes_since(in_use: InUse, candidate: RuleSet) -> tuple[Problem, ...]:
     """
     if candidate.info.digest == in_use.digest:
         return ()
-    manifest = _version_line(candidate.directory / MANIFEST)
+    # Where a therapist raises the version; the top of the manifest if it was not found.
+    manifest = candidate.version_at or Location(
+        problems.display_path(candidate.directory / MANIFEST)
+    )
     new_ids = {i for ids in candidate.rule_files.values() for i in ids}
     removed = [i for ids in in_use.rule_files.values() for i in ids if i not in new_ids]
     if candidate.info.version != in_use.version:
@@ -159,19 +162,6 @@ def changes_since(in_use: InUse, candidate: RuleSet) -> tuple[Problem, ...]:
         *many,
         problems.version_not_raised(manifest, in_use.version, in_use.digest),
     )
-
-
-def _version_line(manifest: Path) -> Location:
-    """Return where ``version`` is written in the manifest, the line a therapist must change."""
-    shown = problems.display_path(manifest)
-    try:
-        lines = manifest.read_text("utf-8", errors="replace").splitlines()
-    except OSError:
-        return Location(shown)
-    for number, line in enumerate(lines, 1):
-        if line.lstrip().startswith("version"):
-            return Location(shown, number, len(line) - len(line.lstrip()) + 1)
-    return Location(shown)
 
 
 def _now() -> str:
