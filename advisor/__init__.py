@@ -29,7 +29,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     """
     from flask import Flask
 
-    from advisor import api, config, extensions, health, logs, staff, storage, web
+    from advisor import api, config, extensions, health, logs, practice, staff, storage, web
     from advisor.shipped import shipped_dir
 
     app = Flask(
@@ -43,6 +43,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     config.configure(app, test_config)
     config.trust_proxies(app)
     logs.init_app(app)
+    practice.init_app(app)
     app.json.sort_keys = False  # type: ignore[attr-defined]  (keep the contract's key order)
     extensions.csrf.init_app(app)
     extensions.init_rules(app)

@@ -9,6 +9,7 @@
     ├── SchemaOutOfDate                 the database needs `advisor db upgrade`
     ├── UserError                       a command cannot do what was asked (says why)
     ├── ConfigurationError              a setting cannot be used (names it)
+    ├── PracticeInvalid(problems)       the practice profile (practice.toml) is broken
     └── InstallIncomplete               advisor's own templates or default rules are missing
 
 Problems and field errors are data (``advisor.problems.Problem``, and
@@ -33,6 +34,7 @@ __all__ = [
     "DatabaseUnavailable",
     "FieldError",
     "InstallIncomplete",
+    "PracticeInvalid",
     "QuestionnaireInvalid",
     "RuleSetInvalid",
     "SchemaOutOfDate",
@@ -100,3 +102,12 @@ class ConfigurationError(AdvisorError):
 
 class InstallIncomplete(AdvisorError):
     """advisor's shipped templates or default rules are missing; the message names where it looked."""
+
+
+class PracticeInvalid(AdvisorError):
+    """The practice profile (``practice.toml``) has errors; ``problems`` lists every problem."""
+
+    def __init__(self, problems: Sequence[Problem], path: str) -> None:
+        self.problems = list(problems)
+        self.path = path
+        super().__init__(f"the practice profile {path} cannot be used; fix the errors above")

@@ -10,13 +10,22 @@ everything else asks it.
 
 from __future__ import annotations
 
+import os
+import sys
 from fnmatch import fnmatch
 from pathlib import Path
 from typing import Literal
 
 from advisor.exceptions import InstallIncomplete, UserError
 
-__all__ = ["CHECKOUT", "IN_PACKAGE", "ShippedFolder", "copy_default_rules", "shipped_dir"]
+__all__ = [
+    "CHECKOUT",
+    "IN_PACKAGE",
+    "ShippedFolder",
+    "copy_default_rules",
+    "instance_folder",
+    "shipped_dir",
+]
 
 ShippedFolder = Literal["templates", "rules"]
 
@@ -80,3 +89,19 @@ def copy_default_rules(target: Path) -> list[Path]:
         copy.write_bytes(path.read_bytes())
         written.append(copy)
     return written
+
+
+def instance_folder() -> Path:
+    """Return the app's instance folder as Flask finds it, without importing Flask (it is slow).
+
+    ``$ADVISOR_INSTANCE_PATH``, else ``instance/`` beside a checkout's package, else
+    ``var/advisor-instance`` under the environment's prefix for an installed wheel.
+    """
+    configured = os.environ.get("ADVISOR_INSTANCE_PATH")
+    if configured:
+        return Path(configured)
+    package = _PACKAGE
+    prefix = Path(sys.prefix).resolve()
+    if package.is_relative_to(prefix) and "site-packages" in package.parts:
+        return prefix / "var" / "advisor-instance"
+    return package.parent / "instance"

@@ -10,6 +10,7 @@ Flask or the database models:
 
     assessments  assess, questions        integrators, and anyone trying the rules
     rules        rules check, test, init  therapists
+    practice     practice check           the clinic's admin (practice.toml)
     serving      serve                    whoever runs the service
     database     db upgrade, status       whoever deploys it
     accounts     users add, list, …       the clinic's admin
@@ -30,7 +31,7 @@ import click
 from sqlalchemy.exc import OperationalError
 
 from advisor.cli.errors import DatabaseUnreachable, InternalError, ProblemsFound
-from advisor.exceptions import AdvisorError, QuestionnaireInvalid, RuleSetInvalid
+from advisor.exceptions import AdvisorError, PracticeInvalid, QuestionnaireInvalid, RuleSetInvalid
 
 __all__ = ["cli", "main"]
 
@@ -40,6 +41,7 @@ log = logging.getLogger("advisor")
 _COMMANDS = {
     "assess": "assessments:assess_command",
     "db": "database:db",
+    "practice": "practice:practice",
     "questions": "assessments:questions",
     "rules": "rules:rules",
     "screenings": "screenings:screenings",
@@ -84,6 +86,12 @@ class _Advisor(click.Group):
         except QuestionnaireInvalid as exc:
             raise ProblemsFound(
                 exc.problems, "the questionnaire definition is broken (this is advisor's own file)."
+            ) from exc
+        except PracticeInvalid as exc:
+            raise ProblemsFound(
+                exc.problems,
+                f"the practice profile {exc.path} cannot be used; fix the errors "
+                "above (advisor practice check).",
             ) from exc
         except AdvisorError as exc:
             raise click.ClickException(str(exc)) from exc

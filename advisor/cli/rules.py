@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-import os
 import shlex
-import sys
 import time
 from collections.abc import Sequence
 from pathlib import Path
 
 import click
 
-import advisor
 from advisor import problems
 from advisor.cli.errors import ProblemsFound, echo_problems
 from advisor.cli.whynot import echo_why_not, read_answers
@@ -38,7 +35,7 @@ from advisor.ruleset.gate import GATES, Verdict, admit
 from advisor.ruleset.in_use import RECORD_NAME, InUse, read_in_use
 from advisor.ruleset.listing import FORMATS, render_listing
 from advisor.ruleset.whynot import why_not
-from advisor.shipped import copy_default_rules
+from advisor.shipped import copy_default_rules, instance_folder
 
 __all__ = ["RULES_DIR", "gate_line", "load_rules", "rules"]
 
@@ -118,23 +115,7 @@ def gate_line(verdict: Verdict) -> str:
 
 def _in_use(directory: Path) -> InUse | None:
     """Return the record of the set a server on this machine last used for ``directory``."""
-    return read_in_use(_instance_folder() / RECORD_NAME, directory)
-
-
-def _instance_folder() -> Path:
-    """Return the app's instance folder as Flask finds it, without importing Flask (it is slow).
-
-    ``$ADVISOR_INSTANCE_PATH``, else ``instance/`` beside a checkout's package, else
-    ``var/advisor-instance`` under the environment's prefix for an installed wheel.
-    """
-    configured = os.environ.get("ADVISOR_INSTANCE_PATH")
-    if configured:
-        return Path(configured)
-    package = Path(advisor.__file__).resolve().parent
-    prefix = Path(sys.prefix).resolve()
-    if package.is_relative_to(prefix) and "site-packages" in package.parts:
-        return prefix / "var" / "advisor-instance"
-    return package.parent / "instance"
+    return read_in_use(instance_folder() / RECORD_NAME, directory)
 
 
 @rules.command()
