@@ -13,6 +13,7 @@ module                     what it holds
 ``audit``                  bp ``audit``: the audit trail, read-only
 ``rules``                  bp ``rules``: the screening rules in use, as sentences
 ``rules_status``           bp ``rules_status``: the rule set in use, a refused change and why
+``practice``               bp ``practice_profile``: the practice profile the server read
 ``forms``, ``paging``      the forms and their messages; list paging
 =========================  ======================================================
 """
@@ -29,11 +30,21 @@ __all__ = ["init_app"]
 
 def init_app(app: Flask) -> None:
     """Register the staff blueprints, Flask-Login and the sign-in throttle."""
-    from advisor.staff import audit, auth, rules, rules_status, run, screenings, sessions, throttle
+    from advisor.staff import (
+        audit,
+        auth,
+        practice,
+        rules,
+        rules_status,
+        run,
+        screenings,
+        sessions,
+        throttle,
+    )
 
     sessions.init_app(app)
     throttle.init_app(app)
-    for module in (auth, screenings, audit, rules, rules_status):
+    for module in (auth, screenings, audit, rules, rules_status, practice):
         app.register_blueprint(module.bp)
     run.init_app(app)
     app.context_processor(_template_globals)

@@ -15,6 +15,7 @@ export      yes     no         yes    download the filtered list as CSV, patient
 delete      no      no         yes    delete a screening and its personal details on request
 audit       no      no         yes    read the audit trail
 rules       no      yes        yes    read the rules in use, and a refused rule change with its reasons
+practice    no      no         yes    read the practice profile in use (name, phone, hours, prices)
 ==========  ======  =========  =====  ===================================================
 
 Intake staff screen patients and follow them up, so they run screenings and take
@@ -23,7 +24,8 @@ they need no bulk copy of patients' details, so they cannot export (least
 privilege). Only admins delete, and only admins read the trail of everyone's actions.
 Therapists own the rule files and admins run the server: both read the rules in use
 and see whether a saved rule change was refused, and why (the reasons name files on
-the server). Intake staff follow the result, not the rules.
+the server). Intake staff follow the result, not the rules. Admins keep the practice
+profile, so they read it as the server has it.
 
 An anonymous visitor is sent to the sign-in page; a signed-in member of staff
 without the permission gets 403.
@@ -43,7 +45,9 @@ from advisor.storage.models import ROLES, Role
 
 __all__ = ["PERMISSIONS", "Permission", "can", "requires"]
 
-Permission = Literal["list", "view", "status", "note", "run", "export", "delete", "audit", "rules"]
+Permission = Literal[
+    "list", "view", "status", "note", "run", "export", "delete", "audit", "rules", "practice"
+]
 
 _ALL: frozenset[Role] = frozenset(ROLES)
 
@@ -58,6 +62,7 @@ PERMISSIONS: dict[Permission, frozenset[Role]] = {
     "delete": frozenset({"admin"}),
     "audit": frozenset({"admin"}),
     "rules": frozenset({"therapist", "admin"}),
+    "practice": frozenset({"admin"}),
 }
 
 _View = TypeVar("_View", bound=Callable[..., Any])

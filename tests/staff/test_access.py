@@ -39,6 +39,7 @@ MATRIX = [
     ("GET", "/staff/audit", None, LOGIN, 403, 403, 200),
     ("GET", "/staff/rules", None, LOGIN, 403, 200, 200),
     ("GET", "/staff/rules/status", None, LOGIN, 403, 200, 200),
+    ("GET", "/staff/practice", None, LOGIN, 403, 403, 200),
 ]
 
 WHO = ("anonymous", *ROLES)
@@ -85,7 +86,8 @@ def test_every_staff_view_but_sign_in_and_out_declares_a_permission(db_app):
     open_views = {
         endpoint
         for endpoint, view in db_app.view_functions.items()
-        if endpoint.split(".")[0] in {"auth", "screenings", "run", "audit", "rules", "rules_status"}
+        if endpoint.split(".")[0]
+        in {"auth", "screenings", "run", "audit", "rules", "rules_status", "practice_profile"}
         and not hasattr(view, "permission")
     }
 
@@ -104,6 +106,7 @@ def test_permissions_are_the_documented_roles():
         "delete": {"admin"},
         "audit": {"admin"},
         "rules": {"therapist", "admin"},
+        "practice": {"admin"},
     }
 
 
@@ -113,12 +116,18 @@ def test_permissions_are_the_documented_roles():
         (
             "intake",
             ["Screen a patient"],
-            ["Audit trail", "Delete this screening", "Screening rules", "Rule set status"],
+            [
+                "Audit trail",
+                "Delete this screening",
+                "Screening rules",
+                "Rule set status",
+                "Practice details",
+            ],
         ),
         (
             "therapist",
             ["Screening rules", "Rule set status"],
-            ["Screen a patient", "Audit trail", "Delete this screening", "CSV"],
+            ["Screen a patient", "Audit trail", "Delete this screening", "CSV", "Practice details"],
         ),
         (
             "admin",
@@ -128,6 +137,7 @@ def test_permissions_are_the_documented_roles():
                 "Delete this screening",
                 "Screening rules",
                 "Rule set status",
+                "Practice details",
             ],
             [],
         ),
