@@ -15,7 +15,7 @@ from tests.browser.test_focus import tab_to
 from tests.browser.walker import Walker
 from tests.personas import BFR_CANDIDATE, CHEST_PAIN, answers_before
 
-#: A phone (390 × 844) and a desktop, the two widths issue 12 asks for.
+#: A phone (390 by 844) and a desktop, the two widths issue 12 asks for.
 VIEWPORTS = {"phone": {"width": 390, "height": 844}, "desktop": {"width": 1280, "height": 800}}
 
 #: The colours a button is drawn with: its face, its text and the bar under it.
