@@ -94,6 +94,8 @@ SHOWN_AGAIN: dict[str, str] = {
     "nothing happens for {kept_for}, so your answers to the earlier questions are gone. "
     "We have kept the answers you gave on this page: check them and press Continue, "
     "then answer the earlier questions again.",
+    "lost": "This page timed out. To keep your answers private, we delete them when nothing "
+    "happens for {kept_for}, so your answers are gone. Please start again.",
     "refused": "We could not take this page as it was sent, perhaps because you started again "
     "in another window. We have kept the answers you gave on it: check your answers and "
     "press Continue again.",

@@ -156,11 +156,16 @@ def show_again(reason: timed_out.Reason) -> tuple[str, int] | None:
     What was sent is kept as the page's draft too, so it is there when the person
     reaches the page again (after answering earlier pages anew, if the session ended).
     Returns None if the page cannot be shown (unknown, or not on the path any more).
+    A page that only earlier answers lead to cannot be shown once they are gone: the
+    person is told so.
     """
     questionnaire = current_questionnaire()
     shown = questionnaire.page(str((request.view_args or {}).get("page_id", "")))
     journey = current_journey()
     path = journey.path(questionnaire)
+    if shown is not None and reason == "session_ended" and not path.applies(shown):
+        problem = messages.SHOWN_AGAIN["lost"].format(kept_for=timed_out.kept_for())
+        return render_template("errors/error.html", code=400, problem=problem), 400
     if shown is None or not path.applies(shown):
         return None
     questions = path.asked(shown.id)

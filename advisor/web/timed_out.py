@@ -16,7 +16,8 @@ person), but it is not lost: the next Continue sends it with a good token. If
 the session itself ended, the earlier answers are gone, and the message says so.
 
 ``init_app`` registers the handler. Each page that can be shown again names its
-own view in ``VIEWS``; a refused token anywhere else gets the plain error page.
+own view; a refused token anywhere else, or a form sent from another site, gets
+the plain error page, which leaves the session as it was.
 """
 
 from __future__ import annotations
@@ -77,8 +78,19 @@ def init_app(
     """
 
     def handle(error: CSRFError) -> ResponseReturnValue:
-        view = views.get(request.endpoint or "")
+        view = views.get(request.endpoint or "") if _from_our_page() else None
         shown = view(reason(error)) if view is not None else None
         return otherwise(error) if shown is None else shown
 
     app.register_error_handler(CSRFError, handle)
+
+
+def _from_our_page() -> bool:
+    """Say whether the form was sent from one of our own pages, as far as the browser tells.
+
+    Another site's form is sent without the session cookie (``SameSite=Lax``), so it looks
+    like an ended session; showing its page again would set a new session cookie over the
+    person's own and lose their answers. Browsers since 2023 say where a request comes from;
+    one that does not say is believed.
+    """
+    return request.headers.get("Sec-Fetch-Site", "same-origin") == "same-origin"

@@ -170,6 +170,35 @@ def test_a_token_from_another_session_is_shown_again_not_refused(csrf_client):
     assert 'value="45"' in text_of(shown)
 
 
+def test_a_page_only_earlier_answers_lead_to_says_plainly_that_they_are_gone(csrf_client):
+    """After the session ended, where-was-your-surgery cannot be asked alone: the page says why."""
+    surgery = {**answers_before("surgery-site", BFR_CANDIDATE), "surgery": "over_6_months"}
+    stale = shown_long_ago(csrf_client, "/questions/surgery-site", surgery)
+    csrf_client.delete_cookie("session")
+
+    shown = csrf_client.post(
+        "/questions/surgery-site", data={"surgery_site": "upper_limb", "csrf_token": stale}
+    )
+
+    assert shown.status_code == 400
+    assert kept_for(SHOWN_AGAIN["lost"]) in text_of(shown)
+
+
+def test_a_form_sent_from_another_site_gets_the_plain_page_and_leaves_the_session(csrf_client):
+    """Another site's form must not replace the person's session (and answers) with a new one."""
+    shown_long_ago(csrf_client, "/questions/pain", PAIN)
+
+    shown = csrf_client.post(
+        "/questions/pain", data=PAIN_SENT, headers={"Sec-Fetch-Site": "cross-site"}
+    )
+
+    assert shown.status_code == 400
+    assert "Sorry, there is a problem with this page" in text_of(shown)
+    assert "Set-Cookie" not in shown.headers
+    with csrf_client.session_transaction() as session:
+        assert session["answers"] == PAIN
+
+
 def test_other_forms_with_a_refused_token_get_the_plain_error_page(csrf_client):
     """Start again, which has nothing typed to keep, still answers with the plain 400 page."""
     shown = csrf_client.post("/start-again")
