@@ -11,7 +11,9 @@ A page's Back button sends the form (``action=back``): what was typed is kept
 as a draft, valid or not, and the person goes to the previous page that
 applies. Answers that cannot both be true (the questionnaire's
 ``[[disagreement]]`` entries, such as no pain with a worst pain of 8) are shown
-again with a message naming both, to be corrected.
+again with a message naming both, to be corrected. A page sent after it timed out
+(its CSRF token refused) is shown again as sent, with a fresh token and the reason
+(``show_again``; see ``advisor.web.timed_out``).
 
 These views are thin: the path finder (``advisor.runner.path``) says which page
 may be shown and which comes next, the router turns that into a URL for the

@@ -6,7 +6,8 @@ URLs::
                              visit, with the form "Would you like us to contact you?"
     POST /result             send that form: store the screening (once per token), then go to
                              the confirmation; errors, or a database that cannot be reached
-                             (503), show the result page and the form again, as typed
+                             (503), show the result page and the form again, as typed;
+                             so does a form sent after the page timed out (400)
     GET  /request-received   "We have your request", with the reference to quote
     GET  /urgent             seek care now, graded by the most urgent red flag; needs only the
                              answers so far
