@@ -61,7 +61,7 @@ def _handle_unexpected(error: Exception) -> tuple[Response | str, int]:
 
 
 def init_app(app: Flask) -> None:
-    from advisor.web import questionnaire, results
+    from advisor.web import questionnaire, results, timed_out
 
     questionnaire.init_app(app)
     app.register_blueprint(questionnaire.bp)
@@ -69,3 +69,9 @@ def init_app(app: Flask) -> None:
     app.after_request(_add_security_headers)
     app.register_error_handler(HTTPException, _handle_http_error)
     app.register_error_handler(Exception, _handle_unexpected)
+    # A form sent after its page timed out is shown again as sent, not refused (WCAG 2.2.1).
+    shown_again = {
+        "questionnaire.page": questionnaire.show_again,
+        "results.send_contact_request": results.show_contact_again,
+    }
+    timed_out.init_app(app, shown_again, _handle_http_error)

@@ -70,6 +70,12 @@ MESSAGES: dict[str, str] = {
     "dob_future": "Date of birth must be in the past",
     "consent_required": "Tick the box if you agree that we keep your answers and these details",
     "token_stale": "Please check your details and send the form again",
+    "timed_out": "This page timed out because it was open for more than {kept_for}. "
+    "Nothing has been sent yet: check your details and press "
+    "‘Ask the clinic to contact me’ again.",
+    "session_ended": "This page timed out. To keep your answers private, we delete them when "
+    "nothing happens for {kept_for}, so your answers and your result are gone, and nothing "
+    "was sent to the clinic. Start again to get your result.",
     "unavailable": "We could not save your request just now. Your answers are still here; "
     "please try again in a few minutes, or call us.",
 }

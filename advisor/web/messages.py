@@ -21,6 +21,7 @@ __all__ = [
     "NONE_WITH_OTHERS",
     "NUMBER_NAMES",
     "REQUIRED",
+    "SHOWN_AGAIN",
     "name_of",
     "none_with_others",
     "not_an_option",
@@ -82,6 +83,22 @@ NONE_WITH_OTHERS: dict[str, str] = {
     "pain_sources": "Select what describes your pain, or select ‘None of these’ on its own",
     "bone_and_immune_risks": "Select what applies to you, or select ‘None of these’ on its own",
     "body_areas": "Select where your pain or weakness is, or select ‘None of these’ on its own",
+}
+
+#: What a questionnaire page says at the top when its form came back with a refused token
+#: (``advisor.web.timed_out``), keyed by why; ``{kept_for}`` is "2 hours".
+SHOWN_AGAIN: dict[str, str] = {
+    "timed_out": "This page timed out because it was open for more than {kept_for}. "
+    "We have kept the answers you gave on it: check your answers and press Continue again.",
+    "session_ended": "This page timed out. To keep your answers private, we delete them when "
+    "nothing happens for {kept_for}, so your answers to the earlier questions are gone. "
+    "We have kept the answers you gave on this page: check them and press Continue, "
+    "then answer the earlier questions again.",
+    "lost": "This page timed out. To keep your answers private, we delete them when nothing "
+    "happens for {kept_for}, so your answers are gone. Please start again.",
+    "refused": "We could not take this page as it was sent, perhaps because you started again "
+    "in another window. We have kept the answers you gave on it: check your answers and "
+    "press Continue again.",
 }
 
 

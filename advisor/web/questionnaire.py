@@ -11,7 +11,9 @@ A page's Back button sends the form (``action=back``): what was typed is kept
 as a draft, valid or not, and the person goes to the previous page that
 applies. Answers that cannot both be true (the questionnaire's
 ``[[disagreement]]`` entries, such as no pain with a worst pain of 8) are shown
-again with a message naming both, to be corrected.
+again with a message naming both, to be corrected. A page sent after it timed out
+(its CSRF token refused) is shown again as sent, with a fresh token and the reason
+(``show_again``; see ``advisor.web.timed_out``).
 
 These views are thin: the path finder (``advisor.runner.path``) says which page
 may be shown and which comes next, the router turns that into a URL for the
@@ -24,24 +26,31 @@ flag leads, what check answers shows) is the mode's to say
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import timedelta
 
-from flask import Blueprint, Flask, abort, current_app, redirect, render_template, request, url_for
+from flask import Blueprint, Flask, abort, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_wtf import FlaskForm
 from werkzeug.datastructures import MultiDict
 from werkzeug.wrappers import Response
 
 from advisor.extensions import current_ruleset
-from advisor.questionnaire import Question, Questionnaire
+from advisor.questionnaire import Page, Question, Questionnaire
 from advisor.runner import router
 from advisor.runner.path import RED_FLAG, Answer, PathFinder, typed
 from advisor.runner.router import Mode, Router
 from advisor.runner.store import JourneyStore, current_journey
+from advisor.web import messages, timed_out
 from advisor.web.forms import NONE_OPTION, answers_from, draft_from, page_form
 from advisor.web.summary import summary
 
-__all__ = ["PATIENT", "bp", "current_questionnaire", "init_app", "journey_router"]
+__all__ = [
+    "PATIENT",
+    "bp",
+    "current_questionnaire",
+    "init_app",
+    "journey_router",
+    "show_again",
+]
 
 bp = Blueprint("questionnaire", __name__)
 
@@ -77,7 +86,7 @@ def start() -> str:
     return render_template(
         "questionnaire/start.html",
         first=questionnaire.pages[0],
-        kept_for=_in_words(current_app.permanent_session_lifetime),
+        kept_for=timed_out.kept_for(),
     )
 
 
@@ -116,6 +125,19 @@ def page(page_id: str) -> str | Response:
             answers=path.answers,
         )
 
+    return _page(shown, questions, form, path, routes, changing)
+
+
+def _page(
+    shown: Page,
+    questions: Sequence[Question],
+    form: FlaskForm,
+    path: PathFinder,
+    routes: Router,
+    changing: bool,
+    problem: str | None = None,
+) -> str:
+    """Render a page of questions; ``problem`` is a sentence about the whole page."""
     position = path.position(shown)
     return render_template(
         "questionnaire/page.html",
@@ -126,7 +148,37 @@ def page(page_id: str) -> str | Response:
         steps=position.steps,
         action=routes.page_url(shown, changing),
         none_option=NONE_OPTION,
+        problem=problem,
     )
+
+
+def show_again(reason: timed_out.Reason) -> tuple[str, int] | None:
+    """Show a page whose form came back with a refused token again, as it was sent.
+
+    What was sent is kept as the page's draft too, so it is there when the person
+    reaches the page again (after answering earlier pages anew, if the session ended).
+    Returns None if the page cannot be shown (unknown, or not on the path any more).
+    A page that only earlier answers lead to cannot be shown once they are gone: the
+    person is told so.
+    """
+    questionnaire = current_questionnaire()
+    shown = questionnaire.page(str((request.view_args or {}).get("page_id", "")))
+    journey = current_journey()
+    path = journey.path(questionnaire)
+    if shown is not None and reason == "session_ended" and not path.applies(shown):
+        problem = messages.SHOWN_AGAIN["lost"].format(kept_for=timed_out.kept_for())
+        return render_template("errors/error.html", code=400, problem=problem), 400
+    if shown is None or not path.applies(shown):
+        return None
+    questions = path.asked(shown.id)
+    journey.keep_draft(shown.id, draft_from(request.form, questions))
+    if reason == "session_ended" and shown == questionnaire.pages[0]:
+        reason = "timed_out"  # nothing came before the first page
+    problem = messages.SHOWN_AGAIN[reason].format(kept_for=timed_out.kept_for())
+    form = page_form(questions, formdata=request.form)
+    changing = request.args.get("change") == "1"
+    routes = journey_router(journey)
+    return _page(shown, questions, form, path, routes, changing, problem), 400
 
 
 @bp.get("/check-answers")
@@ -173,10 +225,3 @@ def _disagree(
             form[shown[0]].errors = [*form[shown[0]].errors, disagreement.message]
             found = True
     return found
-
-
-def _in_words(duration: timedelta) -> str:
-    """Return a duration as people say it: "2 hours", "1 hour", "30 minutes"."""
-    minutes = int(duration.total_seconds() // 60)
-    count, unit = (minutes // 60, "hour") if minutes % 60 == 0 else (minutes, "minute")
-    return f"{count} {unit}{'' if count == 1 else 's'}"

@@ -6,7 +6,8 @@ URLs::
                              visit, with the form "Would you like us to contact you?"
     POST /result             send that form: store the screening (once per token), then go to
                              the confirmation; errors, or a database that cannot be reached
-                             (503), show the result page and the form again, as typed
+                             (503), show the result page and the form again, as typed;
+                             so does a form sent after the page timed out (400)
     GET  /request-received   "We have your request", with the reference to quote
     GET  /urgent             seek care now, graded by the most urgent red flag; needs only the
                              answers so far
@@ -28,6 +29,8 @@ from dataclasses import dataclass
 from typing import Literal
 
 from flask import Blueprint, abort, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
+from werkzeug.exceptions import HTTPException
 from werkzeug.wrappers import Response
 
 from advisor.assessment import assess, assess_answers
@@ -38,7 +41,7 @@ from advisor.extensions import current_ruleset
 from advisor.response import Assessment, ExplanationItem
 from advisor.runner.path import RED_FLAGS, PathFinder
 from advisor.runner.store import JourneyStore, current_journey
-from advisor.web import contact
+from advisor.web import contact, timed_out
 from advisor.web.questionnaire import current_questionnaire, journey_router
 from advisor.web.summary import summary
 
@@ -53,6 +56,7 @@ __all__ = [
     "assessed_so_far",
     "bp",
     "outcome_for",
+    "show_contact_again",
 ]
 
 bp = Blueprint("results", __name__)
@@ -224,6 +228,31 @@ def send_contact_request() -> tuple[str, int] | str | Response:
         problem = contact.MESSAGES["unavailable"]
         return _result_page(journey, assessment, form, problem=problem), 503
     return redirect(url_for("results.request_received"))
+
+
+def show_contact_again(reason: timed_out.Reason) -> ResponseReturnValue | None:
+    """Show the result page again with the contact form as sent, when its token was refused.
+
+    Nothing is sent to the clinic. The details typed come back from the request (they
+    never go into the session cookie). If the session ended, the answers and with them
+    the result are gone: the page says so plainly, and that nothing was sent.
+    """
+    journey = current_journey()
+    path = journey.path(current_questionnaire())
+    if reason == "session_ended" or not path.answers or path.first_unanswered() is not None:
+        problem = contact.MESSAGES["session_ended"].format(kept_for=timed_out.kept_for())
+        return render_template("errors/error.html", code=400, problem=problem), 400
+    try:
+        assessment = assessed(journey)
+    except HTTPException as gone:  # answers the rules no longer accept: asked again
+        return gone.get_response()
+    if assessment.recommendation.primary == "urgent_care":
+        return redirect(url_for("results.urgent"))
+    form = contact.ContactForm()
+    if not journey.is_contact_token(form.token.data):
+        form.token.data = journey.contact_token()
+    problem = contact.MESSAGES["timed_out"].format(kept_for=timed_out.kept_for())
+    return _result_page(journey, assessment, form, problem=problem), 400
 
 
 @bp.get("/request-received")

@@ -20,11 +20,17 @@ def token_from(page: str) -> str:
 
 
 def test_a_page_post_without_the_token_is_refused(csrf_client):
-    """With CSRF protection on, a form sent without its token is refused with 400."""
+    """With CSRF protection on, a form sent without its token is refused with 400.
+
+    Nothing it sent is kept as an answer; the page is shown again with it filled in and a
+    fresh token, as after a timeout (``test_timed_out.py``).
+    """
     response = csrf_client.post("/questions/about-you", data={"age": "45"})
 
     assert response.status_code == 400
-    assert "Sorry, there is a problem with this page" in text_of(response)
+    assert "There is a problem" in text_of(response)
+    with csrf_client.session_transaction() as session:
+        assert "answers" not in session
 
 
 def test_a_page_post_with_the_token_from_the_form_works(csrf_client):

@@ -167,11 +167,12 @@ def test_an_empty_page_names_every_question(client, given, page_id):
 
 
 def test_error_page_has_the_gov_uk_error_summary(client, given):
-    """The summary is an alert headed "There is a problem", and the title starts "Error: "."""
+    """The summary takes the focus, holds an alert headed "There is a problem", and the title starts "Error: "."""
     response = send(client, given, "about-you", {"age": "200"})
     text = text_of(response)
 
-    assert '<div class="error-summary" role="alert" aria-labelledby="error-summary-title">' in text
+    assert '<div class="error-summary" tabindex="-1" autofocus>' in text
+    assert '<div role="alert" aria-labelledby="error-summary-title">' in text
     assert (
         '<h2 class="error-summary-title" id="error-summary-title">There is a problem</h2>' in text
     )
