@@ -393,13 +393,13 @@ def duplicate_question(rule: str | None) -> Wording:
 
 
 @_builds("asked-when-not-earlier", "error")
-def asked_when_not_earlier(rule: str | None, parent: str) -> Wording:
-    """Build the error for an ``asked_when`` on a question of the same or a later page."""
+def asked_when_not_earlier(rule: str | None, parent: str, key: str = "asked_when") -> Wording:
+    """Build the error for an ``asked_when`` (or ``web_asked_when``) on a same or later page."""
     expected = "a question on an earlier page (pages branch without scripts)"
     return Wording(
-        f"{_of(rule)}asked_when should be {expected} (got {_shown(parent)}).",
+        f"{_of(rule)}{key} should be {expected} (got {_shown(parent)}).",
         rule=rule,
-        key="asked_when",
+        key=key,
         found=parent,
         expected=expected,
     )

@@ -23,7 +23,7 @@ from advisor.checker import Checker
 from advisor.conditions import Clause, QuestionType, Value, parse_clauses
 from advisor.contract import RED_FLAG_URGENCY, URGENCIES, Urgency
 from advisor.exceptions import QuestionnaireInvalid
-from advisor.problems import Location, Problem
+from advisor.problems import Location, Problem, quoted
 from advisor.shipped import shipped_dir
 from advisor.tomlfile import read_toml
 
@@ -55,6 +55,8 @@ _QUESTION_KEYS = (
     "asked_when",
     "informational",
     "default",
+    "web_asked_when",
+    "when_skipped",
 )
 _PAGE_KEYS = ("id", "title", "intro")
 _DISAGREEMENT_KEYS = ("id", "when", "message")
@@ -99,6 +101,10 @@ class Question:
     asked_when: tuple[Clause, ...] = ()
     informational: bool = False
     default: Value = None
+    #: The web pages ask it only when these hold too; API clients still send it (a core answer).
+    web_asked_when: tuple[Clause, ...] = ()
+    #: The answer the web gives the engine when ``web_asked_when`` skips the question.
+    when_skipped: Value = None
     at: Location | None = field(default=None, compare=False)
     #: The allowed values as a set, for checking answers on the hot path.
     allowed: frozenset[str] = field(init=False, repr=False, compare=False)
@@ -122,6 +128,22 @@ class Question:
             return True
         return all(clause.holds(answers.get(clause.question)) for clause in self.asked_when)
 
+    @property
+    def web_conditions(self) -> tuple[Clause, ...]:
+        """Return every condition the web pages ask it under: ``asked_when`` and ``web_asked_when``."""
+        return self.asked_when + self.web_asked_when
+
+    def skipped_on_web(self, answers: Mapping[str, Value]) -> bool:
+        """Return whether it applies but the web pages skip it (and give ``when_skipped``).
+
+        Only answers given decide a skip: before they are, the question is neither asked
+        nor skipped, and stands for no answer yet.
+        """
+        return self.is_asked(answers) and any(
+            answers.get(c.question) is not None and not c.holds(answers[c.question])
+            for c in self.web_asked_when
+        )
+
     def to_dict(self) -> dict[str, Any]:
         """Return the question as the API's ``GET /questionnaire`` describes it."""
         data: dict[str, Any] = {
@@ -143,6 +165,9 @@ class Question:
             data["min"], data["max"] = self.minimum, self.maximum
         if self.asked_when:
             data["asked_when"] = _conditions_of(self.asked_when)
+        if self.web_asked_when:
+            data["web_asked_when"] = _conditions_of(self.web_asked_when)
+            data["when_skipped"] = _plain(self.when_skipped)
         if self.informational:
             data["informational"] = True
         if not self.core:
@@ -366,6 +391,8 @@ def _question(
             problems.wrong_type, check.key_at(), "min/max", [minimum, maximum], "min <= max"
         )
     asked_when = _asked_when(check, raw, earlier, pages)
+    web_asked_when = _asked_when(check, raw, earlier, pages, key="web_asked_when")
+    when_skipped = _when_skipped(check, raw, kind, options, bool(web_asked_when))
     core = raw.get("core", True) is True
     default = _default(check, raw, kind, core, options)
     if check.found_any:
@@ -383,6 +410,8 @@ def _question(
         asked_when=tuple(asked_when),
         informational=raw.get("informational", False) is True,
         default=None if core else default,
+        web_asked_when=tuple(web_asked_when),
+        when_skipped=when_skipped,
         at=check.key_at(),
     )
 
@@ -398,17 +427,60 @@ def _page(check: Checker, raw: dict[str, Any], pages: tuple[Page, ...]) -> None:
 
 
 def _asked_when(
-    check: Checker, raw: dict[str, Any], earlier: dict[str, Question], pages: tuple[Page, ...]
+    check: Checker,
+    raw: dict[str, Any],
+    earlier: dict[str, Question],
+    pages: tuple[Page, ...],
+    key: str = "asked_when",
 ) -> list[Clause]:
-    """Return a question's ``asked_when`` clauses: each on a question of an earlier page."""
-    asked_when = parse_clauses(check.within("asked_when"), raw.get("asked_when", {}), earlier)
+    """Return a question's ``asked_when`` (or ``web_asked_when``) clauses: each on an earlier page."""
+    asked_when = parse_clauses(check.within(key), raw.get(key, {}), earlier)
     order = _page_positions(pages)
     for clause in asked_when:
         parent = earlier[clause.question]
         if raw.get("page") in order and order[parent.page] >= order[raw["page"]]:
-            at = check.key_at("asked_when")
-            check.error(problems.asked_when_not_earlier, at, clause.question)
+            check.error(problems.asked_when_not_earlier, check.key_at(key), clause.question, key)
     return asked_when
+
+
+def _when_skipped(
+    check: Checker, raw: dict[str, Any], kind: str, options: tuple[Option, ...], skips: bool
+) -> Value:
+    """Return the answer the web gives when ``web_asked_when`` skips a question; check it fits.
+
+    Both keys go together: a skipped answer without a condition would never be used, and a
+    core question skipped without one would leave the engine an incomplete answer set.
+    """
+    if "when_skipped" not in raw:
+        if skips:
+            what = "the answer given in its place when web_asked_when skips it"
+            check.error(problems.missing_field, check.key_at(), "when_skipped", what)
+        return None
+    found = raw["when_skipped"]
+    if not skips:
+        what = "the answers under which the web pages ask it (web_asked_when)"
+        check.error(problems.missing_field, check.key_at("when_skipped"), "web_asked_when", what)
+        return None
+    values = tuple(o.value for o in options)
+    at = check.value_at("when_skipped")
+    if kind == "multi":
+        if isinstance(found, list) and set(found) <= set(values):
+            return frozenset(found)
+        check.error(problems.wrong_type, at, "when_skipped", found, f"a list of {quoted(values)}")
+    elif kind == "single":
+        if found in values:
+            return found
+        check.error(problems.value_not_allowed, at, "when_skipped", found, values)
+    else:
+        low, high = raw.get("min"), raw.get("max")
+        if isinstance(found, int) and not isinstance(found, bool) and _within(found, low, high):
+            return found
+        check.error(problems.wrong_type, at, "when_skipped", found, f"a whole number from {low} to {high}")
+    return None
+
+
+def _within(number: int, low: object, high: object) -> bool:
+    return isinstance(low, int) and isinstance(high, int) and low <= number <= high
 
 
 def _default(

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from advisor.questionnaire import Page
 from advisor.runner.path import CHECK_ANSWERS, RED_FLAG, START, PathFinder, Position, prune
-from tests.personas import WELL
+from tests.personas import NMT_CANDIDATE, WELL, answers_before
 from tests.rules_under_test import questionnaire_under_test
 
 QUESTIONNAIRE = questionnaire_under_test()
@@ -99,6 +99,37 @@ def test_the_engine_gets_none_for_every_question_not_asked_yet() -> None:
     assert set(values) == set(QUESTIONNAIRE.ids)
 
 
+#: What "I do not have pain" stands for on the pages of pain details the web skips.
+NO_PAIN_DETAILS = {"pain_cause": "none", "pain_intensity": 0, "pain_sources": []}
+
+
 def test_prune_drops_answers_to_questions_that_no_longer_apply() -> None:
     assert "surgery_site" not in prune(QUESTIONNAIRE, {**SURGERY, "surgery": "none"})
-    assert prune(QUESTIONNAIRE, SURGERY) == SURGERY
+    assert prune(QUESTIONNAIRE, NMT_CANDIDATE) == NMT_CANDIDATE
+
+
+def test_prune_drops_answers_to_questions_the_web_skips() -> None:
+    """With no pain, an earlier answer about the pain's cause, score or words is dropped."""
+    in_pain_then_not = {**NMT_CANDIDATE, "pain_duration": "none"}
+
+    kept = prune(QUESTIONNAIRE, in_pain_then_not)
+
+    assert set(NO_PAIN_DETAILS).isdisjoint(kept)
+    assert "pain-details" not in [p.id for p in path(kept).pages]
+
+
+def test_the_complete_answers_fill_in_what_a_skipped_question_stands_for() -> None:
+    """The engine and the API get every core answer, as "I do not have pain" implies them."""
+    given = {k: v for k, v in WELL.items() if k not in NO_PAIN_DETAILS}
+
+    assert path(given).complete() == {**given, **NO_PAIN_DETAILS}
+    assert path(given).engine_answers()["pain_intensity"] == 0
+    assert path(given).first_unanswered() is None
+
+
+def test_nothing_is_filled_in_before_the_answer_that_decides_a_skip() -> None:
+    """Until pain is answered, its details are neither asked nor stand for anything."""
+    before_pain = answers_before("pain")
+
+    assert set(NO_PAIN_DETAILS).isdisjoint(path(before_pain).complete())
+    assert path(before_pain).engine_answers()["pain_cause"] is None
