@@ -11,6 +11,8 @@ are protected there (``advisor.ruleset.questions``).
 from __future__ import annotations
 
 import functools
+import itertools
+import math
 import re
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -335,6 +337,7 @@ def check_questionnaire(check: Checker) -> Questionnaire | None:
         if question is not None:
             questions[question.id] = question
     disagreements = _disagreements(check, questions)
+    _skips_agree(check, questions, disagreements)
     version = check.data.get("version")
     if not isinstance(version, str) or not version:
         check.error(problems.missing_field, check.key_at("version"), "version", 'version = "…"')
@@ -458,7 +461,9 @@ def _when_skipped(
         return None
     found = raw["when_skipped"]
     if not skips:
-        what = "the answers under which the web pages ask it (web_asked_when)"
+        what = (
+            "the answers under which the web pages ask it; without them when_skipped is never used"
+        )
         check.error(problems.missing_field, check.key_at("when_skipped"), "web_asked_when", what)
         return None
     values = tuple(o.value for o in options)
@@ -475,7 +480,9 @@ def _when_skipped(
         low, high = raw.get("min"), raw.get("max")
         if isinstance(found, int) and not isinstance(found, bool) and _within(found, low, high):
             return found
-        check.error(problems.wrong_type, at, "when_skipped", found, f"a whole number from {low} to {high}")
+        check.error(
+            problems.wrong_type, at, "when_skipped", found, f"a whole number from {low} to {high}"
+        )
     return None
 
 
@@ -554,6 +561,61 @@ def _disagreements(check: Checker, questions: Mapping[str, Question]) -> tuple[D
         if not on_item.found_any and name is not None:
             kept.append(Disagreement(name, tuple(when), str(message), on_item.key_at()))
     return tuple(kept)
+
+
+#: Past this many combinations of deciding answers, skipped answers are not checked against
+#: the disagreements (a skip that reads several wide questions; none is written so).
+_MOST_COMBINATIONS = 10_000
+
+
+def _skips_agree(
+    check: Checker, questions: Mapping[str, Question], disagreements: Sequence[Disagreement]
+) -> None:
+    """Report a ``when_skipped`` answer that, with the answers that skip it, disagrees.
+
+    Tries every combination of the answers the skips read (each value; for a tick-any
+    question nothing, each value alone and all; for a number each whole number), so a skip
+    written as "pain_duration is not none" is tried with every duration.
+    """
+    skipping = [q for q in questions.values() if q.web_asked_when]
+    deciding = sorted({c.question for q in skipping for c in q.web_asked_when})
+    choices = [_candidates(questions[qid]) for qid in deciding]
+    if not skipping or math.prod(len(c) for c in choices) > _MOST_COMBINATIONS:
+        return
+    index = {raw.get("id"): n for n, raw in enumerate(check.data.get("question", []))}
+    reported: set[tuple[str, str]] = set()
+    for combination in itertools.product(*choices):
+        known = dict(zip(deciding, combination, strict=True))
+        implied = {q.id: q.when_skipped for q in skipping if q.skipped_on_web(known)}
+        for disagreement in disagreements:
+            named = [qid for qid in disagreement.questions if qid in implied]
+            if not named or not disagreement.holds({**known, **implied}):
+                continue
+            if (named[0], disagreement.id) in reported:
+                continue
+            reported.add((named[0], disagreement.id))
+            words = " and ".join(
+                f"{qid} {_plain(known[qid])!r}" for qid in disagreement.questions if qid in known
+            )
+            on_question = check.within("question", index[named[0]]).about(named[0])
+            at = on_question.value_at("when_skipped")
+            on_question.error(
+                problems.skipped_answer_disagrees,
+                at,
+                _plain(implied[named[0]]),
+                disagreement.id,
+                words,
+            )
+
+
+def _candidates(question: Question) -> list[Value]:
+    """Return the answers a skip that reads ``question`` is tried with."""
+    if question.type == "single":
+        return list(question.values)
+    if question.type == "integer":
+        low, high = question.minimum or 0, question.maximum or 0
+        return list(range(low, high + 1))
+    return [frozenset(), *(frozenset({v}) for v in question.values), frozenset(question.values)]
 
 
 def _conditions_of(clauses: tuple[Clause, ...]) -> dict[str, dict[str, object]]:

@@ -78,7 +78,9 @@ def forward(answers: Mapping[str, object]) -> list[tuple[str, Position]]:
 
 def test_the_step_count_does_not_grow_when_a_surgery_brings_in_its_site() -> None:
     """The example: "Step 8 of 13" on surgery stays "of 13" after a surgery, never "of 14"."""
-    positions = dict(forward({**NMT_CANDIDATE, "surgery": "under_6_weeks", "surgery_site": "spine"}))
+    positions = dict(
+        forward({**NMT_CANDIDATE, "surgery": "under_6_weeks", "surgery_site": "spine"})
+    )
 
     assert positions["surgery"] == Position(8, 13)
     assert positions["surgery-site"] == Position(9, 13)

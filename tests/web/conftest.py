@@ -88,7 +88,9 @@ class QuestionnaireWalker:
         url = f"/questions/{page_id}"
         if query:
             url += "?" + "&".join(f"{k}={v}" for k, v in query.items())
-        found = re.search(r'<a class="back-link" href="([^"]*)">Back</a>', self.client.get(url).text)
+        found = re.search(
+            r'<a class="back-link" href="([^"]*)">Back</a>', self.client.get(url).text
+        )
         assert found is not None, f"{url} has no Back link"
         return found.group(1).replace("&amp;", "&")
 

@@ -41,7 +41,11 @@ def test_the_back_link_comes_before_the_heading_and_the_form(client):
         (WELL, "pain", "/questions/surgery"),
         (WELL, "pain-more", "/questions/pain"),
         (NMT_CANDIDATE, "pain-more", "/questions/pain-details"),
-        ({**WELL, "surgery": "over_6_months", "surgery_site": "spine"}, "pain", "/questions/surgery-site"),
+        (
+            {**WELL, "surgery": "over_6_months", "surgery_site": "spine"},
+            "pain",
+            "/questions/surgery-site",
+        ),
     ],
 )
 def test_the_back_link_skips_pages_that_do_not_apply(walker, given, answers, page_id, expected):

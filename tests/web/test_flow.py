@@ -54,13 +54,17 @@ def test_answers_are_kept_in_the_session_as_typed_json(walker, client):
         (answers_before("surgery", BFR_CANDIDATE), "surgery", "Step 8 of 13"),
         ({**BFR_CANDIDATE, "surgery": "none"}, "pain", "Step 9 of 12"),
         ({**BFR_CANDIDATE, "surgery": "none"}, "payment", "Step 12 of 12"),
-        ({**WELL, "surgery": "over_6_months", "surgery_site": "spine"}, "surgery-site", "Step 9 of 12"),
+        (
+            {**WELL, "surgery": "over_6_months", "surgery_site": "spine"},
+            "surgery-site",
+            "Step 9 of 12",
+        ),
         (WELL, "cuff-safety", "Step 3 of 11"),
         (WELL, "payment", "Step 11 of 11"),
     ],
 )
 def test_step_indicator_counts_the_pages_that_may_still_come(client, given, answers, page_id, step):
-    """"Step N of M" counts the pages answered and those the answers so far have not ruled out."""
+    """The step count ("Step N of M") counts the pages answered and those not yet ruled out."""
     given(answers)
 
     text = text_of(client.get(f"/questions/{page_id}"))

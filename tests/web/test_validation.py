@@ -252,7 +252,10 @@ IN_PAIN = {"pain_duration": "over_12_weeks", "pain_cause": "ongoing_strain", "pa
 DISAGREEING = {
     "pain-but-a-score-of-0": ({}, {"pain_intensity": "0"}),
     "pain-but-no-cause": ({}, {"pain_cause": "none"}),
-    "pain-after-an-operation-but-no-surgery": ({"surgery": "none"}, {"pain_cause": "after_surgery"}),
+    "pain-after-an-operation-but-no-surgery": (
+        {"surgery": "none"},
+        {"pain_cause": "after_surgery"},
+    ),
 }
 
 #: The disagreements of "I do not have pain" with other pain answers: the web pages never
