@@ -7,6 +7,7 @@ asked about after leg surgery and shown on check answers.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Callable, Mapping
 
@@ -136,7 +137,7 @@ def test_the_date_of_birth_is_on_one_line_with_each_label_above_its_box(sized, p
     ]
 
     assert len({round(box["y"]) for box in boxes}) == 1  # type: ignore[index]
-    for before, after in zip(boxes, boxes[1:], strict=False):
+    for before, after in itertools.pairwise(boxes):
         assert after["x"] - (before["x"] + before["width"]) >= 15  # type: ignore[index,operator]
     for text, box in zip(labels, boxes, strict=True):
         assert text["y"] + text["height"] <= box["y"]  # type: ignore[index,operator]
