@@ -83,6 +83,7 @@ __all__ = [
     "several_effects",
     "shadowed_rule",
     "single_brackets",
+    "skipped_answer_disagrees",
     "smart_quotes",
     "summary",
     "toml_syntax",
@@ -393,13 +394,13 @@ def duplicate_question(rule: str | None) -> Wording:
 
 
 @_builds("asked-when-not-earlier", "error")
-def asked_when_not_earlier(rule: str | None, parent: str) -> Wording:
-    """Build the error for an ``asked_when`` on a question of the same or a later page."""
+def asked_when_not_earlier(rule: str | None, parent: str, key: str = "asked_when") -> Wording:
+    """Build the error for an ``asked_when`` (or ``web_asked_when``) on a same or later page."""
     expected = "a question on an earlier page (pages branch without scripts)"
     return Wording(
-        f"{_of(rule)}asked_when should be {expected} (got {_shown(parent)}).",
+        f"{_of(rule)}{key} should be {expected} (got {_shown(parent)}).",
         rule=rule,
-        key="asked_when",
+        key=key,
         found=parent,
         expected=expected,
     )
@@ -847,6 +848,27 @@ def core_question_changed(rule: str | None, found: str, allowed: str) -> Wording
         rule=rule,
         found=found,
         expected=allowed,
+    )
+
+
+@_builds("skipped-answer-disagrees", "error")
+def skipped_answer_disagrees(
+    rule: str | None, found: object, disagreement: str, skipping: str
+) -> Wording:
+    """Build the error for a ``when_skipped`` answer that disagrees with the answers that skip it.
+
+    :param skipping: the answers that skip the question, in words.
+    """
+    shown = f"[{quoted(found)}]" if isinstance(found, list) else _shown(found)
+    return Wording(
+        f"question '{rule}': when_skipped is {shown}, but with {skipping} that answer "
+        f"and those make the disagreement '{disagreement}'. The web pages would hand the "
+        "engine answers a person could not give; set when_skipped to the answer those "
+        "answers imply (no pain: no cause, a score of 0, nothing ticked).",
+        rule=rule,
+        key="when_skipped",
+        found=_plain(found),
+        expected="an answer that agrees with the answers that skip the question",
     )
 
 

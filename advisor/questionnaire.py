@@ -11,6 +11,8 @@ are protected there (``advisor.ruleset.questions``).
 from __future__ import annotations
 
 import functools
+import itertools
+import math
 import re
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -23,7 +25,7 @@ from advisor.checker import Checker
 from advisor.conditions import Clause, QuestionType, Value, parse_clauses
 from advisor.contract import RED_FLAG_URGENCY, URGENCIES, Urgency
 from advisor.exceptions import QuestionnaireInvalid
-from advisor.problems import Location, Problem
+from advisor.problems import Location, Problem, quoted
 from advisor.shipped import shipped_dir
 from advisor.tomlfile import read_toml
 
@@ -55,6 +57,8 @@ _QUESTION_KEYS = (
     "asked_when",
     "informational",
     "default",
+    "web_asked_when",
+    "when_skipped",
 )
 _PAGE_KEYS = ("id", "title", "intro")
 _DISAGREEMENT_KEYS = ("id", "when", "message")
@@ -99,6 +103,10 @@ class Question:
     asked_when: tuple[Clause, ...] = ()
     informational: bool = False
     default: Value = None
+    #: The web pages ask it only when these hold too; API clients still send it (a core answer).
+    web_asked_when: tuple[Clause, ...] = ()
+    #: The answer the web gives the engine when ``web_asked_when`` skips the question.
+    when_skipped: Value = None
     at: Location | None = field(default=None, compare=False)
     #: The allowed values as a set, for checking answers on the hot path.
     allowed: frozenset[str] = field(init=False, repr=False, compare=False)
@@ -122,6 +130,22 @@ class Question:
             return True
         return all(clause.holds(answers.get(clause.question)) for clause in self.asked_when)
 
+    @property
+    def web_conditions(self) -> tuple[Clause, ...]:
+        """Return every condition the web pages ask it under: ``asked_when`` and ``web_asked_when``."""
+        return self.asked_when + self.web_asked_when
+
+    def skipped_on_web(self, answers: Mapping[str, Value]) -> bool:
+        """Return whether it applies but the web pages skip it (and give ``when_skipped``).
+
+        Only answers given decide a skip: before they are, the question is neither asked
+        nor skipped, and stands for no answer yet.
+        """
+        return self.is_asked(answers) and any(
+            answers.get(c.question) is not None and not c.holds(answers[c.question])
+            for c in self.web_asked_when
+        )
+
     def to_dict(self) -> dict[str, Any]:
         """Return the question as the API's ``GET /questionnaire`` describes it."""
         data: dict[str, Any] = {
@@ -143,6 +167,9 @@ class Question:
             data["min"], data["max"] = self.minimum, self.maximum
         if self.asked_when:
             data["asked_when"] = _conditions_of(self.asked_when)
+        if self.web_asked_when:
+            data["web_asked_when"] = _conditions_of(self.web_asked_when)
+            data["when_skipped"] = _plain(self.when_skipped)
         if self.informational:
             data["informational"] = True
         if not self.core:
@@ -310,6 +337,7 @@ def check_questionnaire(check: Checker) -> Questionnaire | None:
         if question is not None:
             questions[question.id] = question
     disagreements = _disagreements(check, questions)
+    _skips_agree(check, questions, disagreements)
     version = check.data.get("version")
     if not isinstance(version, str) or not version:
         check.error(problems.missing_field, check.key_at("version"), "version", 'version = "…"')
@@ -366,6 +394,8 @@ def _question(
             problems.wrong_type, check.key_at(), "min/max", [minimum, maximum], "min <= max"
         )
     asked_when = _asked_when(check, raw, earlier, pages)
+    web_asked_when = _asked_when(check, raw, earlier, pages, key="web_asked_when")
+    when_skipped = _when_skipped(check, raw, kind, options, bool(web_asked_when))
     core = raw.get("core", True) is True
     default = _default(check, raw, kind, core, options)
     if check.found_any:
@@ -383,6 +413,8 @@ def _question(
         asked_when=tuple(asked_when),
         informational=raw.get("informational", False) is True,
         default=None if core else default,
+        web_asked_when=tuple(web_asked_when),
+        when_skipped=when_skipped,
         at=check.key_at(),
     )
 
@@ -398,17 +430,64 @@ def _page(check: Checker, raw: dict[str, Any], pages: tuple[Page, ...]) -> None:
 
 
 def _asked_when(
-    check: Checker, raw: dict[str, Any], earlier: dict[str, Question], pages: tuple[Page, ...]
+    check: Checker,
+    raw: dict[str, Any],
+    earlier: dict[str, Question],
+    pages: tuple[Page, ...],
+    key: str = "asked_when",
 ) -> list[Clause]:
-    """Return a question's ``asked_when`` clauses: each on a question of an earlier page."""
-    asked_when = parse_clauses(check.within("asked_when"), raw.get("asked_when", {}), earlier)
+    """Return a question's ``asked_when`` (or ``web_asked_when``) clauses: each on an earlier page."""
+    asked_when = parse_clauses(check.within(key), raw.get(key, {}), earlier)
     order = _page_positions(pages)
     for clause in asked_when:
         parent = earlier[clause.question]
         if raw.get("page") in order and order[parent.page] >= order[raw["page"]]:
-            at = check.key_at("asked_when")
-            check.error(problems.asked_when_not_earlier, at, clause.question)
+            check.error(problems.asked_when_not_earlier, check.key_at(key), clause.question, key)
     return asked_when
+
+
+def _when_skipped(
+    check: Checker, raw: dict[str, Any], kind: str, options: tuple[Option, ...], skips: bool
+) -> Value:
+    """Return the answer the web gives when ``web_asked_when`` skips a question; check it fits.
+
+    Both keys go together: a skipped answer without a condition would never be used, and a
+    core question skipped without one would leave the engine an incomplete answer set.
+    """
+    if "when_skipped" not in raw:
+        if skips:
+            what = "the answer given in its place when web_asked_when skips it"
+            check.error(problems.missing_field, check.key_at(), "when_skipped", what)
+        return None
+    found = raw["when_skipped"]
+    if not skips:
+        what = (
+            "the answers under which the web pages ask it; without them when_skipped is never used"
+        )
+        check.error(problems.missing_field, check.key_at("when_skipped"), "web_asked_when", what)
+        return None
+    values = tuple(o.value for o in options)
+    at = check.value_at("when_skipped")
+    if kind == "multi":
+        if isinstance(found, list) and set(found) <= set(values):
+            return frozenset(found)
+        check.error(problems.wrong_type, at, "when_skipped", found, f"a list of {quoted(values)}")
+    elif kind == "single":
+        if found in values:
+            return found
+        check.error(problems.value_not_allowed, at, "when_skipped", found, values)
+    else:
+        low, high = raw.get("min"), raw.get("max")
+        if isinstance(found, int) and not isinstance(found, bool) and _within(found, low, high):
+            return found
+        check.error(
+            problems.wrong_type, at, "when_skipped", found, f"a whole number from {low} to {high}"
+        )
+    return None
+
+
+def _within(number: int, low: object, high: object) -> bool:
+    return isinstance(low, int) and isinstance(high, int) and low <= number <= high
 
 
 def _default(
@@ -482,6 +561,61 @@ def _disagreements(check: Checker, questions: Mapping[str, Question]) -> tuple[D
         if not on_item.found_any and name is not None:
             kept.append(Disagreement(name, tuple(when), str(message), on_item.key_at()))
     return tuple(kept)
+
+
+#: Past this many combinations of deciding answers, skipped answers are not checked against
+#: the disagreements (a skip that reads several wide questions; none is written so).
+_MOST_COMBINATIONS = 10_000
+
+
+def _skips_agree(
+    check: Checker, questions: Mapping[str, Question], disagreements: Sequence[Disagreement]
+) -> None:
+    """Report a ``when_skipped`` answer that, with the answers that skip it, disagrees.
+
+    Tries every combination of the answers the skips read (each value; for a tick-any
+    question nothing, each value alone and all; for a number each whole number), so a skip
+    written as "pain_duration is not none" is tried with every duration.
+    """
+    skipping = [q for q in questions.values() if q.web_asked_when]
+    deciding = sorted({c.question for q in skipping for c in q.web_asked_when})
+    choices = [_candidates(questions[qid]) for qid in deciding]
+    if not skipping or math.prod(len(c) for c in choices) > _MOST_COMBINATIONS:
+        return
+    index = {raw.get("id"): n for n, raw in enumerate(check.data.get("question", []))}
+    reported: set[tuple[str, str]] = set()
+    for combination in itertools.product(*choices):
+        known = dict(zip(deciding, combination, strict=True))
+        implied = {q.id: q.when_skipped for q in skipping if q.skipped_on_web(known)}
+        for disagreement in disagreements:
+            named = [qid for qid in disagreement.questions if qid in implied]
+            if not named or not disagreement.holds({**known, **implied}):
+                continue
+            if (named[0], disagreement.id) in reported:
+                continue
+            reported.add((named[0], disagreement.id))
+            words = " and ".join(
+                f"{qid} {_plain(known[qid])!r}" for qid in disagreement.questions if qid in known
+            )
+            on_question = check.within("question", index[named[0]]).about(named[0])
+            at = on_question.value_at("when_skipped")
+            on_question.error(
+                problems.skipped_answer_disagrees,
+                at,
+                _plain(implied[named[0]]),
+                disagreement.id,
+                words,
+            )
+
+
+def _candidates(question: Question) -> list[Value]:
+    """Return the answers a skip that reads ``question`` is tried with."""
+    if question.type == "single":
+        return list(question.values)
+    if question.type == "integer":
+        low, high = question.minimum or 0, question.maximum or 0
+        return list(range(low, high + 1))
+    return [frozenset(), *(frozenset({v}) for v in question.values), frozenset(question.values)]
 
 
 def _conditions_of(clauses: tuple[Clause, ...]) -> dict[str, dict[str, object]]:

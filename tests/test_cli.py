@@ -151,6 +151,10 @@ def test_questions_lists_every_question(runner, questionnaire):
     assert "surgery_site (pick one, required when surgery is not 'none')" in result.stdout
     assert "body_areas (tick any, [] for none, optional: default [])" in result.stdout
     assert "lifting_ban (pick one, optional: default 'no')" in result.stdout
+    assert (
+        "pain_intensity (whole number 0-10, required; the web pages ask it only when "
+        "pain_duration is not 'none', and else give 0)"
+    ) in result.stdout
 
 
 def test_questions_json_is_the_api_export(runner, questionnaire):

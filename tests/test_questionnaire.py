@@ -286,3 +286,97 @@ def test_duplicate_question_id_and_late_asked_when_each_have_a_code(tmp_path):
             "question on an earlier page (pages branch without scripts) (got 'colour').",
         ),
     ]
+
+
+#: Two pages: how long the pain has lasted, then its score, which the web skips without pain.
+SKIPPING = """\
+version = "x"
+[[page]]
+id = "pain"
+title = "Pain"
+[[page]]
+id = "score"
+title = "Score"
+
+[[question]]
+id = "duration"
+page = "pain"
+type = "single"
+text = "How long?"
+options = [{ value = "none" }, { value = "weeks" }]
+
+[[question]]
+id = "score"
+page = "score"
+type = "integer"
+min = 0
+max = 10
+text = "How bad?"
+"""
+
+
+def problems_in(tmp_path, text: str) -> list[str]:
+    """Return the problems of a questionnaire file, rendered as ``rules check`` prints them."""
+    path = tmp_path / "questions.toml"
+    path.write_text(text)
+    with pytest.raises(QuestionnaireInvalid) as caught:
+        load_questionnaire(path)
+    return [p.render().replace(f"{path}:", "") for p in caught.value.problems]
+
+
+def test_a_skipped_question_stands_for_its_when_skipped_answer_on_the_web_only(tmp_path):
+    """web_asked_when and when_skipped load; the API still describes the question as asked."""
+    path = tmp_path / "questions.toml"
+    path.write_text(SKIPPING + 'web_asked_when.duration.not = "none"\nwhen_skipped = 0\n')
+
+    score = load_questionnaire(path)["score"]
+
+    assert score.when_skipped == 0
+    assert score.skipped_on_web({"duration": "none"})
+    assert not score.skipped_on_web({"duration": "weeks"})
+    assert not score.skipped_on_web({})
+    assert score.is_asked({"duration": "none"})
+    assert score.to_dict()["web_asked_when"] == {"duration": {"not": "none"}}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            SKIPPING + 'web_asked_when.duration.not = "none"\n',
+            "16:1: error [missing-field] rule 'score': 'when_skipped' is missing; add the answer "
+            "given in its place when web_asked_when skips it.",
+        ),
+        (
+            SKIPPING + "when_skipped = 0\n",
+            "23:1: error [missing-field] rule 'score': 'web_asked_when' is missing; add the "
+            "answers under which the web pages ask it; without them when_skipped is never used.",
+        ),
+        (
+            SKIPPING + 'web_asked_when.duration.not = "none"\nwhen_skipped = 11\n',
+            "24:16: error [wrong-type] rule 'score': when_skipped should be a whole number "
+            "from 0 to 10 (got 11).",
+        ),
+        (
+            SKIPPING.replace('page = "score"\ntype', 'page = "pain"\ntype')
+            + 'web_asked_when.duration.not = "none"\nwhen_skipped = 0\n',
+            "23:1: error [asked-when-not-earlier] rule 'score': web_asked_when should be a "
+            "question on an earlier page (pages branch without scripts) (got 'duration').",
+        ),
+        (
+            SKIPPING
+            + 'web_asked_when.duration.not = "none"\nwhen_skipped = 3\n'
+            + '[[disagreement]]\nid = "no-pain-but-a-score"\nwhen.duration = "none"\n'
+            + "when.score.at_least = 1\nmessage = 'No pain, but a score'\n",
+            "24:16: error [skipped-answer-disagrees] question 'score': when_skipped is 3, but "
+            "with duration 'none' that answer and those make the disagreement "
+            "'no-pain-but-a-score'. The web pages would hand the engine answers a person could "
+            "not give; set when_skipped to the answer those answers imply (no pain: no cause, "
+            "a score of 0, nothing ticked).",
+        ),
+    ],
+    ids=["no-when-skipped", "no-web-asked-when", "out-of-range", "not-earlier", "disagrees"],
+)
+def test_web_asked_when_and_when_skipped_are_checked_with_file_and_line(tmp_path, text, expected):
+    """Each key needs the other; the skipped answer fits the question and agrees with the skip."""
+    assert expected in problems_in(tmp_path, text)

@@ -167,4 +167,8 @@ def _describe(question: Question) -> str:
         text += ", required when " + " and ".join(c.describe() for c in question.asked_when)
     else:
         text += ", required"
+    if question.web_asked_when:
+        skipped = json.dumps(question.to_dict()["when_skipped"])
+        unless = " and ".join(c.describe() for c in question.web_asked_when)
+        text += f"; the web pages ask it only when {unless}, and else give {skipped}"
     return text

@@ -42,6 +42,7 @@ __all__ = [
     "Place",
     "Position",
     "prune",
+    "skipped_answers",
     "typed",
 ]
 
@@ -91,7 +92,7 @@ class PathFinder:
         # Worked out once per path: a request asks about the same pages several times.
         known = self.known
         return {
-            page.id: tuple(q for q in self.questionnaire.on_page(page.id) if q.is_asked(known))
+            page.id: tuple(q for q in self.questionnaire.on_page(page.id) if _shown(q, known))
             for page in self.questionnaire.pages
         }
 
@@ -99,6 +100,37 @@ class PathFinder:
     def pages(self) -> tuple[Page, ...]:
         """Return the routing path: the pages with at least one question that applies, in order."""
         return tuple(p for p in self.questionnaire.pages if self._asked[p.id])
+
+    @cached_property
+    def _may_ask(self) -> dict[str, bool]:
+        """Return, for each question, whether the web pages may still ask it.
+
+        A condition on a question not answered yet, that may itself still be asked, is
+        undecided, and counts as met; one on a question that will not be asked reads
+        its answer as none. Conditions only read earlier pages, so one pass in order does.
+        """
+        known = self.known
+        may: dict[str, bool] = {}
+        for question in self.questionnaire:
+            may[question.id] = all(
+                c.holds(known.get(c.question)) or (c.question not in known and may[c.question])
+                for c in question.web_conditions
+            )
+        return may
+
+    @cached_property
+    def possible_pages(self) -> tuple[Page, ...]:
+        """Return the pages answered or still to come: a page is left out once ruled out.
+
+        A page is ruled out when every one of its questions depends on answers already
+        given that rule it out. Answering more can only rule out more, so this only shrinks
+        as a person goes on (what the step count is of).
+        """
+        return tuple(
+            page
+            for page in self.questionnaire.pages
+            if any(self._may_ask[q.id] for q in self.questionnaire.on_page(page.id))
+        )
 
     def asked(self, page_id: str) -> tuple[Question, ...]:
         """Return the questions of a page that apply, given the answers so far."""
@@ -109,8 +141,14 @@ class PathFinder:
         return page in self.pages
 
     def position(self, page: Page) -> Position:
-        """Return a page's step on the path and how many steps the path has now."""
-        return Position(self.pages.index(page) + 1, len(self.pages))
+        """Return a page's step on the path, of every page that may still be asked.
+
+        Counting only the pages known to apply would make "Step 7 of 9" become "Step 8
+        of 10" once an answer brought in a page; counting the pages that may still come
+        means the number of steps never grows as a person goes on.
+        """
+        possible = self.possible_pages
+        return Position(possible.index(page) + 1, len(possible))
 
     def first_unanswered(self) -> Page | None:
         """Return the first page on the path that still has an unanswered question."""
@@ -165,10 +203,21 @@ class PathFinder:
 
         This is a legitimate early stop: no rule about an unanswered question fires,
         so the red-flag page can be assessed before the rest of the questionnaire.
+        A question the web pages skipped has the answer it stands for (``when_skipped``).
         """
         values: dict[str, Value] = {q.id: None for q in self.questionnaire}
-        values.update({k: v for k, v in self.known.items() if k in values})
+        values.update({k: v for k, v in typed(self.complete()).items() if k in values})
         return Answers(values)
+
+    def complete(self) -> dict[str, Answer]:
+        """Return the answers with those the web pages skipped filled in, as an API client sends them.
+
+        A core question may be skipped on the web (``web_asked_when``: no pain, so no
+        cause of pain); the contract still needs its answer, and the questionnaire says
+        which answer the skip stands for (``when_skipped``), one that agrees with the
+        answers that skipped it.
+        """
+        return {**self.answers, **skipped_answers(self.questionnaire, self.answers)}
 
     def _neighbour(self, page: Page, step: int) -> Page | None:
         """Return the page on the path just after (``step=1``) or before (``step=-1``) ``page``."""
@@ -189,11 +238,32 @@ class PathFinder:
 
 
 def prune(questionnaire: Questionnaire, answers: Mapping[str, Answer]) -> dict[str, Answer]:
-    """Return only the answers to questions that apply (``surgery_site`` goes with no surgery)."""
+    """Return only the answers to questions the web pages ask (``surgery_site`` goes with no surgery)."""
     kept: dict[str, Answer] = {}
     known: dict[str, Value] = {}
     for question in questionnaire:
-        if question.id in answers and question.is_asked(known):
+        if question.id in answers and _shown(question, known):
             kept[question.id] = answers[question.id]
             known.update(typed({question.id: answers[question.id]}))
     return kept
+
+
+def skipped_answers(
+    questionnaire: Questionnaire, answers: Mapping[str, Answer]
+) -> dict[str, Answer]:
+    """Return the answer each question the web pages skip stands for (``when_skipped``)."""
+    known = typed(answers)
+    return {
+        q.id: _plain(q.when_skipped)
+        for q in questionnaire
+        if q.web_asked_when and q.skipped_on_web(known)
+    }
+
+
+def _shown(question: Question, known: Mapping[str, Value]) -> bool:
+    """Say whether the web pages ask a question: it applies, and the web does not skip it."""
+    return question.is_asked(known) and not question.skipped_on_web(known)
+
+
+def _plain(value: Value) -> Answer:
+    return sorted(value) if isinstance(value, frozenset) else value  # type: ignore[return-value]

@@ -12,8 +12,10 @@ answered, never an assessment::
     session["staff_saved"] = {"token": "Xb3…", "screening_id": 42}         # once saved
 
 ``answers`` are valid, JSON-ready answers (a list for a tick-any question, ``[]``
-for "None of these"), only for questions that apply. ``drafts`` hold the raw
-input of a page left with Back, so nothing typed is lost, even if not valid yet.
+for "None of these"), only for questions the web pages ask: a question they skip
+(``web_asked_when``) is not kept, and ``PathFinder.complete`` adds the answer it
+stands for. ``drafts`` hold the raw input of a page sent with ``action=back`` (as
+pages did before the Back link), so nothing typed there is lost, even if not valid yet.
 
 Tokens are one-time keys (``_new_token``, compared by ``_same_token``): the
 contact form's and the staff run's are the idempotency keys of the screening

@@ -138,7 +138,7 @@ def save() -> Response:
     else:
         screening = screenings.store(
             assessment,
-            path.answers,
+            path.complete(),
             user=current_user._get_current_object(),
             patient=patient,
             key=token,

@@ -32,6 +32,7 @@ from wtforms.utils import unset_value
 from wtforms.validators import StopValidation, ValidationError
 
 from advisor.exceptions import DatabaseUnavailable
+from advisor.extensions import current_ruleset
 from advisor.response import Assessment
 from advisor.runner.store import JourneyStore
 from advisor.storage import lock_wait, screenings, unavailable
@@ -257,7 +258,11 @@ def send(
     try:
         with lock_wait(PATIENT_LOCK_WAIT):
             screening = screenings.store(
-                assessment, journey.answers(), patient=form.patient(), key=key, address=address
+                assessment,
+                journey.path(current_ruleset().questionnaire).complete(),
+                patient=form.patient(),
+                key=key,
+                address=address,
             )
         reference = screening.reference
     except DatabaseUnavailable:

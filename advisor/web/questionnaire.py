@@ -7,12 +7,17 @@ URLs::
     GET       /check-answers          every answer, each with a Change link
     POST      /start-again            forget everything, back to the start
 
-A page's Back button sends the form (``action=back``): what was typed is kept
-as a draft, valid or not, and the person goes to the previous page that
-applies. Answers that cannot both be true (the questionnaire's
-``[[disagreement]]`` entries, such as no pain with a worst pain of 8) are shown
-again with a message naming both, to be corrected. A page sent after it timed out
-(its CSRF token refused) is shown again as sent, with a fresh token and the reason
+A page's Back link (the GOV.UK pattern: a plain link above the heading, so it
+works without scripts and is not mistaken for Continue) goes to the previous
+page that applies, or to check answers when changing; like GOV.UK's, it does
+not keep what was typed on the page it leaves. A form sent with
+``action=back`` (a page served before the link replaced the Back button)
+still keeps what was typed as a draft, valid or not, and goes back.
+
+Answers that cannot both be true (the questionnaire's ``[[disagreement]]``
+entries, such as no pain with a worst pain of 8) are shown again with a
+message naming both, to be corrected. A page sent after it timed out (its CSRF
+token refused) is shown again as sent, with a fresh token and the reason
 (``show_again``; see ``advisor.web.timed_out``).
 
 These views are thin: the path finder (``advisor.runner.path``) says which page
@@ -36,7 +41,7 @@ from werkzeug.wrappers import Response
 from advisor.extensions import current_ruleset
 from advisor.questionnaire import Page, Question, Questionnaire
 from advisor.runner import router
-from advisor.runner.path import RED_FLAG, Answer, PathFinder, typed
+from advisor.runner.path import RED_FLAG, Answer, PathFinder, prune, typed
 from advisor.runner.router import Mode, Router
 from advisor.runner.store import JourneyStore, current_journey
 from advisor.web import messages, timed_out
@@ -113,7 +118,8 @@ def page(page_id: str) -> str | Response:
         form = page_form(questions)
         if form.validate_on_submit():
             found = answers_from(form, questions)
-            if not _disagree(questionnaire, questions, form, {**path.answers, **found}):
+            after_page = PathFinder(questionnaire, prune(questionnaire, {**path.answers, **found}))
+            if not _disagree(questionnaire, questions, form, after_page.complete()):
                 answers = journey.save(questionnaire, shown.id, found)
                 after = PathFinder(questionnaire, answers).after(shown, changing)
                 return redirect(routes.url(after, changing))
@@ -147,6 +153,7 @@ def _page(
         step=position.step,
         steps=position.steps,
         action=routes.page_url(shown, changing),
+        back=routes.url(path.before(shown, changing), changing),
         none_option=NONE_OPTION,
         problem=problem,
     )

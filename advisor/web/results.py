@@ -295,7 +295,7 @@ def assessed(journey: JourneyStore) -> Assessment:
     if not path.answers or path.first_unanswered() is not None:
         abort(redirect(routes.url(path.resume())))
     try:
-        return assess(path.answers, current_ruleset())
+        return assess(path.complete(), current_ruleset())
     except AnswersInvalid as exc:
         journey.forget_answers([error.field for error in exc.errors])
         abort(redirect(routes.url(journey.path(questionnaire).resume())))

@@ -62,14 +62,11 @@ def test_the_summary_link_moves_focus_to_the_field(walker):
 
 
 def test_every_error_on_a_page_is_listed_in_order_and_links_to_its_field(walker, given):
-    """An empty page with four questions lists four errors in page order, each moving focus to its own field."""
-    given(answers_before("pain", BFR_CANDIDATE))
-    walker.page.goto("/questions/pain")
+    """An empty page with three questions lists three errors in page order, each moving focus to its own field."""
+    given(answers_before("pain-details", BFR_CANDIDATE))
+    walker.page.goto("/questions/pain-details")
     walker.go_on()
     first_fields = {
-        "Select how long you have had your pain": walker.radio(
-            "How long have you had your current pain?", "I do not have pain"
-        ),
         "Select what you think caused your pain": walker.radio(
             "What do you think caused your pain?", "I do not have pain"
         ),

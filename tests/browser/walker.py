@@ -152,8 +152,8 @@ class Walker:
         self.press("Continue")
 
     def go_back(self) -> None:
-        """Press the page's Back button (not the browser's)."""
-        self.press("Back")
+        """Follow the page's Back link, above its heading (not the browser's Back)."""
+        self.follow("Back")
 
     def start(self) -> None:
         """Open the start page and press Start now."""
@@ -229,7 +229,7 @@ PAGE_TYPES: dict[str, PageType] = {
     ),
     "question-radio": _question("surgery", "When did you last have surgery?"),
     "question-several": _question("strength", "Muscle strength"),
-    "validation-errors": _question("pain", "Your pain", send_empty=True),
+    "validation-errors": _question("pain-details", "About your pain", send_empty=True),
     "check-answers": PageType("/check-answers", "Check your answers", BFR_CANDIDATE),
     "result-bfr": PageType(
         "/result", "Blood flow restriction training may suit you", BFR_CANDIDATE

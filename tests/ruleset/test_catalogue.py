@@ -278,6 +278,9 @@ EXAMPLES: dict[str, Example] = {
     ),
     "red-flag-urgency": Example(run=lambda tmp, _: _shipped_questions_changed(tmp, NEW_RED_FLAG)),
     "questions-missing": Example(rules={"bfr": rule(GOOD)}),
+    "skipped-answer-disagrees": Example(
+        run=lambda tmp, _: _shipped_questions_changed(tmp, NO_PAIN_BUT_A_CAUSE)
+    ),
     # --- issue 11: cases ---
     "rule-disabled": Example(rules={"bfr": rule(GOOD + "enabled = false\n")}),
 }
@@ -285,6 +288,8 @@ EXAMPLES: dict[str, Example] = {
 
 #: A core value renamed: ``pregnancy`` becomes ``pregnant``.
 CUFF_RENAMED = ('value = "pregnancy"', 'value = "pregnant"')
+#: The pain's cause skipped for a person without pain, standing for a cause all the same.
+NO_PAIN_BUT_A_CAUSE = ('when_skipped = "none"', 'when_skipped = "unknown"')
 #: A red flag the contract does not list, without its urgency.
 NEW_RED_FLAG = (
     '  { value = "chest_pain", ',

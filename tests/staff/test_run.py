@@ -9,7 +9,7 @@ import pytest
 from advisor.staff.forms import MESSAGES
 from tests.databases import count
 from tests.pages import text_of
-from tests.personas import BFR_CANDIDATE, CHEST_PAIN, DETAILS
+from tests.personas import BFR_CANDIDATE, CHEST_PAIN, DETAILS, WELL
 from tests.staff.conftest import audit_entries, email_of, run_token, the_screening
 
 
@@ -227,3 +227,31 @@ def test_outside_a_run_the_patients_own_questionnaire_is_unchanged(db_app, staff
     assert walker.walk(CHEST_PAIN) == "/urgent"
     walker.walk(BFR_CANDIDATE)
     assert "See your result" in text_of(staff.client.get("/check-answers"))
+
+
+def test_the_back_link_goes_to_the_patients_previous_page_within_the_run(staff, walker):
+    """In a run, Back goes to the page before, still in the run (check answers is the staff's)."""
+    staff.start_run()
+    walker.answer("about-you", BFR_CANDIDATE)
+
+    back = walker.back_link("urgent-symptoms")
+    shown = staff.client.get(back)
+    walker.walk(BFR_CANDIDATE, start=back)
+
+    assert back == "/questions/about-you"
+    assert shown.status_code == 200
+    assert 'value="68"' in shown.text
+    assert "Check the patient’s answers" in text_of(staff.client.get("/check-answers"))
+
+
+def test_a_run_for_a_patient_without_pain_saves_what_no_pain_implies(db_app, staff, walker):
+    """The pain details are skipped, and the screening keeps every core answer, as the API has it."""
+    staff.start_run()
+    walker.walk(WELL)
+    staff.client.post("/staff/screenings/save", data={"token": run_token(staff.client)})
+
+    screening = the_screening(db_app)
+
+    assert "pain-details" not in walker.visited
+    assert screening.answers == WELL
+    assert (WELL["pain_cause"], WELL["pain_intensity"], WELL["pain_sources"]) == ("none", 0, [])

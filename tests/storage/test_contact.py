@@ -56,6 +56,24 @@ def test_walking_the_questionnaire_and_asking_to_be_contacted_stores_one_screeni
     assert audit_actions(db_app) == ["screening_created"]
 
 
+def test_a_person_without_pain_is_stored_with_what_no_pain_implies(db_app, client):
+    """The pain details the web skipped are stored as the engine read them: every core answer."""
+    walker = QuestionnaireWalker(client)
+    assert walker.finish(WELL).status_code == 200
+    with client.session_transaction() as session:
+        token = session["contact"]["token"]
+
+    client.post("/result", data={**CONTACT, "token": token})
+
+    assert "pain-details" not in walker.visited
+    with db_app.app_context():
+        stored = db.session.scalars(select(Screening)).one()
+        assert stored.answers == WELL
+        assert stored.answers["pain_cause"] == "none"
+        assert stored.answers["pain_intensity"] == 0
+        assert stored.answers["pain_sources"] == []
+
+
 def test_viewing_the_result_stores_nothing(db_app, client):
     """Answering everything and reading the result, again and again, keeps nothing."""
     walker = QuestionnaireWalker(client)

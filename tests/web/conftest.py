@@ -83,8 +83,19 @@ class QuestionnaireWalker:
             url += "?" + "&".join(f"{k}={v}" for k, v in query.items())
         return self.client.post(url, data=form_data(self.questionnaire, page_id, answers))
 
+    def back_link(self, page_id: str, **query: str) -> str:
+        """Return where a page's Back link goes (the link above its heading)."""
+        url = f"/questions/{page_id}"
+        if query:
+            url += "?" + "&".join(f"{k}={v}" for k, v in query.items())
+        found = re.search(
+            r'<a class="back-link" href="([^"]*)">Back</a>', self.client.get(url).text
+        )
+        assert found is not None, f"{url} has no Back link"
+        return found.group(1).replace("&amp;", "&")
+
     def back(self, page_id: str, data: Mapping[str, object], **query: str) -> TestResponse:
-        """Press Back on a page with this raw input."""
+        """Send a page with ``action=back``, as its Back button did before the Back link."""
         url = f"/questions/{page_id}"
         if query:
             url += "?" + "&".join(f"{k}={v}" for k, v in query.items())

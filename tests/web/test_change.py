@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from tests.pages import text_of
-from tests.personas import BFR_CANDIDATE
+from tests.personas import BFR_CANDIDATE, NMT_CANDIDATE, WELL
 
 
 def test_check_answers_lists_every_answer_in_words(walker, client):
@@ -73,9 +73,7 @@ def test_back_while_changing_returns_to_check_answers(walker):
     """Back on a page opened from check answers goes back to check answers."""
     walker.walk(BFR_CANDIDATE)
 
-    response = walker.back("strength", {}, change="1")
-
-    assert response.location == "/check-answers"
+    assert walker.back_link("strength", change="1") == "/check-answers"
 
 
 def test_back_while_a_new_question_waits_goes_to_the_page_before(walker):
@@ -83,6 +81,31 @@ def test_back_while_a_new_question_waits_goes_to_the_page_before(walker):
     walker.walk(BFR_CANDIDATE)
     walker.answer("surgery", {"surgery": "under_6_weeks"}, change="1")
 
-    response = walker.back("surgery-site", {}, change="1")
+    assert walker.back_link("surgery-site", change="1") == "/questions/surgery?change=1"
 
-    assert response.location == "/questions/surgery?change=1"
+
+def test_changing_to_no_pain_forgets_the_pain_details_and_disagrees_with_nothing(walker, client):
+    """Changing to "I do not have pain" is taken as it is: the pain's cause, score and words go."""
+    walker.walk(BFR_CANDIDATE)
+
+    response = walker.answer("pain", {"pain_duration": "none"}, change="1")
+    text = text_of(client.get("/check-answers"))
+    with client.session_transaction() as session:
+        kept = session["answers"]
+
+    assert response.location == "/check-answers"
+    assert {"pain_cause", "pain_intensity", "pain_sources"}.isdisjoint(kept)
+    assert "What do you think caused your pain?" not in text
+    assert "How bad was your worst pain" not in text
+
+
+def test_changing_from_no_pain_asks_about_the_pain_then_returns(walker, client):
+    """A person who now has pain is asked its cause, score and words, then goes back to check."""
+    walker.walk(WELL)
+
+    to_details = walker.answer("pain", {"pain_duration": "under_6_weeks"}, change="1")
+    back = walker.answer("pain-details", NMT_CANDIDATE, change="1")
+
+    assert to_details.location == "/questions/pain-details?change=1"
+    assert back.location == "/check-answers"
+    assert "Tender knots in a muscle" in text_of(client.get("/check-answers"))

@@ -13,7 +13,7 @@ from markupsafe import escape
 
 from advisor.web.textform import SENT_AS_FILE
 from tests.pages import text_of
-from tests.personas import BFR_CANDIDATE, CONTACT, WELL
+from tests.personas import BFR_CANDIDATE, CONTACT, NMT_CANDIDATE, answers_before
 from tests.rules_under_test import questionnaire_under_test
 from tests.storage.conftest import ready_for_contact
 from tests.web.conftest import form_data
@@ -39,17 +39,18 @@ def error_shown(text: str, field: str, message: str) -> bool:
     ("page_id", "field", "message"),
     [
         ("about-you", "age", "Age cannot be sent as a file"),
-        ("pain", "pain_intensity", "Your pain score cannot be sent as a file"),
-        ("pain", "pain_cause", "Your answer cannot be sent as a file"),
-        ("pain", "pain_sources", "Your answer cannot be sent as a file"),
+        ("pain", "pain_duration", "Your answer cannot be sent as a file"),
+        ("pain-details", "pain_intensity", "Your pain score cannot be sent as a file"),
+        ("pain-details", "pain_cause", "Your answer cannot be sent as a file"),
+        ("pain-details", "pain_sources", "Your answer cannot be sent as a file"),
     ],
 )
 def test_an_answer_sent_as_a_file_is_refused_at_its_question(
     client, given, page_id, field, message
 ):
     """The page comes back with the question in error; nothing of the page is saved."""
-    given({k: v for k, v in WELL.items() if QUESTIONNAIRE[k].page != page_id})
-    data = {**form_data(QUESTIONNAIRE, page_id, WELL), field: a_file()}
+    given({k: v for k, v in NMT_CANDIDATE.items() if QUESTIONNAIRE[k].page != page_id})
+    data = {**form_data(QUESTIONNAIRE, page_id, NMT_CANDIDATE), field: a_file()}
 
     response = client.post(f"/questions/{page_id}", data=data)
 
@@ -61,17 +62,11 @@ def test_an_answer_sent_as_a_file_is_refused_at_its_question(
 
 def test_the_other_answers_on_a_page_with_a_file_are_kept_as_sent(client, given):
     """Only the field sent as a file is empty when the page comes back."""
-    given({k: v for k, v in WELL.items() if QUESTIONNAIRE[k].page != "pain"})
-    data = {
-        "pain_duration": "over_12_weeks",
-        "pain_cause": "unknown",
-        "pain_intensity": "seven",
-        "pain_sources": a_file(),
-    }
+    given(answers_before("pain-details", NMT_CANDIDATE))
+    data = {"pain_cause": "unknown", "pain_intensity": "seven", "pain_sources": a_file()}
 
-    text = text_of(client.post("/questions/pain", data=data))
+    text = text_of(client.post("/questions/pain-details", data=data))
 
-    assert 'name="pain_duration" type="radio" value="over_12_weeks" checked' in text
     assert 'name="pain_cause" type="radio" value="unknown" checked' in text
     assert 'value="seven"' in text
 

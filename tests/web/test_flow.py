@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tests.pages import text_of
-from tests.personas import BFR_CANDIDATE, CHEST_PAIN, NMT_CANDIDATE, WELL
+from tests.personas import BFR_CANDIDATE, CHEST_PAIN, NMT_CANDIDATE, WELL, answers_before
 from tests.rules_under_test import questionnaire_under_test
 
 ALL_PAGES = [page.id for page in questionnaire_under_test().pages]
@@ -48,17 +48,24 @@ def test_answers_are_kept_in_the_session_as_typed_json(walker, client):
 
 
 @pytest.mark.parametrize(
-    ("surgery", "page_id", "step"),
+    ("answers", "page_id", "step"),
     [
-        ("none", "cuff-safety", "Step 3 of 11"),
-        ("over_6_months", "cuff-safety", "Step 3 of 12"),
-        ("over_6_months", "surgery-site", "Step 9 of 12"),
-        ("none", "payment", "Step 11 of 11"),
+        ({}, "about-you", "Step 1 of 13"),
+        (answers_before("surgery", BFR_CANDIDATE), "surgery", "Step 8 of 13"),
+        ({**BFR_CANDIDATE, "surgery": "none"}, "pain", "Step 9 of 12"),
+        ({**BFR_CANDIDATE, "surgery": "none"}, "payment", "Step 12 of 12"),
+        (
+            {**WELL, "surgery": "over_6_months", "surgery_site": "spine"},
+            "surgery-site",
+            "Step 9 of 12",
+        ),
+        (WELL, "cuff-safety", "Step 3 of 11"),
+        (WELL, "payment", "Step 11 of 11"),
     ],
 )
-def test_step_indicator_counts_the_pages_that_apply(client, given, surgery, page_id, step):
-    """The step indicator ("Step N of M") counts only the pages that apply to this person."""
-    given({**WELL, "surgery": surgery}, **({"surgery_site": "spine"} if surgery != "none" else {}))
+def test_step_indicator_counts_the_pages_that_may_still_come(client, given, answers, page_id, step):
+    """The step count ("Step N of M") counts the pages answered and those not yet ruled out."""
+    given(answers)
 
     text = text_of(client.get(f"/questions/{page_id}"))
 

@@ -14,12 +14,15 @@ PAGE_IDS = [page.id for page in QUESTIONNAIRE.pages]
 
 #: Answers that make every page apply (a surgery, so its site is asked too).
 #: Answers under which every question is asked (a recent surgery asks its site and
-#: whether it was a joint replacement).
+#: whether it was a joint replacement; pain asks its cause, score and words).
 EVERY_PAGE = {
     **WELL,
     "surgery": "6_weeks_to_6_months",
     "surgery_site": "lower_limb",
     "joint_replacement": "no",
+    "pain_duration": "under_6_weeks",
+    "pain_cause": "recent_injury",
+    "pain_intensity": 3,
 }
 
 
@@ -55,8 +58,8 @@ def test_every_question_page_renders_its_questions(client, given, page_id):
 
 
 @pytest.mark.parametrize("page_id", PAGE_IDS)
-def test_each_page_has_one_h1_a_form_and_continue_and_back(client, given, page_id):
-    """Each question page has a single h1, a POST form, and Continue and Back buttons."""
+def test_each_page_has_one_h1_a_form_continue_and_a_back_link(client, given, page_id):
+    """Each question page has a single h1, a POST form with Continue, and a Back link above."""
     given(EVERY_PAGE)
 
     text = text_of(client.get(f"/questions/{page_id}"))
@@ -64,7 +67,8 @@ def test_each_page_has_one_h1_a_form_and_continue_and_back(client, given, page_i
     assert text.count("<h1") == 1
     assert '<form method="post"' in text
     assert 'name="action" value="continue">Continue</button>' in text
-    assert 'name="action" value="back" formnovalidate>Back</button>' in text
+    assert text.count('<a class="back-link" href="') == 1
+    assert "<button" not in text.split("Continue</button>", 1)[1].split("</form>", 1)[0]
 
 
 @pytest.mark.parametrize("page_id", [p for p in PAGE_IDS if len(QUESTIONNAIRE.on_page(p)) == 1])

@@ -97,11 +97,11 @@ def test_session_cookie_is_http_only_and_same_site_lax(client):
 
 @pytest.mark.parametrize(
     ("page_id", "field"),
-    [("about-you", "age"), ("pain", "pain_intensity")],
+    [("about-you", "age"), ("pain-details", "pain_intensity")],
 )
 def test_patient_input_is_escaped(client, given, page_id, field):
     """Markup typed into an answer comes back as text, never as markup."""
-    if page_id == "pain":
+    if page_id == "pain-details":
         given({k: v for k, v in BFR_CANDIDATE.items() if k not in ("pain_intensity",)})
     attack = '"><script>alert(1)</script>'
 
@@ -156,7 +156,7 @@ def test_answers_are_not_logged(walker, caplog):
 def test_the_session_cookie_stays_small(walker, client):
     """Even with drafts, the session cookie stays well under the 4 KB browsers keep."""
     walker.walk(BFR_CANDIDATE)
-    for page_id in ("payment", "pain", "strength", "cuff-safety"):
+    for page_id in ("payment", "pain-details", "strength", "cuff-safety"):
         walker.back(page_id, {"pain_intensity": "x" * 100, "bfr_risks": ["unsure"]})
 
     cookie = client.get_cookie("session")

@@ -5,21 +5,25 @@ from __future__ import annotations
 import pytest
 from markupsafe import escape
 
+from advisor.runner.path import PathFinder, typed
 from advisor.web import messages
 from tests.pages import text_of
-from tests.personas import WELL
+from tests.personas import WELL, answers_before
 from tests.rules_under_test import questionnaire_under_test
 from tests.web.conftest import form_data
 
 QUESTIONNAIRE = questionnaire_under_test()
 
 #: Answers under which every question is asked (a recent surgery asks its site and
-#: whether it was a joint replacement).
+#: whether it was a joint replacement; pain asks its cause, score and words).
 EVERY_PAGE = {
     **WELL,
     "surgery": "6_weeks_to_6_months",
     "surgery_site": "lower_limb",
     "joint_replacement": "no",
+    "pain_duration": "under_6_weeks",
+    "pain_cause": "recent_injury",
+    "pain_intensity": 3,
 }
 
 
@@ -116,25 +120,25 @@ def send(client, given, page_id, changes):
             "Select an answer from the list",
         ),
         (
-            "pain",
+            "pain-details",
             {"pain_intensity": ""},
             "pain_intensity",
             "Enter a number from 0 to 10 for your worst pain",
         ),
         (
-            "pain",
+            "pain-details",
             {"pain_intensity": "11"},
             "pain_intensity",
             "Your pain score must be between 0 and 10",
         ),
         (
-            "pain",
+            "pain-details",
             {"pain_intensity": "a lot"},
             "pain_intensity",
             "Your pain score must be a whole number, like 3",
         ),
         (
-            "pain",
+            "pain-details",
             {"pain_sources": None},
             "pain_sources",
             "Select if any of these describe your pain",
@@ -200,7 +204,7 @@ def test_nothing_typed_is_lost_on_an_error(client, given):
         send(
             client,
             given,
-            "pain",
+            "pain-details",
             {
                 "pain_intensity": "seven",
                 "pain_cause": "unknown",
@@ -217,7 +221,7 @@ def test_nothing_typed_is_lost_on_an_error(client, given):
 
 def test_nothing_is_saved_from_a_page_with_an_error(client, given):
     """A page with any error keeps none of its answers in the session."""
-    send(client, given, "pain", {"pain_intensity": "seven"})
+    send(client, given, "pain-details", {"pain_intensity": "seven"})
 
     with client.session_transaction() as session:
         assert "pain_cause" not in session["answers"]
@@ -241,36 +245,46 @@ def test_a_saved_empty_list_shows_none_of_these_ticked(client, given):
     assert 'id="red_flags-none" name="red_flags" type="checkbox" value="_none" checked' in text
 
 
-#: For each disagreement of the questionnaire: answers given earlier, and the pain page as sent.
+#: Pain that fits together: asked on the pain page, then about the pain on the next.
+IN_PAIN = {"pain_duration": "over_12_weeks", "pain_cause": "ongoing_strain", "pain_intensity": 4}
+
+#: For each disagreement the web pages can meet: answers given earlier, and the page of
+#: pain details as sent.
 DISAGREEING = {
-    "no-pain-but-a-pain-score": ({}, {"pain_intensity": "8"}),
-    "pain-but-a-score-of-0": (
-        {},
-        {"pain_duration": "over_12_weeks", "pain_cause": "ongoing_strain", "pain_intensity": "0"},
-    ),
-    "no-pain-but-a-cause": ({}, {"pain_cause": "ongoing_strain"}),
-    "pain-but-no-cause": ({}, {"pain_duration": "under_6_weeks", "pain_intensity": "5"}),
-    "no-pain-but-describes-pain": ({}, {"pain_sources": ["trigger_points"]}),
+    "pain-but-a-score-of-0": ({}, {"pain_intensity": "0"}),
+    "pain-but-no-cause": ({}, {"pain_cause": "none"}),
     "pain-after-an-operation-but-no-surgery": (
         {"surgery": "none"},
-        {"pain_duration": "over_12_weeks", "pain_cause": "after_surgery", "pain_intensity": "4"},
+        {"pain_cause": "after_surgery"},
     ),
 }
 
+#: The disagreements of "I do not have pain" with other pain answers: the web pages never
+#: ask those answers of a person without pain (``web_asked_when``), so cannot meet them.
+SKIPPED_WITH_NO_PAIN = {
+    "no-pain-but-a-pain-score",
+    "no-pain-but-a-cause",
+    "no-pain-but-describes-pain",
+}
 
-def test_every_disagreement_has_a_web_example():
-    """Each disagreement in the questionnaire is tried on its page below."""
-    assert set(DISAGREEING) == {d.id for d in QUESTIONNAIRE.disagreements}
+
+def test_every_disagreement_has_a_web_example_or_cannot_happen_on_the_web():
+    """Each disagreement in the questionnaire is tried on its page below, or cannot be met."""
+    assert set(DISAGREEING) | SKIPPED_WITH_NO_PAIN == {d.id for d in QUESTIONNAIRE.disagreements}
 
 
-@pytest.mark.parametrize("disagreement", QUESTIONNAIRE.disagreements, ids=lambda d: d.id)
+@pytest.mark.parametrize(
+    "disagreement",
+    [d for d in QUESTIONNAIRE.disagreements if d.id in DISAGREEING],
+    ids=lambda d: d.id,
+)
 def test_answers_that_disagree_are_named_and_not_kept(client, given, disagreement):
     """Answers that cannot both be true are shown again with a message naming both."""
     earlier, sent = DISAGREEING[disagreement.id]
-    given({k: v for k, v in {**WELL, **earlier}.items() if QUESTIONNAIRE[k].page != "pain"})
-    data = {**form_data(QUESTIONNAIRE, "pain", WELL), **sent}
+    given(answers_before("pain-details", {**WELL, **IN_PAIN, **earlier}))
+    data = {**form_data(QUESTIONNAIRE, "pain-details", {**WELL, **IN_PAIN}), **sent}
 
-    response = client.post("/questions/pain", data=data)
+    response = client.post("/questions/pain-details", data=data)
     text = text_of(response)
     with client.session_transaction() as session:
         kept = session["answers"]
@@ -278,21 +292,44 @@ def test_answers_that_disagree_are_named_and_not_kept(client, given, disagreemen
     assert response.status_code == 200
     assert "There is a problem" in text
     assert escape(disagreement.message) in text
-    assert "pain_duration" not in kept
+    assert "pain_cause" not in kept
+
+
+@pytest.mark.parametrize(
+    "disagreement", sorted(SKIPPED_WITH_NO_PAIN), ids=lambda disagreement: disagreement
+)
+def test_no_pain_skips_the_answers_that_could_disagree_with_it(client, given, disagreement):
+    """With no pain, the page of pain details is skipped; what it stands for agrees with no pain."""
+    given(answers_before("pain"))
+
+    response = client.post("/questions/pain", data={"pain_duration": "none"})
+    skipped = client.get("/questions/pain-details")
+    with client.session_transaction() as session:
+        kept = session["answers"]
+    engine = PathFinder(QUESTIONNAIRE, kept).complete()
+
+    assert response.location == "/questions/pain-more"
+    assert skipped.location == "/questions/pain-more"
+    assert {"pain_cause", "pain_intensity", "pain_sources"}.isdisjoint(kept)
+    assert engine["pain_cause"] == "none"
+    assert engine["pain_intensity"] == 0
+    assert engine["pain_sources"] == []
+    assert disagreement not in {d.id for d in QUESTIONNAIRE.disagreements_in(typed(engine))}
 
 
 def test_answers_that_agree_go_on(client, given):
     """Pain answers that fit together are kept and the next page follows."""
-    given({k: v for k, v in WELL.items() if QUESTIONNAIRE[k].page != "pain"})
+    given(answers_before("pain"))
+
+    to_details = client.post("/questions/pain", data={"pain_duration": "under_6_weeks"})
     data = {
-        **form_data(QUESTIONNAIRE, "pain", WELL),
-        "pain_duration": "under_6_weeks",
+        **form_data(QUESTIONNAIRE, "pain-details", WELL),
         "pain_cause": "recent_injury",
         "pain_intensity": "4",
     }
+    response = client.post("/questions/pain-details", data=data)
 
-    response = client.post("/questions/pain", data=data)
-
+    assert to_details.location == "/questions/pain-details"
     assert response.status_code == 302
     assert response.location == "/questions/pain-more"
 
