@@ -22,9 +22,8 @@ from tests.personas import BFR_CANDIDATE, CONTACT, answers_before
 from tests.web.test_security import token_from
 
 THREE_HOURS = 3 * 60 * 60
-PAIN = answers_before("pain", BFR_CANDIDATE)
+PAIN = answers_before("pain-details", BFR_CANDIDATE)
 PAIN_SENT = {
-    "pain_duration": "over_12_weeks",
     "pain_cause": "ongoing_strain",
     "pain_intensity": "6",
     "pain_sources": ["trigger_points", "stress"],
@@ -68,16 +67,15 @@ def checked(text: str, name: str, value: str) -> bool:
 
 def test_a_page_sent_after_it_timed_out_is_shown_again_with_what_was_sent(csrf_client):
     """Continue with a 3-hour-old token: the same page again (400), every answer filled in, and why."""
-    stale = shown_long_ago(csrf_client, "/questions/pain", PAIN)
+    stale = shown_long_ago(csrf_client, "/questions/pain-details", PAIN)
 
-    shown = csrf_client.post("/questions/pain", data={**PAIN_SENT, "csrf_token": stale})
+    shown = csrf_client.post("/questions/pain-details", data={**PAIN_SENT, "csrf_token": stale})
 
     text = text_of(shown)
     assert shown.status_code == 400
     assert kept_for(SHOWN_AGAIN["timed_out"]) in text
-    assert "<title>Error: Your pain" in text
+    assert "<title>Error: About your pain" in text
     assert 'name="pain_intensity" spellcheck="false" type="text" value="6"' in text
-    assert checked(text, "pain_duration", "over_12_weeks")
     assert checked(text, "pain_cause", "ongoing_strain")
     assert checked(text, "pain_sources", "trigger_points")
     assert checked(text, "pain_sources", "stress")
@@ -86,11 +84,11 @@ def test_a_page_sent_after_it_timed_out_is_shown_again_with_what_was_sent(csrf_c
 
 def test_continue_on_the_page_shown_again_keeps_the_answers(csrf_client):
     """The page shown again carries a fresh token: pressing Continue then keeps its answers."""
-    stale = shown_long_ago(csrf_client, "/questions/pain", PAIN)
-    again = csrf_client.post("/questions/pain", data={**PAIN_SENT, "csrf_token": stale})
+    stale = shown_long_ago(csrf_client, "/questions/pain-details", PAIN)
+    again = csrf_client.post("/questions/pain-details", data={**PAIN_SENT, "csrf_token": stale})
 
     fresh = token_from(again.get_data(as_text=True))
-    sent = csrf_client.post("/questions/pain", data={**PAIN_SENT, "csrf_token": fresh})
+    sent = csrf_client.post("/questions/pain-details", data={**PAIN_SENT, "csrf_token": fresh})
 
     assert fresh != stale
     assert sent.status_code == 302
@@ -100,21 +98,21 @@ def test_continue_on_the_page_shown_again_keeps_the_answers(csrf_client):
 
 def test_nothing_sent_with_a_timed_out_token_is_kept_as_an_answer(csrf_client):
     """A refused form may not come from the person: its answers wait as a draft, not as answers."""
-    stale = shown_long_ago(csrf_client, "/questions/pain", PAIN)
+    stale = shown_long_ago(csrf_client, "/questions/pain-details", PAIN)
 
-    csrf_client.post("/questions/pain", data={**PAIN_SENT, "csrf_token": stale})
+    csrf_client.post("/questions/pain-details", data={**PAIN_SENT, "csrf_token": stale})
 
     with csrf_client.session_transaction() as session:
         assert "pain_intensity" not in session["answers"]
-        assert session["drafts"]["pain"]["pain_intensity"] == ["6"]
+        assert session["drafts"]["pain-details"]["pain_intensity"] == ["6"]
 
 
 def test_when_the_session_ended_the_page_says_the_earlier_answers_are_gone(csrf_client):
     """If the browser dropped the expired session cookie, the page says so, and keeps what it was sent."""
-    stale = shown_long_ago(csrf_client, "/questions/pain", PAIN)
+    stale = shown_long_ago(csrf_client, "/questions/pain-details", PAIN)
     csrf_client.delete_cookie("session")
 
-    shown = csrf_client.post("/questions/pain", data={**PAIN_SENT, "csrf_token": stale})
+    shown = csrf_client.post("/questions/pain-details", data={**PAIN_SENT, "csrf_token": stale})
 
     text = text_of(shown)
     assert shown.status_code == 400
@@ -127,15 +125,15 @@ def test_after_the_session_ended_the_page_keeps_its_answers_until_it_is_reached_
     csrf_client,
 ):
     """Continue goes back to the first question; the page sent is filled in when the person gets there."""
-    stale = shown_long_ago(csrf_client, "/questions/pain", PAIN)
+    stale = shown_long_ago(csrf_client, "/questions/pain-details", PAIN)
     csrf_client.delete_cookie("session")
-    again = csrf_client.post("/questions/pain", data={**PAIN_SENT, "csrf_token": stale})
+    again = csrf_client.post("/questions/pain-details", data={**PAIN_SENT, "csrf_token": stale})
     fresh = token_from(again.get_data(as_text=True))
 
-    sent = csrf_client.post("/questions/pain", data={**PAIN_SENT, "csrf_token": fresh})
+    sent = csrf_client.post("/questions/pain-details", data={**PAIN_SENT, "csrf_token": fresh})
     with csrf_client.session_transaction() as session:
         session["answers"] = PAIN  # the earlier pages, answered again
-    reached = text_of(csrf_client.get("/questions/pain"))
+    reached = text_of(csrf_client.get("/questions/pain-details"))
 
     assert sent.location == "/questions/about-you"
     assert 'value="6"' in reached
@@ -186,10 +184,10 @@ def test_a_page_only_earlier_answers_lead_to_says_plainly_that_they_are_gone(csr
 
 def test_a_form_sent_from_another_site_gets_the_plain_page_and_leaves_the_session(csrf_client):
     """Another site's form must not replace the person's session (and answers) with a new one."""
-    shown_long_ago(csrf_client, "/questions/pain", PAIN)
+    shown_long_ago(csrf_client, "/questions/pain-details", PAIN)
 
     shown = csrf_client.post(
-        "/questions/pain", data=PAIN_SENT, headers={"Sec-Fetch-Site": "cross-site"}
+        "/questions/pain-details", data=PAIN_SENT, headers={"Sec-Fetch-Site": "cross-site"}
     )
 
     assert shown.status_code == 400
