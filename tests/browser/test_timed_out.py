@@ -17,7 +17,6 @@ from playwright.sync_api import expect
 from tests.browser.test_page_types import axe_violations
 from tests.personas import BFR_CANDIDATE, answers_before
 
-HOW_LONG = "How long have you had your current pain?"
 CAUSE = "What do you think caused your pain?"
 WORST = "How bad was your worst pain in the last week?"
 SOURCES = "Do any of these describe your pain?"
@@ -57,20 +56,20 @@ def let_time_pass(how: str, live_app, page) -> None:
 )
 def test_continue_on_a_timed_out_page_shows_it_again_as_typed(walker, given, live_app, how, said):
     """The page comes back with every answer as typed, and a focused summary saying what happened."""
-    given(answers_before("pain", BFR_CANDIDATE))
-    walker.page.goto("/questions/pain")
-    walker.choose(HOW_LONG, "More than 12 weeks")
+    given(answers_before("pain-details", BFR_CANDIDATE))
+    walker.page.goto("/questions/pain-details")
+    walker.choose(CAUSE, "I do not know")
     walker.type_in(WORST, "6")
     walker.tick(SOURCES, [KNOTS])
     let_time_pass(how, live_app, walker.page)
 
     walker.go_on()
 
-    assert walker.page_id == "pain"
+    assert walker.page_id == "pain-details"
     summary = walker.page.locator(".error-summary")
     expect(summary).to_be_focused()
     expect(summary.get_by_role("alert")).to_contain_text(said)
-    expect(walker.radio(HOW_LONG, "More than 12 weeks")).to_be_checked()
+    expect(walker.radio(CAUSE, "I do not know")).to_be_checked()
     expect(walker.textbox(WORST)).to_have_value("6")
     expect(walker.checkbox(SOURCES, KNOTS)).to_be_checked()
     violations, report = axe_violations(walker)
