@@ -17,7 +17,8 @@ from advisor.response import (
     Recommendation,
     RuleSetInfo,
 )
-from advisor.web.results import ANY_TREATMENT, INSURANCE_NOTES, THERAPY_NAMES, outcome_for
+from advisor.web.results import ANY_TREATMENT, THERAPY_NAMES, outcome_for
+from advisor.web.what_to_expect import INSURANCE_NOTES
 from tests.pages import text_of
 from tests.personas import (
     ARTHRITIS_PAIN_ONLY,
