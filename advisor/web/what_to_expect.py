@@ -158,7 +158,9 @@ def _timing(offer: TherapyOffer) -> tuple[str, ...]:
     return tuple(said)
 
 
-def cost_notes(insurance: str, practice: Practice | None, therapy: Therapy | None) -> tuple[str, ...]:
+def cost_notes(
+    insurance: str, practice: Practice | None, therapy: Therapy | None
+) -> tuple[str, ...]:
     """Return what the person's way of paying means here, in a few sentences.
 
     With no profile, nothing is said about what the practice accepts or charges (we do
