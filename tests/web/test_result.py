@@ -671,3 +671,17 @@ def test_the_treatments_are_described_without_promises_or_fear(result, client, p
         assert words not in text
     if path != "/result":
         assert "like a blood pressure cuff" in text or "firm, steady pressure" in text
+
+
+def test_the_confirmation_without_a_profile_is_neutral_about_when_and_gives_no_number(client):
+    """No profile: no call-back time, no number to call but the emergency one."""
+    with client.session_transaction() as session:
+        session["answers"] = dict(BFR_CANDIDATE)
+        session["contact"] = {"token": "t", "reference": "K7M2-QX9P"}
+
+    text = text_of(client.get("/request-received"))
+
+    assert 'Your reference is <strong class="reference">K7M2-QX9P</strong>' in text
+    assert "A member of our team will contact you by phone or email." in text
+    assert "We will call you" not in text
+    assert "tel:" not in text
