@@ -186,3 +186,16 @@ def test_the_confirmation_gives_the_reference_the_call_back_time_and_the_number(
         'If you need us sooner, call <a class="link phone" href="tel:3125550100">(312) 555-0100</a>.'
         in text
     )
+
+
+def test_the_urgent_page_gives_the_practices_number_for_after_the_doctor(client, given):
+    """Once a doctor has seen them, the person can call the practice and say what was found."""
+    given(age=60, red_flags=["calf_pain_swelling"])
+
+    text = text_of(client.get("/urgent"))
+    back = text[text.index("Once a doctor has seen you") :]
+
+    assert (
+        'Or call us on <a class="link phone" href="tel:3125550100">(312) 555-0100</a> and tell '
+        "us what the doctor said." in back
+    )
