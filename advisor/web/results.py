@@ -46,9 +46,9 @@ from advisor.response import Assessment, ExplanationItem
 from advisor.runner.path import RED_FLAGS, PathFinder
 from advisor.runner.store import JourneyStore, current_journey
 from advisor.web import contact
-from advisor.web.what_to_expect import SESSION_HEADINGS, cost_notes, session_notes
 from advisor.web.questionnaire import current_questionnaire, journey_router
 from advisor.web.summary import summary
+from advisor.web.what_to_expect import SESSION_HEADINGS, cost_notes, session_notes
 
 __all__ = [
     "ANY_TREATMENT",

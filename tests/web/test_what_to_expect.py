@@ -53,7 +53,8 @@ def test_a_session_says_how_long_how_often_and_how_many_from_the_profile():
         "Most people come 2 or 3 times a week.",
         "Most people have 8 to 12 sessions in all.",
     )
-    assert notes.feels and notes.wear
+    assert notes.feels
+    assert notes.wear
 
 
 @pytest.mark.parametrize(
@@ -91,7 +92,9 @@ def test_a_consult_is_a_talk_with_a_clinician(child):
     assert notes.heading == CONSULT_HEADING
     assert notes.happens[0].startswith("A clinician is a doctor or therapist.")
     assert ("who treats children" in " ".join(notes.happens)) is child
-    assert notes.timing == () and notes.feels == "" and notes.wear == ""
+    assert notes.timing == ()
+    assert notes.feels == ""
+    assert notes.wear == ""
 
 
 @pytest.mark.parametrize(
