@@ -86,7 +86,9 @@ def test_printing_the_result_keeps_the_summary(result):
     expect(answers).not_to_have_css("display", "none")
     expect(answers.get_by_text(label("conditions", "osteoarthritis"))).to_be_visible()
     expect(rule_set).to_be_visible()
-    expect(page.locator("main").get_by_text("This is a screening aid, not a diagnosis.")).to_be_visible()
+    expect(
+        page.locator("main").get_by_text("This is a screening aid, not a diagnosis.")
+    ).to_be_visible()
 
 
 def pdf_pages(pdf: bytes) -> int:
