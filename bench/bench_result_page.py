@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
 import sys
 import tempfile
 import threading
@@ -57,6 +58,7 @@ RESULTS: dict[str, Mapping[str, object]] = {
 @contextmanager
 def served(profile: Path | None) -> Iterator[tuple[str, object]]:
     """Serve the app (with this practice profile, or none) and yield its URL and the app."""
+    logging.getLogger("werkzeug").setLevel(logging.WARNING)  # not a line per request
     with tempfile.TemporaryDirectory() as folder:
         config = {"SECRET_KEY": "bench", "DATABASE_URL": f"sqlite:///{folder}/advisor.db"}
         if profile is not None:
