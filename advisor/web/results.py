@@ -155,7 +155,9 @@ def outcome_for(response: Assessment, age: int | None) -> Outcome:
     reasons.append(_group("all", ANY_TREATMENT, not_blocks))
     situation = _situation(recommendation.primary, suggested, blocked or consult_first, age)
     therapies = suggested if situation == "consult_suggested" else (recommendation.primary,)
+    # Invariant 8 keeps a blocked therapy from being primary; the page does not rely on it.
     described = recommendation.primary if situation == "therapy" else None
+    described = None if described in blocked else described
     return Outcome(
         situation,
         _PANELS[situation].format(therapies=" and ".join(_in_sentence(t) for t in therapies)),

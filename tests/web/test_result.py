@@ -644,6 +644,36 @@ def test_outcome_for__a_blocked_therapy_left_in_the_suggestions_is_still_not_a_r
     assert "may suit" not in outcome.panel
 
 
+@pytest.mark.parametrize(
+    ("given_response", "age", "described", "linked"),
+    [
+        (response("bfr", ("bfr", "nmt")), 70, "bfr", ("nmt",)),
+        (response("nmt", ("nmt",), ("bfr",)), 40, "nmt", ("bfr",)),
+        (response("consult", ("nmt",), ("bfr",)), 40, None, ("bfr", "nmt")),
+        (response("consult", ("bfr",)), 10, None, ("bfr", "nmt")),
+        (response("urgent_care"), 40, None, ()),
+    ],
+    ids=["bfr", "nmt-with-bfr-blocked", "consult-suggested", "child", "urgent"],
+)
+def test_outcome_for__describes_the_primary_therapys_session_and_links_the_others(
+    given_response, age, described, linked
+):
+    """Only a primary therapy is described; with a clinician first, none is, and both are links."""
+    outcome = outcome_for(given_response, age)
+
+    assert outcome.described == described
+    assert outcome.linked == linked
+
+
+def test_outcome_for__never_describes_a_blocked_therapy():
+    """A blocked therapy is never the one described, even if it were named the primary."""
+    for primary in ("consult", "bfr"):
+        outcome = outcome_for(response(primary, blocked=("bfr", "nmt")), 60)
+
+        assert outcome.described is None
+        assert [group.target for group in outcome.blocked] == ["bfr", "nmt"]
+
+
 @pytest.mark.parametrize("path", ["/", "/result", "/therapies/bfr", "/therapies/nmt"])
 def test_the_treatments_are_described_without_promises_or_fear(result, client, path):
     """What a therapist does is said plainly; no promised benefit, body fears or diet advice.
