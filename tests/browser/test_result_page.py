@@ -138,9 +138,12 @@ def test_why_we_say_this_opens_without_javascript(new_context, site):
     expect(reason).to_be_visible()
 
 
-def test_without_javascript_a_person_can_ask_to_be_contacted_and_go_back(new_context, site):
-    """No JavaScript: the button shows the form, it sends, and Back shows the request, not the form."""
-    page = opened(new_context, site, BFR_CANDIDATE, java_script_enabled=False)
+@pytest.mark.parametrize("javascript", [False, True], ids=["no-javascript", "javascript"])
+def test_a_person_asks_to_be_contacted_and_back_shows_the_request_not_the_form(
+    new_context, site, javascript
+):
+    """The button shows the form, it sends, and the browser's Back shows the request, not the form."""
+    page = opened(new_context, site, BFR_CANDIDATE, java_script_enabled=javascript)
     walker = Walker(page)
 
     walker.follow("Ask us to contact you")
