@@ -31,7 +31,7 @@ from __future__ import annotations
 import datetime
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, cast
 
 from flask import Blueprint, abort, redirect, render_template, request, url_for
 from werkzeug.wrappers import Response
@@ -155,9 +155,10 @@ def outcome_for(response: Assessment, age: int | None) -> Outcome:
     reasons.append(_group("all", ANY_TREATMENT, not_blocks))
     situation = _situation(recommendation.primary, suggested, blocked or consult_first, age)
     therapies = suggested if situation == "consult_suggested" else (recommendation.primary,)
+    described: Therapy | None = None
     # Invariant 8 keeps a blocked therapy from being primary; the page does not rely on it.
-    described = recommendation.primary if situation == "therapy" else None
-    described = None if described in blocked else described
+    if situation == "therapy" and recommendation.primary not in blocked:
+        described = cast(Therapy, recommendation.primary)
     return Outcome(
         situation,
         _PANELS[situation].format(therapies=" and ".join(_in_sentence(t) for t in therapies)),
@@ -167,7 +168,7 @@ def outcome_for(response: Assessment, age: int | None) -> Outcome:
             _group(b.therapy, THERAPY_NAMES[b.therapy], applied, reason=b.reason)
             for b in recommendation.blocked
         ),
-        described,  # type: ignore[arg-type]
+        described,
         () if situation == "urgent_care" else tuple(t for t in THERAPIES if t != described),
     )
 
@@ -241,15 +242,16 @@ def request_received() -> str | Response:
 @bp.get("/therapies/<therapy>")
 def therapy(therapy: str) -> str:
     """Say what a session of one therapy is like, and what it costs with the person's answers."""
-    if therapy not in THERAPY_NAMES:
+    if therapy not in THERAPIES:
         abort(404)
+    shown = cast(Therapy, therapy)
     answers = current_journey().answers()
     practice = current_practice()
     return render_template(
         "results/therapy.html",
-        therapy=therapy,
-        notes=session_notes(therapy, practice),  # type: ignore[arg-type]
-        costs=cost_notes(str(answers.get("insurance", "")), practice, therapy),  # type: ignore[arg-type]
+        therapy=shown,
+        notes=session_notes(shown, practice),
+        costs=cost_notes(str(answers.get("insurance", "")), practice, shown),
         has_answers=bool(answers),
     )
 
