@@ -3,18 +3,24 @@
 URLs::
 
     GET  /result             the recommendation, recomputed from the session's answers on every
-                             visit, with the form "Would you like us to contact you?"
+                             visit: what it means, what to do next, what a session is like and
+                             what it costs; ``?contact=1`` shows the form "Ask us to contact you"
+                             under "What to do next" (a person who sent it sees their reference)
     POST /result             send that form: store the screening (once per token), then go to
                              the confirmation; errors, or a database that cannot be reached
                              (503), show the result page and the form again, as typed;
                              so does a form sent after the page timed out (400)
-    GET  /request-received   "We have your request", with the reference to quote
+    GET  /request-received   "We have your request", with the reference to quote, when the
+                             practice calls back and its number
+    GET  /therapies/<bfr|nmt>  what a session of that therapy is like, for the one the result
+                             does not describe
     GET  /urgent             seek care now, graded by the most urgent red flag; needs only the
                              answers so far
 
 What the result page says (the panel under the headline, the reasons grouped by
-therapy, each blocked therapy once) is worked out by ``outcome_for`` in plain
-Python, so the page cannot contradict itself and tests can check it without HTML.
+therapy, each blocked therapy once, which session it describes) is worked out by
+``outcome_for`` in plain Python, so the page cannot contradict itself and tests can
+check it without HTML; what a session is like and costs is ``advisor.web.what_to_expect``.
 
 Nothing is stored unless the person sends the contact form: the response is
 computed again from the answers each time (it is cheap), and only the answers,
@@ -26,7 +32,7 @@ from __future__ import annotations
 import datetime
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, cast
 
 from flask import Blueprint, abort, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
@@ -38,16 +44,17 @@ from advisor.contract import THERAPIES, Therapy
 from advisor.engine.safety import CHILD_AGE
 from advisor.exceptions import AnswersInvalid, DatabaseUnavailable
 from advisor.extensions import current_ruleset
+from advisor.practice import current_practice
 from advisor.response import Assessment, ExplanationItem
 from advisor.runner.path import RED_FLAGS, PathFinder
 from advisor.runner.store import JourneyStore, current_journey
 from advisor.web import contact, timed_out
 from advisor.web.questionnaire import current_questionnaire, journey_router
 from advisor.web.summary import summary
+from advisor.web.what_to_expect import SESSION_HEADINGS, cost_notes, session_notes
 
 __all__ = [
     "ANY_TREATMENT",
-    "INSURANCE_NOTES",
     "THERAPY_NAMES",
     "Outcome",
     "ReasonGroup",
@@ -60,18 +67,6 @@ __all__ = [
 ]
 
 bp = Blueprint("results", __name__)
-
-#: A sentence for each way of paying. It is information only: it never changes the result.
-INSURANCE_NOTES: dict[str, str] = {
-    "medicare": "You told us you have Medicare. We accept Medicare.",
-    "private": "You told us you have private health insurance. We accept most private plans. "
-    "Your insurer can tell you what your plan pays for.",
-    "workers_comp": "You told us this is a workers’ compensation case. We accept these cases.",
-    "personal_injury": "You told us this is a personal injury claim. We accept these cases.",
-    "self_pay": "You told us you will pay yourself. Ask our team what the sessions cost "
-    "before you book.",
-    "unsure": "You are not sure how you will pay. Our team can help you find out what is covered.",
-}
 
 #: Each therapy's name in full, as a heading; a sentence uses it with a small first letter.
 THERAPY_NAMES: dict[str, str] = {
@@ -95,11 +90,9 @@ _PANELS: dict[Situation, str] = {
     "child": "A child under 12 should first see a clinician who treats children. "
     "They will check what would help before any treatment starts.",
     "consult_suggested": "Based on your answers, {therapies} may suit you. "
-    "But a clinician should talk with you first. The reasons below say why. "
-    "A clinician is a doctor or therapist.",
+    "But a clinician should talk with you first. The reasons below say why.",
     "consult_check": "Based on your answers, a clinician should check a few things with you "
-    "before you start a treatment. The reasons below say why. "
-    "A clinician is a doctor or therapist.",
+    "before you start a treatment. The reasons below say why.",
     # Said to a healthy person too, so it names no danger; any rule's concern is given as a
     # reason below the panel, under "About any treatment".
     "consult_open": "Your answers do not point to BFR or NMT right now. "
@@ -136,6 +129,11 @@ class Outcome:
     reasons: tuple[ReasonGroup, ...]
     #: "A clinician must check first": each blocked therapy with every item about it.
     blocked: tuple[ReasonGroup, ...]
+    #: The therapy whose session the page describes: the primary one; None when a clinician
+    #: comes first (the page then says what talking with a clinician is like).
+    described: Therapy | None = None
+    #: The therapies the page only links to ("What an NMT session is like"): all the others.
+    linked: tuple[Therapy, ...] = ()
 
 
 def outcome_for(response: Assessment, age: int | None) -> Outcome:
@@ -161,6 +159,10 @@ def outcome_for(response: Assessment, age: int | None) -> Outcome:
     reasons.append(_group("all", ANY_TREATMENT, not_blocks))
     situation = _situation(recommendation.primary, suggested, blocked or consult_first, age)
     therapies = suggested if situation == "consult_suggested" else (recommendation.primary,)
+    described: Therapy | None = None
+    # Invariant 8 keeps a blocked therapy from being primary; the page does not rely on it.
+    if situation == "therapy" and recommendation.primary not in blocked:
+        described = cast(Therapy, recommendation.primary)
     return Outcome(
         situation,
         _PANELS[situation].format(therapies=" and ".join(_in_sentence(t) for t in therapies)),
@@ -170,6 +172,8 @@ def outcome_for(response: Assessment, age: int | None) -> Outcome:
             _group(b.therapy, THERAPY_NAMES[b.therapy], applied, reason=b.reason)
             for b in recommendation.blocked
         ),
+        described,
+        () if situation == "urgent_care" else tuple(t for t in THERAPIES if t != described),
     )
 
 
@@ -264,6 +268,23 @@ def request_received() -> str | Response:
     return render_template("results/request_received.html", reference=reference)
 
 
+@bp.get("/therapies/<therapy>")
+def therapy(therapy: str) -> str:
+    """Say what a session of one therapy is like, and what it costs with the person's answers."""
+    if therapy not in THERAPIES:
+        abort(404)
+    shown = cast(Therapy, therapy)
+    answers = current_journey().answers()
+    practice = current_practice()
+    return render_template(
+        "results/therapy.html",
+        therapy=shown,
+        notes=session_notes(shown, practice),
+        costs=cost_notes(str(answers.get("insurance", "")), practice, shown),
+        has_answers=bool(answers),
+    )
+
+
 @bp.get("/urgent")
 def urgent() -> str | Response:
     """Tell someone with a red flag to seek care now, with the reasons, before anything else."""
@@ -319,17 +340,24 @@ def _result_page(
     questionnaire = current_questionnaire()
     answers = journey.answers()
     age = answers.get("age")
+    outcome = outcome_for(assessment, age if isinstance(age, int) else None)
+    practice = current_practice()
     return render_template(
         "results/result.html",
         response=assessment,
         recommendation=assessment.recommendation,
-        outcome=outcome_for(assessment, age if isinstance(age, int) else None),
+        outcome=outcome,
         therapy_names=THERAPY_NAMES,
+        session_headings=SESSION_HEADINGS,
+        notes=session_notes(outcome.described, practice, child=outcome.situation == "child"),
+        costs=cost_notes(str(answers.get("insurance", "")), practice, outcome.described),
         summary=summary(questionnaire, answers),
-        insurance_note=INSURANCE_NOTES.get(str(answers.get("insurance", "")), ""),
         flags_page=questionnaire[RED_FLAGS].page,
         today=_long_date(datetime.date.today()),
         form=form,
+        # Sent back with a problem, or asked for from "What to do next": the form is shown
+        # there, high on the page; otherwise a button leads to it, so the page stays short.
+        show_form=request.method == "POST" or request.args.get("contact") == "1",
         problem=problem,
         sent_reference=journey.sent_reference(),
     )

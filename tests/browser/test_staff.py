@@ -369,6 +369,7 @@ def test_a_patients_contact_request_reaches_the_staff_list(walker: Walker, sign_
     """The patient sends the form on their result; intake finds it as a self-screening."""
     walker.finish(BFR_CANDIDATE)
     page = walker.page
+    walker.follow("Ask us to contact you")
     expect(page.get_by_text("We have not kept your answers.")).to_be_visible()
     page.get_by_label("Your name").fill("Pat Selfscreen")
     page.get_by_label("Email address").fill("pat@example.com")

@@ -248,7 +248,10 @@ PAGE_TYPES: dict[str, PageType] = {
         section="A clinician must check first",
     ),
     "result-child": PageType(
-        "/result", "Talk with one of our clinicians first", CHILD, section="Why we say this"
+        "/result",
+        "Talk with one of our clinicians first",
+        CHILD,
+        section="What happens when you talk with a clinician",
     ),
     "urgent-emergency": _urgent(CHEST_PAIN, "Get emergency help now"),
     "urgent-same-day": _urgent(CALF_SWELLING, "See a doctor today"),

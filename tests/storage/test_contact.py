@@ -20,7 +20,7 @@ from tests.web.conftest import QuestionnaireWalker
 
 
 def reference_on(page: str) -> str:
-    found = re.search(r"Your reference is <strong>([A-Z0-9]{4}-[A-Z0-9]{4})</strong>", page)
+    found = re.search(r"Your reference is <strong[^>]*>([A-Z0-9]{4}-[A-Z0-9]{4})</strong>", page)
     assert found, page
     return found.group(1)
 
@@ -87,13 +87,13 @@ def test_viewing_the_result_stores_nothing(db_app, client):
 
 
 def test_the_result_page_says_nothing_is_kept_unless_asked(client):
-    """Before anything is sent, the page says the answers are not kept, and offers the form."""
+    """Before anything is sent, the form (a button away) says the answers are not kept."""
     ready_for_contact(client, BFR_CANDIDATE)
 
-    text = text_of(client.get("/result"))
+    text = text_of(client.get("/result?contact=1"))
 
-    assert "Would you like us to contact you?" in text
-    assert "We have not kept your answers.</strong> Nothing is stored unless you ask" in text
+    assert "Ask us to contact you" in text
+    assert "We have not kept your answers.</strong> Nothing is stored unless you send" in text
     assert "I agree that the clinic keeps my answers and these details to contact me" in text
 
 
@@ -169,6 +169,7 @@ def test_after_sending_the_result_page_shows_the_reference_not_the_form(client):
 
     assert "We have your request. Your reference is" in page
     assert 'name="consent"' not in page
+    assert 'name="consent"' not in client.get("/result?contact=1").get_data(as_text=True)
 
 
 def test_an_invalid_form_stores_nothing_and_keeps_what_was_typed(db_app, client):

@@ -29,6 +29,8 @@ PATHS = [
     (HEAVY, "/check-answers"),
     (HEAVY, "/result"),
     (WELL, "/result"),
+    (HEAVY, "/result?contact=1"),
+    (HEAVY, "/therapies/nmt"),
     (
         {**CHEST_PAIN, "red_flags": ["chest_pain", "fever_with_pain", "unexplained_weight_loss"]},
         "/urgent",

@@ -17,7 +17,7 @@ import textstat
 
 from advisor.ruleset import default_rules_dir, rule_paths
 from advisor.web import messages
-from advisor.web.results import INSURANCE_NOTES
+from advisor.web.what_to_expect import INSURANCE_NOTES
 from tests.personas import BFR_CANDIDATE, NMT_CANDIDATE, WELL
 from tests.rules_under_test import questionnaire_under_test
 

@@ -17,7 +17,8 @@ from advisor.response import (
     Recommendation,
     RuleSetInfo,
 )
-from advisor.web.results import ANY_TREATMENT, INSURANCE_NOTES, THERAPY_NAMES, outcome_for
+from advisor.web.results import ANY_TREATMENT, THERAPY_NAMES, outcome_for
+from advisor.web.what_to_expect import CONSULT_HEADING, INSURANCE_NOTES, SESSION_HEADINGS
 from tests.pages import text_of
 from tests.personas import (
     ARTHRITIS_PAIN_ONLY,
@@ -54,11 +55,15 @@ def result(client, given):
 def sections(page: str) -> dict[str, list[tuple[str, list[str]]]]:
     """Return each level-2 section of a result page: its groups, each a heading and its titles.
 
-    A group is a ``reason`` box: its level-3 heading, then the title of each reason in it.
+    A section starts at a level-2 heading, or at the summary of a folded part ("Why we
+    say this"). A group is a ``reason`` box: its level-3 heading, then the title of each
+    reason in it.
     """
     found = {}
-    for part in page.split('<h2 class="heading-m">')[1:]:
-        heading, _, body = part.partition("</h2>")
+    for part in re.split(r'<h2 class="heading-m"[^>]*>|<summary class="details-summary">', page)[
+        1:
+    ]:
+        heading, _, body = re.split(r"(</h2>|</summary>)", part, maxsplit=1)
         boxes = re.findall(
             r'<div class="reason[^"]*">\s*<h3 class="heading-s">(.*?)</h3>(.*?)</div>', body
         )
@@ -93,14 +98,15 @@ def test_primary_recommendation_in_plain_words(result, answers, headline):
     assert f'<h1 class="heading-l">{headline}</h1>' in result(answers)
 
 
-def test_other_suggestions_are_listed(result):
-    """A therapy suggested besides the primary one is listed as also suiting the person."""
+def test_other_suggestions_are_listed_with_a_link_to_their_session(result):
+    """A therapy suggested besides the primary one is said to suit too, and its session is a link."""
     text = result(
         {**BFR_CANDIDATE, "pain_cause": "ongoing_strain", "pain_sources": ["trigger_points"]}
     )
 
-    assert "Other treatments that may suit you" in text
     assert "Neuromuscular therapy (NMT) may also suit you." in text
+    assert '<a class="link" href="/therapies/nmt">What an NMT session is like</a>' in text
+    assert '<h2 class="heading-m">What an NMT session is like</h2>' not in text
 
 
 def test_reasons_are_grouped_under_the_therapy_they_are_about(result, default_ruleset):
@@ -295,31 +301,151 @@ def test_result_says_it_is_not_a_diagnosis(result):
     assert "A clinician will check you before any treatment starts." in text
 
 
-def test_result_describes_both_sessions_and_massage(result):
-    """The result says what BFR and NMT sessions are like and how NMT differs from massage."""
-    text = result(NMT_CANDIDATE)
+@pytest.mark.parametrize(
+    ("answers", "shown", "linked", "words", "not_words"),
+    [
+        (BFR_CANDIDATE, "bfr", "nmt", "like a blood pressure cuff", "firm, steady pressure"),
+        (NMT_CANDIDATE, "nmt", "bfr", "firm, steady pressure", "like a blood pressure cuff"),
+    ],
+    ids=["bfr", "nmt"],
+)
+def test_the_result_describes_only_the_suggested_therapys_session(
+    result, answers, shown, linked, words, not_words
+):
+    """Only the suggested therapy's session is described; the other one is a link away."""
+    text = result(answers)
 
-    assert "What a BFR session is like" in text
-    assert "like a blood pressure cuff" in text
-    assert "What an NMT session is like" in text
+    assert f'<h2 class="heading-m">{SESSION_HEADINGS[shown]}</h2>' in text
+    assert words in text
+    assert not_words not in text
+    assert SESSION_HEADINGS[linked] + "</h2>" not in text
+    assert f'href="/therapies/{linked}">{SESSION_HEADINGS[linked]}</a>' in text
+    for part in (
+        "<strong>How it feels.</strong>",
+        "<strong>What to wear.</strong>",
+        "What it costs",
+    ):
+        assert part in text
+
+
+@pytest.mark.parametrize(
+    "answers",
+    [WELL, BFR_BLOCKED_NMT_SUGGESTED, BOTH_BLOCKED, CHILD],
+    ids=["well", "bfr-blocked-nmt-suggested", "both-blocked", "child"],
+)
+def test_a_consult_result_says_what_a_talk_with_a_clinician_is_not_a_therapy(result, answers):
+    """With a clinician first, the page says what that talk is like; both sessions are links."""
+    text = result(answers)
+
+    assert f'<h2 class="heading-m">{CONSULT_HEADING}</h2>' in text
+    assert "A clinician is a doctor or therapist." in text
+    for therapy, heading in SESSION_HEADINGS.items():
+        assert f"{heading}</h2>" not in text
+        assert f'href="/therapies/{therapy}">{heading}</a>' in text
+    assert "<strong>How it feels.</strong>" not in text
+
+
+def test_a_childs_consult_is_with_a_clinician_who_treats_children(result):
+    """For a child, the talk is said to be with a clinician who treats children."""
+    assert "this is a clinician who treats children." in result(CHILD)
+
+
+@pytest.mark.parametrize(
+    "answers", [BFR_CANDIDATE, NMT_CANDIDATE, WELL, BFR_BLOCKED_NMT_SUGGESTED, BOTH_BLOCKED]
+)
+def test_the_page_reads_outcome_meaning_next_step_checks_session_then_reasons(result, answers):
+    """The headline, its meaning, what to do next, any checks, the session, then why we say it."""
+    text = result(answers)
+    markers = [
+        'class="caption">Your result<',
+        '<div class="panel">',
+        ">What to do next</h2>",
+        ">A clinician must check first</h2>",
+        SESSION_HEADINGS["bfr"] + "</h2>",
+        SESSION_HEADINGS["nmt"] + "</h2>",
+        CONSULT_HEADING + "</h2>",
+        ">What it costs</h3>",
+        ">Why we say this</summary>",
+    ]
+
+    found = [text.index(marker) for marker in markers if marker in text]
+
+    assert found == sorted(found)
+    assert len(found) >= 5
+
+
+def test_the_next_step_without_a_practice_profile_is_the_contact_form_a_button_away(result):
+    """With no profile there is no number to call, never a made-up one: the form is the step."""
+    text = result(BFR_CANDIDATE)
+
+    assert "tel:" not in text.replace('href="tel:911"', "")
+    assert '<a class="button" href="/result?contact=1#contact">Ask us to contact you</a>' in text
+    assert 'action="/result"' not in text
+
+
+def test_asking_for_the_form_shows_it_under_what_to_do_next(client, given):
+    """The button's link shows the form itself, high on the page, before the session."""
+    given(BFR_CANDIDATE)
+
+    text = text_of(client.get("/result?contact=1"))
+
+    form = text.index('<form method="post" action="/result"')
+    assert text.index(">What to do next</h2>") < form < text.index(SESSION_HEADINGS["bfr"])
+    assert "Ask us to contact you</a>" not in text
+
+
+def test_the_consent_box_says_what_is_kept_and_why_without_a_privacy_notice(client, given):
+    """With no profile, beside the consent box: what is kept and why, and no link."""
+    given(BFR_CANDIDATE)
+
+    text = text_of(client.get("/result?contact=1"))
+
+    assert 'aria-describedby="consent-hint"' in text
+    assert (
+        '<div class="hint choice-hint" id="consent-hint">We keep them only to contact you about '
+        "this result.</div>"
+    ) in text
+
+
+@pytest.mark.parametrize("therapy", ["bfr", "nmt"])
+def test_each_therapy_has_a_page_saying_what_its_session_is_like(client, given, therapy):
+    """/therapies/<therapy> describes its session, with a link back to the person's result."""
+    given(BFR_CANDIDATE)
+
+    response = client.get(f"/therapies/{therapy}")
+    text = text_of(response)
+
+    assert response.status_code == 200
+    assert f'<h1 class="heading-l">{SESSION_HEADINGS[therapy]}</h1>' in text
+    assert '<a class="link" href="/result">Back to your result</a>' in text
+    assert "<strong>How it feels.</strong>" in text
+    assert "<strong>What to wear.</strong>" in text
+
+
+def test_the_nmt_page_says_how_nmt_differs_from_massage(client):
+    """The NMT page says how it differs from massage and what the therapist looks at."""
+    text = text_of(client.get("/therapies/nmt"))
+
     assert "How NMT is different from massage" in text
     assert "long, flowing strokes" in text
     assert "What the NMT therapist looks at" in text
-    assert "top of your arm or thigh" in text
-    assert "light weights" in text
-    assert "The therapist chooses the cuff pressure" in text
-    assert "firm, steady pressure" in text
-    assert "stretches" in text
-    assert "posture and stress alongside the hands-on work" in text
+    assert "Back to your result" not in text
 
 
-def test_result_gives_cost_notes(result):
-    """The cost notes name what costs depend on and what the practice accepts."""
-    text = result(BFR_CANDIDATE)
+@pytest.mark.parametrize("name", ["consult", "urgent_care", "BFR", "massage"])
+def test_only_the_two_therapies_have_a_page(client, name):
+    """Any other name under /therapies/ is not found."""
+    assert client.get(f"/therapies/{name}").status_code == 404
 
-    assert "how many sessions you need, any other treatments you have, and your insurance" in text
-    assert "We accept Medicare, most private health insurance, workers’ compensation" in text
-    assert "A member of our team can answer your questions about cost." in text
+
+def test_without_a_profile_the_cost_is_never_a_number_or_a_promise_of_cover(result):
+    """With no profile nothing is said of prices or of what is accepted: the person is to ask."""
+    text = html.unescape(result({**BFR_CANDIDATE, "insurance": "self_pay"}))
+
+    assert "$" not in text
+    assert "We accept" not in text
+    assert "Ask our team what a session costs before you book." in text
+    assert "Our team can tell you how long a session takes, how often you would come" in text
 
 
 @pytest.mark.parametrize("insurance", sorted(INSURANCE_NOTES))
@@ -331,18 +457,31 @@ def test_insurance_sentence_fits_the_answer_but_never_the_result(result, insuran
     assert '<h1 class="heading-l">Blood flow restriction training may suit you</h1>' in text
 
 
-def test_result_carries_the_answers_date_and_rule_set_for_print(result, default_ruleset):
-    """The summary to print shows the answers, today's date and the rule set version."""
+def test_result_carries_the_answers_date_and_rule_set_for_print_only(result, default_ruleset):
+    """The answers, today's date and the rule set version are in the printed copy, not on screen."""
     today = datetime.date.today()
 
     text = result(BFR_CANDIDATE)
+    printed = text[text.index('<div class="print-only">') :]
 
-    assert "Your answers" in text
+    assert "Your answers" in printed
     assert (
-        "Osteoarthritis (the most common kind of arthritis, often in knees, hips or hands)" in text
+        "Osteoarthritis (the most common kind of arthritis, often in knees, hips or hands)"
+        in printed
     )
-    assert f"Screened on {today:%B} {today.day}, {today.year}." in text
-    assert f"Rule set {default_ruleset.info.version} ({default_ruleset.info.digest[:12]})." in text
+    assert f"Screened on {today:%B} {today.day}, {today.year}." in printed
+    assert (
+        f"Rule set {default_ruleset.info.version} ({default_ruleset.info.digest[:12]})." in printed
+    )
+    assert text.count("Rule set ") == 1
+
+
+def test_the_result_does_not_assume_an_appointment(result):
+    """Printing is offered for a visit to a clinician, if there is one: no appointment assumed."""
+    text = result(BFR_CANDIDATE)
+
+    assert "appointment" not in text
+    assert "If you see a clinician, you can print this page and bring it." in text
 
 
 def test_result_offers_start_again_as_a_form(result):
@@ -405,6 +544,7 @@ def test_a_blocked_therapy_is_named_once_and_never_said_to_suit(client, default_
         assert name not in [heading for heading, _ in found.get(WHY, [])]
         assert f"{name} may" not in text
         assert f"{name[0].lower()}{name[1:]} may" not in text
+        assert f"{SESSION_HEADINGS[blocked.therapy]}</h2>" not in text
 
 
 # outcome_for, without the engine ------------------------------------------------------------
@@ -504,7 +644,37 @@ def test_outcome_for__a_blocked_therapy_left_in_the_suggestions_is_still_not_a_r
     assert "may suit" not in outcome.panel
 
 
-@pytest.mark.parametrize("path", ["/", "/result"])
+@pytest.mark.parametrize(
+    ("given_response", "age", "described", "linked"),
+    [
+        (response("bfr", ("bfr", "nmt")), 70, "bfr", ("nmt",)),
+        (response("nmt", ("nmt",), ("bfr",)), 40, "nmt", ("bfr",)),
+        (response("consult", ("nmt",), ("bfr",)), 40, None, ("bfr", "nmt")),
+        (response("consult", ("bfr",)), 10, None, ("bfr", "nmt")),
+        (response("urgent_care"), 40, None, ()),
+    ],
+    ids=["bfr", "nmt-with-bfr-blocked", "consult-suggested", "child", "urgent"],
+)
+def test_outcome_for__describes_the_primary_therapys_session_and_links_the_others(
+    given_response, age, described, linked
+):
+    """Only a primary therapy is described; with a clinician first, none is, and both are links."""
+    outcome = outcome_for(given_response, age)
+
+    assert outcome.described == described
+    assert outcome.linked == linked
+
+
+def test_outcome_for__never_describes_a_blocked_therapy():
+    """A blocked therapy is never the one described, even if it were named the primary."""
+    for primary in ("consult", "bfr"):
+        outcome = outcome_for(response(primary, blocked=("bfr", "nmt")), 60)
+
+        assert outcome.described is None
+        assert [group.target for group in outcome.blocked] == ["bfr", "nmt"]
+
+
+@pytest.mark.parametrize("path", ["/", "/result", "/therapies/bfr", "/therapies/nmt"])
 def test_the_treatments_are_described_without_promises_or_fear(result, client, path):
     """What a therapist does is said plainly; no promised benefit, body fears or diet advice.
 
@@ -512,7 +682,7 @@ def test_the_treatments_are_described_without_promises_or_fear(result, client, p
     """
     if path == "/result":
         page = result(NMT_CANDIDATE)
-        text = page[page.index("What a BFR session is like") : page.index("Paying for care")]
+        text = page[page.index(SESSION_HEADINGS["nmt"]) : page.index("What it costs")]
     else:
         text = text_of(client.get(path))
 
@@ -529,4 +699,19 @@ def test_the_treatments_are_described_without_promises_or_fear(result, client, p
         "What you eat",
     ):
         assert words not in text
-    assert "like a blood pressure cuff" in text
+    if path != "/result":
+        assert "like a blood pressure cuff" in text or "firm, steady pressure" in text
+
+
+def test_the_confirmation_without_a_profile_is_neutral_about_when_and_gives_no_number(client):
+    """No profile: no call-back time, no number to call but the emergency one."""
+    with client.session_transaction() as session:
+        session["answers"] = dict(BFR_CANDIDATE)
+        session["contact"] = {"token": "t", "reference": "K7M2-QX9P"}
+
+    text = text_of(client.get("/request-received"))
+
+    assert 'Your reference is <strong class="reference">K7M2-QX9P</strong>' in text
+    assert "A member of our team will contact you by phone or email." in text
+    assert "We will call you" not in text
+    assert "tel:" not in text

@@ -124,3 +124,45 @@ def test_result_page_with_a_red_flag_shows_the_urgent_advice(client, given):
 
     assert '<h1 class="heading-l">See a doctor today</h1>' in text
     assert "Weakness that is getting worse" in text
+
+
+@pytest.mark.parametrize(
+    "flag", ["chest_pain", "calf_pain_swelling", "unexplained_weight_loss"], ids=list(GRADES)
+)
+def test_the_urgent_page_says_the_person_can_come_back_once_a_doctor_has_seen_them(
+    client, given, flag
+):
+    """After the advice and its reasons, never before: the way back to this screening."""
+    given(age=60, red_flags=[flag])
+
+    text = text_of(client.get("/urgent"))
+    back = text.index('<h2 class="heading-m">Once a doctor has seen you</h2>')
+
+    assert text.index('<div class="alert') < text.index(">Why we say this</h2>") < back
+    assert "When a doctor has checked you, you can come back and do this screening again." in text
+    assert text.index('action="/start-again"') > back
+    assert "tel:" not in text.replace('href="tel:911"', "")  # no profile: no practice number
+
+
+def test_now_and_today_are_told_apart(client, given):
+    """An emergency says to call 911 now; same-day care says today, and 911 only if worse."""
+    given(age=60, red_flags=["chest_pain"])
+    now = text_of(client.get("/urgent"))
+    given(age=60, red_flags=["chest_pain_on_exertion"])
+    today = text_of(client.get("/urgent"))
+
+    assert "Get emergency help now" in now
+    assert "See a doctor today" not in now
+    assert "See a doctor today" in today
+    assert "Get emergency help now" not in today
+    assert "If you get worse, call 911 or your local emergency number." in today
+
+
+def test_the_rule_set_is_on_the_printed_urgent_page_only(client, given):
+    """The rule set's version is in the print-only line, not on the screen."""
+    given(age=60, red_flags=["chest_pain"])
+
+    text = text_of(client.get("/urgent"))
+
+    assert '<p class="meta print-only">Screened on ' in text
+    assert text.count("Rule set ") == 1
