@@ -14,6 +14,8 @@ module                     what it holds
 ``rules``                  bp ``rules``: the screening rules in use, as sentences
 ``rules_status``           bp ``rules_status``: the rule set in use, a refused change and why
 ``forms``, ``paging``      the forms and their messages; list paging
+``times``                  times in the practice's time zone, labelled; how long one waited
+``export``                 the CSV export's columns and rows
 =========================  ======================================================
 """
 
@@ -29,9 +31,21 @@ __all__ = ["init_app"]
 
 def init_app(app: Flask) -> None:
     """Register the staff blueprints, Flask-Login and the sign-in throttle."""
-    from advisor.staff import audit, auth, rules, rules_status, run, screenings, sessions, throttle
+    from advisor.staff import (
+        audit,
+        auth,
+        rules,
+        rules_status,
+        run,
+        screenings,
+        sessions,
+        throttle,
+        times,
+    )
 
     sessions.init_app(app)
+    times.init_app(app)
+    app.add_template_filter(screenings.tel_href, "tel_href")
     throttle.init_app(app)
     for module in (auth, screenings, audit, rules, rules_status):
         app.register_blueprint(module.bp)
