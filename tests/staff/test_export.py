@@ -7,7 +7,8 @@ import io
 
 import pytest
 
-from advisor.storage.screenings import CSV_COLUMNS, Patient
+from advisor.staff.export import LEADING_COLUMNS
+from advisor.storage.screenings import Patient
 from tests.personas import BFR_CANDIDATE, NMT_CANDIDATE
 from tests.staff.conftest import audit_entries
 
@@ -40,7 +41,9 @@ def test_the_export_has_a_header_and_one_row_per_screening(db_app, staff, stored
 
     header, *rows = rows_of(staff.client.get("/staff/screenings.csv"))
 
-    assert header == list(CSV_COLUMNS)
+    assert header[: len(LEADING_COLUMNS)] == [
+        "received (UTC)" if c == "received" else c for c in LEADING_COLUMNS
+    ]
     assert len(rows) == 2
     by_primary = {row[header.index("primary")]: dict(zip(header, row, strict=True)) for row in rows}
     assert by_primary["bfr"]["patient_name"] == "Ann Lee"
