@@ -52,9 +52,7 @@ def local_time(value: datetime.datetime | None, zone: ZoneInfo | None = None) ->
     moment = to_local(value, zone)
     hour = moment.hour % 12 or 12
     half = "am" if moment.hour < 12 else "pm"
-    return (
-        f"{moment.day} {moment:%b %Y}, {hour}:{moment.minute:02d} {half} {zone_label(moment)}"
-    )
+    return f"{moment.day} {moment:%b %Y}, {hour}:{moment.minute:02d} {half} {zone_label(moment)}"
 
 
 def waiting(since: datetime.datetime, now: datetime.datetime | None = None) -> str:

@@ -15,8 +15,8 @@ from typing import Any, Literal
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import Select, delete, func, select
-from sqlalchemy.orm import selectinload
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import selectinload
 
 from advisor.response import Assessment
 from advisor.storage import audit, db, reachable
@@ -43,6 +43,7 @@ __all__ = [
 ]
 
 PER_PAGE = 25
+
 
 @dataclass(frozen=True, slots=True)
 class Patient:
