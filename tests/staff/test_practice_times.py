@@ -6,7 +6,9 @@ dates of the filters Chicago days, the staff footer naming the practice, and no 
 
 from __future__ import annotations
 
+import csv
 import datetime
+import io
 from pathlib import Path
 
 import pytest
@@ -83,3 +85,14 @@ def test_staff_pages_have_their_own_footer(db_app, staff):
 
         assert "Staff pages of Lakeside Physical Therapy. Times are in America/Chicago." in page
         assert "This is a screening aid, not a diagnosis" not in page
+
+
+def test_the_export_names_the_practice_zone_and_its_times_are_in_it(db_app, staff, stored):
+    """The CSV's "received" column is headed with the zone, and holds Chicago time."""
+    stored(created_at=WINTER)
+    staff.as_role("intake")
+
+    download = staff.client.get("/staff/screenings.csv").get_data().decode("utf-8-sig")
+
+    (row,) = csv.DictReader(io.StringIO(download))
+    assert row["received (America/Chicago)"] == "2026-11-26 09:05"
