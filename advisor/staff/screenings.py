@@ -19,7 +19,6 @@ only as "name_searched".
 from __future__ import annotations
 
 import csv
-import datetime
 import re
 from collections.abc import Iterator, Mapping
 from typing import Any
@@ -45,10 +44,10 @@ from advisor.staff.blueprint import staff_blueprint
 from advisor.staff.export import export_rows
 from advisor.staff.forms import STATUS_LABELS, FiltersForm, NoteForm, StatusForm
 from advisor.staff.paging import Paging, requested_page
-from advisor.staff.times import practice_zone
+from advisor.staff.times import practice_zone, to_local
 from advisor.storage import audit, db, screenings
 from advisor.storage.audit import Action
-from advisor.storage.models import Screening, User
+from advisor.storage.models import Screening, User, utcnow
 from advisor.storage.screenings import TO_CONTACT, Filters
 from advisor.web.questionnaire import current_questionnaire
 from advisor.web.summary import summary, words
@@ -153,7 +152,7 @@ def export() -> Response:
             yield writer.writerow(row)
 
     response = Response(stream_with_context(lines()), mimetype="text/csv")
-    filename = f"screenings-{datetime.date.today().isoformat()}.csv"
+    filename = f"screenings-{to_local(utcnow()).date().isoformat()}.csv"
     response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
     # It holds patients' details: keep it out of every cache.
     response.headers["Cache-Control"] = "no-store"

@@ -270,7 +270,13 @@ def test_a_printed_screening_keeps_the_record_and_drops_the_controls(
 
     page.emulate_media(media="print")
 
-    for kept in (reference, "Petra Printwell", "Why: every rule that fired", "Booked for Tuesday."):
+    for kept in (
+        reference,
+        "Petra Printwell",
+        "Why: every rule that fired",
+        "Booked for Tuesday.",
+        "How old are you?",  # the answers print unfolded
+    ):
         expect(page.get_by_text(kept, exact=True).first).to_be_visible()
     for gone in ("Sign out", "Add note", "Change status"):
         expect(page.get_by_role("button", name=gone)).to_be_hidden()
