@@ -58,7 +58,7 @@ def local_time(value: datetime.datetime | None, zone: ZoneInfo | None = None) ->
 def waiting(since: datetime.datetime, now: datetime.datetime | None = None) -> str:
     """Return how long someone has waited since ``since`` (naive UTC): "2 days 3 hours".
 
-    The two largest units are enough to order a day's calls; under a minute is "moments".
+    The two largest units are enough to order a day's calls.
     """
     minutes = max(0, int(((now or utcnow()) - since).total_seconds() // 60))
     days, minutes = divmod(minutes, 24 * 60)
@@ -67,7 +67,7 @@ def waiting(since: datetime.datetime, now: datetime.datetime | None = None) -> s
     while parts and parts[0][0] == 0:
         parts.pop(0)
     if not parts:
-        return "moments"
+        return "under a minute"
     shown = [p for p in parts[:2] if p[0]]
     return " ".join(f"{n} {unit}{'' if n == 1 else 's'}" for n, unit in shown)
 

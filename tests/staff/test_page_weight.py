@@ -40,6 +40,7 @@ def full(db_app, stored) -> int:
     [
         "/staff/login",
         "/staff/screenings",
+        "/staff/screenings?view=all",
         "/staff/screenings/{id}",
         "/staff/screenings/{id}/delete",
         "/staff/screenings/new",

@@ -119,7 +119,7 @@ def test_every_status_radio_has_a_name_and_its_own_label(db_app, staff, stored):
 
 def test_a_screening_waiting_says_for_how_long(page):
     """A new screening says how long it has waited beside when it came in."""
-    assert re.search(r"\(waiting (moments|\d+ minutes?)\)", page)
+    assert re.search(r"\(waiting (under a minute|\d+ minutes?)\)", page)
 
 
 @pytest.mark.parametrize(

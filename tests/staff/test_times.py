@@ -50,14 +50,14 @@ def test_a_stored_time_is_shown_in_the_zone_and_labelled(value, zone, shown):
 @pytest.mark.parametrize(
     ("waited", "shown"),
     [
-        (datetime.timedelta(seconds=30), "moments"),
+        (datetime.timedelta(seconds=30), "under a minute"),
         (datetime.timedelta(minutes=1), "1 minute"),
         (datetime.timedelta(minutes=45), "45 minutes"),
         (datetime.timedelta(hours=1, minutes=5), "1 hour 5 minutes"),
         (datetime.timedelta(hours=3), "3 hours"),
         (datetime.timedelta(days=1, minutes=20), "1 day"),
         (datetime.timedelta(days=2, hours=3, minutes=5), "2 days 3 hours"),
-        (datetime.timedelta(seconds=-5), "moments"),
+        (datetime.timedelta(seconds=-5), "under a minute"),
     ],
 )
 def test_how_long_someone_has_waited_reads_in_its_two_largest_units(waited, shown):
