@@ -39,7 +39,7 @@ test client (session and permission checks, the search, the audit entry's
 commit, the template; not the network). The goal (under 100 ms at the
 median) is judged on the whole page.
 
-**The export.** ``export_rows(Filters())`` over every row, written with
+**The export.** ``advisor.staff.export.export_rows(Filters())`` over every row, written with
 ``csv.writer`` to a sink that only counts the bytes: the total time, then a
 second run under ``tracemalloc`` for the peak of memory allocated while
 exporting. It is compared with what holding every row would take: the sum
@@ -484,8 +484,9 @@ def _deep_size(row: list[str]) -> int:
 
 def time_export(app: Any) -> Export:
     """Export every screening to CSV: time it, then measure its peak memory under tracemalloc."""
+    from advisor.staff.export import export_rows
     from advisor.storage import db
-    from advisor.storage.screenings import Filters, export_rows
+    from advisor.storage.screenings import Filters
 
     with app.app_context():
         sink = CountingSink()

@@ -212,11 +212,18 @@ def migrated_postgres(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]
 
 
 @pytest.fixture
+def app_settings() -> dict[str, object]:
+    """More settings for ``db_app``'s app; a test module overrides this fixture to add some."""
+    return {}
+
+
+@pytest.fixture
 def db_app(
     database_kind: str,
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
     request: pytest.FixtureRequest,
+    app_settings: dict[str, object],
 ):
     """An app on a fresh, migrated database of ``database_kind``, CSRF off, in its instance folder."""
     from advisor import create_app
@@ -228,7 +235,7 @@ def db_app(
         request.getfixturevalue("migrated_postgres") if database_kind == "postgresql" else None
     )
     with database(database_kind, tmp_path, template) as url:
-        config = dict(APP_CONFIG)
+        config = {**APP_CONFIG, **app_settings}
         if url:
             config["DATABASE_URL"] = url
         app = create_app(config)

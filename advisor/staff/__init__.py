@@ -15,6 +15,8 @@ module                     what it holds
 ``rules_status``           bp ``rules_status``: the rule set in use, a refused change and why
 ``practice``               bp ``practice_profile``: the practice profile the server read
 ``forms``, ``paging``      the forms and their messages; list paging
+``times``                  times in the practice's time zone, labelled; how long one waited
+``export``                 the CSV export's columns and rows
 =========================  ======================================================
 """
 
@@ -40,9 +42,12 @@ def init_app(app: Flask) -> None:
         screenings,
         sessions,
         throttle,
+        times,
     )
 
     sessions.init_app(app)
+    times.init_app(app)
+    app.add_template_filter(screenings.tel_href, "tel_href")
     throttle.init_app(app)
     for module in (auth, screenings, audit, rules, rules_status, practice):
         app.register_blueprint(module.bp)

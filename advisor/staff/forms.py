@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime
 from collections.abc import Mapping
 from typing import Any, ClassVar
+from zoneinfo import ZoneInfo
 
 from wtforms import (
     BooleanField,
@@ -150,14 +151,18 @@ class FiltersForm(TextForm):
         if field.data and self.date_from.data and field.data < self.date_from.data:
             raise ValidationError(MESSAGES["dates_reversed"])
 
-    def filters(self) -> Filters:
-        """Return the filters of a valid form (fields in error count as "any")."""
+    def filters(self, zone: ZoneInfo | None = None) -> Filters:
+        """Return the filters of a valid form (fields in error count as "any").
+
+        :param zone: where the dates are days (the practice's time zone); None for UTC.
+        """
         return Filters(
             status=self.status.data if not self.status.errors else None,
             primary=self.primary.data if not self.primary.errors else None,
             date_from=self.date_from.data if not self.date_from.errors else None,
             date_to=self.date_to.data if not self.date_to.errors else None,
             name=(self.name.data or "").strip()[:200] or None,
+            zone=zone,
         )
 
     def fields_in_order(self) -> list[Field]:

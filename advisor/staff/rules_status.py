@@ -13,6 +13,8 @@ with its file and line, plus the warnings of the last change that went live.
 
 from __future__ import annotations
 
+import datetime
+
 from flask import render_template
 
 from advisor.extensions import live_rules
@@ -35,9 +37,14 @@ def status() -> str:
     return render_template(
         "staff/rules_status.html",
         ruleset=ruleset,
-        loaded_at=rules.loaded_at,
+        loaded_at=_moment(rules.loaded_at),
         refused_by=[GATES[gate] for gate in refused_by],
         reasons=reasons,
-        refused_at=refused_at,
+        refused_at=_moment(refused_at),
         warnings=rules.warnings,
     )
+
+
+def _moment(text: str | None) -> datetime.datetime | None:
+    """Return a time the live rules keep as ISO text, for the ``local_time`` filter."""
+    return datetime.datetime.fromisoformat(text) if text else None

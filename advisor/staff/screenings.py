@@ -2,7 +2,8 @@
 
 URLs (the permission each needs is in brackets; see ``advisor.staff.access``)::
 
-    GET   /staff/  /staff/screenings           the list: filters, paging            [list]
+    GET   /staff/  /staff/screenings           the queue to contact, oldest first   [list]
+    GET   /staff/screenings?view=all           every screening: filters, paging     [list]
     GET   /staff/screenings.csv                the filtered list as CSV, streamed   [export]
     GET   /staff/screenings/<id>               answers, result, explanation, notes  [view]
     POST  /staff/screenings/<id>/status        change the follow-up status          [status]
@@ -18,7 +19,7 @@ only as "name_searched".
 from __future__ import annotations
 
 import csv
-import datetime
+import re
 from collections.abc import Iterator, Mapping
 from typing import Any
 
@@ -40,16 +41,18 @@ from advisor.engine.safety import CHILD_AGE
 from advisor.runner.store import current_journey
 from advisor.staff.access import requires
 from advisor.staff.blueprint import staff_blueprint
+from advisor.staff.export import export_rows
 from advisor.staff.forms import STATUS_LABELS, FiltersForm, NoteForm, StatusForm
 from advisor.staff.paging import Paging, requested_page
+from advisor.staff.times import practice_zone, to_local
 from advisor.storage import audit, db, screenings
 from advisor.storage.audit import Action
-from advisor.storage.models import Screening, User
-from advisor.storage.screenings import Filters
+from advisor.storage.models import Screening, User, utcnow
+from advisor.storage.screenings import TO_CONTACT, Filters
 from advisor.web.questionnaire import current_questionnaire
-from advisor.web.summary import summary
+from advisor.web.summary import summary, words
 
-__all__ = ["NOT_APPLIED", "bp"]
+__all__ = ["NOT_APPLIED", "VIEWS", "bp", "requested_view", "tel_href"]
 
 bp = staff_blueprint("screenings", __name__)
 
@@ -62,29 +65,65 @@ NOT_APPLIED: dict[str, str] = {
 }
 
 
+#: The list's two views: the queue of people to contact (oldest first), and every screening.
+VIEWS = ("to_contact", "all")
+
+_FILTER_KEYS = ("status", "primary", "date_from", "date_to", "name")
+
+
+def tel_href(phone: str) -> str:
+    """Return a ``tel:`` link for a phone number as typed: its digits, and a leading +."""
+    digits = re.sub(r"[^\d+]", "", phone)
+    return "tel:" + digits[:1] + digits[1:].replace("+", "")
+
+
+def requested_view() -> str:
+    """Return the view the query string asks for (``?view=``).
+
+    Without one, a filter in the query means the list of all screenings (links
+    written before the queue existed, like ``?status=booked``, keep working);
+    otherwise the list opens on the queue.
+    """
+    asked = request.args.get("view", "")
+    if asked in VIEWS:
+        return asked
+    return "all" if any(request.args.get(key) for key in _FILTER_KEYS) else "to_contact"
+
+
 @bp.get("/")
 @bp.get("/screenings")
 @requires("list")
 def index() -> str:
-    """List screenings, newest first, narrowed by the filters in the query string."""
-    form = FiltersForm(formdata=request.args)
-    form.validate()
-    filters = form.filters()
-    found = screenings.search(filters, requested_page())
+    """Show the queue to contact, oldest first, or every screening narrowed by the filters."""
+    view = requested_view()
+    form = FiltersForm(formdata=request.args if view == "all" else None)
+    if view == "all":
+        form.validate()
+        filters = form.filters(practice_zone())
+        found = screenings.search(filters, requested_page())
+        query = {"view": "all", **filters.to_dict()}
+    else:
+        filters = TO_CONTACT
+        found = screenings.search(filters, requested_page(), order="oldest")
+        query = {"view": "to_contact"}
     paging = Paging.of(found.page, found.total, found.per_page)
     audit.record(
         Action.SCREENINGS_LISTED,
         user=_user(),
-        detail={**_audit_filters(filters), "page": paging.page},
+        detail={**_audit_filters(filters), "page": paging.page, "view": view},
         address=request.remote_addr,
     )
     return render_template(
         "staff/list.html",
+        view=view,
         form=form,
         items=found.items,
         paging=paging,
-        query=filters.to_dict(),
+        query=query,
+        filtered=filters.to_dict() if view == "all" else {},
+        export_query=filters.to_dict(),
         run=current_journey().run(),
+        in_words=_in_words,
     )
 
 
@@ -97,7 +136,7 @@ def export() -> Response:
     """
     form = FiltersForm(formdata=request.args)
     form.validate()
-    filters = form.filters()
+    filters = form.filters(practice_zone())
     rows = db.session.scalar(filters.apply(select(func.count()).select_from(Screening))) or 0
     audit.record(
         Action.SCREENINGS_EXPORTED,
@@ -109,11 +148,11 @@ def export() -> Response:
 
     def lines() -> Iterator[str]:
         yield "\ufeff"
-        for row in screenings.export_rows(filters):
+        for row in export_rows(filters):
             yield writer.writerow(row)
 
     response = Response(stream_with_context(lines()), mimetype="text/csv")
-    filename = f"screenings-{datetime.date.today().isoformat()}.csv"
+    filename = f"screenings-{to_local(utcnow()).date().isoformat()}.csv"
     response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
     # It holds patients' details: keep it out of every cache.
     response.headers["Cache-Control"] = "no-store"
@@ -219,6 +258,15 @@ def _not_applied(item: Mapping[str, Any], recommendation: Mapping[str, Any], age
     return NOT_APPLIED["other"]
 
 
+def _in_words(answers: Mapping[str, Any], question_id: str) -> str:
+    """Return one stored answer in the questionnaire's words, "" when not given or none ticked."""
+    question = current_questionnaire().get(question_id)
+    value = answers.get(question_id)
+    if question is None or value in (None, [], ""):
+        return ""
+    return "; ".join(words(question, value))
+
+
 def _detail_page(
     screening: Screening,
     status_form: StatusForm | None = None,
@@ -236,6 +284,7 @@ def _detail_page(
             for item in screening.response.get("explanation", [])
         ],
         summary=summary(questionnaire, answers),
+        age=screening.answers.get("age"),
         status_form=status_form or StatusForm(formdata=None, data={"status": screening.status}),
         note_form=note_form or NoteForm(formdata=None),
     )

@@ -11,28 +11,30 @@ import datetime
 import math
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Literal
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import Select, delete, func, select
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import selectinload
 
 from advisor.response import Assessment
-from advisor.spreadsheet import neutralise
 from advisor.storage import audit, db, reachable
 from advisor.storage.audit import Action
 from advisor.storage.models import SELF_SCREENING, STATUSES, Note, Screening, User, utcnow
 
 __all__ = [
-    "CSV_COLUMNS",
     "PER_PAGE",
+    "TO_CONTACT",
     "Filters",
+    "Order",
     "Patient",
     "ScreeningPage",
     "add_note",
-    "export_rows",
+    "each",
+    "emails",
     "find_by_key",
     "get",
-    "neutralise",
     "purge",
     "remove",
     "search",
@@ -41,23 +43,6 @@ __all__ = [
 ]
 
 PER_PAGE = 25
-
-CSV_COLUMNS = (
-    "reference",
-    "created_at",
-    "run_by",
-    "status",
-    "primary",
-    "suggestions",
-    "blocked",
-    "urgency",
-    "patient_name",
-    "patient_phone",
-    "patient_email",
-    "patient_dob",
-    "ruleset_version",
-    "ruleset_digest",
-)
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,15 +56,24 @@ class Patient:
     consent: bool = False
 
 
+#: Which end of the list comes first: the newest, or the longest waiting (the queue).
+Order = Literal["newest", "oldest"]
+
+
 @dataclass(frozen=True, slots=True)
 class Filters:
-    """What the screening list is narrowed to; None means "any"."""
+    """What the screening list is narrowed to; None means "any".
+
+    ``zone`` is where the dates are days: a coordinator's "26 Nov" starts at midnight
+    in the practice's time zone, not in UTC (None: UTC).
+    """
 
     status: str | None = None
     primary: str | None = None
     date_from: datetime.date | None = None
     date_to: datetime.date | None = None
     name: str | None = None
+    zone: ZoneInfo | None = None
 
     def apply(self, query: Select[Any]) -> Select[Any]:
         """Return ``query`` narrowed by these filters."""
@@ -88,10 +82,10 @@ class Filters:
         if self.primary:
             query = query.where(Screening.primary == self.primary)
         if self.date_from:
-            query = query.where(Screening.created_at >= _start_of(self.date_from))
+            query = query.where(Screening.created_at >= _start_of(self.date_from, self.zone))
         # The last day there is has no day after it: no upper bound is needed.
         if self.date_to and self.date_to < datetime.date.max:
-            query = query.where(Screening.created_at < _start_of(self.date_to + _DAY))
+            query = query.where(Screening.created_at < _start_of(self.date_to + _DAY, self.zone))
         if self.name:
             pattern = "%" + _escape_like(self.name.strip().lower()) + "%"
             query = query.where(func.lower(Screening.patient_name).like(pattern, escape="\\"))
@@ -202,8 +196,15 @@ def get(screening_id: int) -> Screening | None:
     return db.session.get(Screening, screening_id)
 
 
-def search(filters: Filters, page: int = 1, per_page: int = PER_PAGE) -> ScreeningPage:
-    """Return one page of screenings matching ``filters``, newest first.
+#: The coordinator's queue: people nobody has reached yet (a call that went unanswered
+#: leaves a note and the status "new", so they stay in it).
+TO_CONTACT = Filters(status="new")
+
+
+def search(
+    filters: Filters, page: int = 1, per_page: int = PER_PAGE, order: Order = "newest"
+) -> ScreeningPage:
+    """Return one page of screenings matching ``filters``, newest (or oldest) first.
 
     The page's ids are found first, from an index alone (see ``Screening.__table_args__``),
     and only those rows are read: a late page or a name search never reads the rows it
@@ -211,35 +212,44 @@ def search(filters: Filters, page: int = 1, per_page: int = PER_PAGE) -> Screeni
     """
     total = db.session.scalar(filters.apply(select(func.count()).select_from(Screening))) or 0
     page = max(1, min(page, max(1, math.ceil(total / per_page))))
-    newest_first = (Screening.created_at.desc(), Screening.id.desc())
+    if order == "oldest":
+        in_order = (Screening.created_at.asc(), Screening.id.asc())
+    else:
+        in_order = (Screening.created_at.desc(), Screening.id.desc())
     ids = (
         filters.apply(select(Screening.id))
-        .order_by(*newest_first)
+        .order_by(*in_order)
         .offset((page - 1) * per_page)
         .limit(per_page)
     )
     items = list(
-        db.session.scalars(select(Screening).where(Screening.id.in_(ids)).order_by(*newest_first))
+        db.session.scalars(select(Screening).where(Screening.id.in_(ids)).order_by(*in_order))
     )
     return ScreeningPage(items, total, page, per_page)
 
 
-def export_rows(filters: Filters) -> Iterator[list[str]]:
-    """Yield the CSV header, then one row per screening, streaming from the database.
+def each(filters: Filters) -> Iterator[Screening]:
+    """Yield every screening matching ``filters``, newest first, with its notes, streaming.
 
-    Rows are fetched in batches, so an export of any size holds only one batch in
-    memory. Cells a spreadsheet would run as a formula are neutralised.
+    Rows are fetched in batches (each batch's notes in one more query), so an export
+    of any size holds only one batch in memory; each screening is let go once used.
     """
-    yield list(CSV_COLUMNS)
     query = (
         filters.apply(select(Screening))
+        .options(selectinload(Screening.notes))
         .order_by(Screening.created_at.desc(), Screening.id.desc())
         .execution_options(yield_per=500)
     )
-    users = {u.id: u.email for u in db.session.scalars(select(User))}
     for screening in db.session.scalars(query):
-        yield [neutralise(value) for value in _row(screening, users)]
+        yield screening
+        for note in screening.notes:
+            db.session.expunge(note)
         db.session.expunge(screening)
+
+
+def emails() -> dict[int, str]:
+    """Return each staff account's email by its id (who ran a screening, who wrote a note)."""
+    return {u.id: u.email for u in db.session.scalars(select(User))}
 
 
 def set_status(screening: Screening, status: str, user: User, address: str | None = None) -> None:
@@ -290,28 +300,16 @@ def purge(older_than_days: int, actor: str) -> int:
     return count
 
 
-def _row(screening: Screening, users: Mapping[int, str]) -> list[object]:
-    recommendation = screening.response.get("recommendation", {})
-    return [
-        screening.reference,
-        screening.created_at.isoformat(sep=" ", timespec="seconds"),
-        users.get(screening.created_by_id or 0, SELF_SCREENING),
-        screening.status,
-        screening.primary,
-        " ".join(recommendation.get("suggestions", [])),
-        " ".join(b.get("therapy", "") for b in recommendation.get("blocked", [])),
-        screening.urgency,
-        screening.patient_name,
-        screening.patient_phone,
-        screening.patient_email,
-        screening.patient_dob.isoformat() if screening.patient_dob else None,
-        screening.ruleset_version,
-        screening.ruleset_digest,
-    ]
-
-
-def _start_of(day: datetime.date) -> datetime.datetime:
-    return datetime.datetime.combine(day, datetime.time())
+def _start_of(day: datetime.date, zone: ZoneInfo | None = None) -> datetime.datetime:
+    """Return when ``day`` starts in ``zone`` (UTC if None), as the naive UTC the table stores."""
+    start = datetime.datetime.combine(day, datetime.time())
+    if zone is None:
+        return start
+    try:
+        aware = start.replace(tzinfo=zone).astimezone(datetime.UTC)
+    except OverflowError:  # the first or last day there is, moved past what datetime holds
+        return start
+    return aware.replace(tzinfo=None)
 
 
 def _escape_like(text: str) -> str:

@@ -95,7 +95,14 @@ def follow(page: Page, link: str) -> None:
         page.get_by_role("link", name=link, exact=True).click()
 
 
+def all_screenings(page: Page) -> None:
+    """Go from the queue (where the list opens) to the list of all screenings and its filters."""
+    if page.get_by_label("Patient’s name").count() == 0:
+        follow(page, "All screenings")
+
+
 def filter_by_name(page: Page, name: str) -> None:
+    all_screenings(page)
     page.get_by_label("Patient’s name").fill(name)
     press(page, "Apply filters")
 
@@ -244,6 +251,7 @@ def test_the_list_finds_a_screening_by_name_and_its_page_takes_status_and_notes(
     no_axe_violations(page)
 
     follow(page, "Back to the screenings")
+    all_screenings(page)
     page.get_by_label("Status").select_option(label="Contacted")
     filter_by_name(page, "Tobias")
     expect(page.get_by_role("status")).to_have_text("Showing 1 to 1 of 1 screening")
@@ -262,7 +270,13 @@ def test_a_printed_screening_keeps_the_record_and_drops_the_controls(
 
     page.emulate_media(media="print")
 
-    for kept in (reference, "Petra Printwell", "Why: every rule that fired", "Booked for Tuesday."):
+    for kept in (
+        reference,
+        "Petra Printwell",
+        "Why: every rule that fired",
+        "Booked for Tuesday.",
+        "How old are you?",  # the answers print unfolded
+    ):
         expect(page.get_by_text(kept, exact=True).first).to_be_visible()
     for gone in ("Sign out", "Add note", "Change status"):
         expect(page.get_by_role("button", name=gone)).to_be_hidden()
@@ -278,6 +292,7 @@ def test_dates_the_wrong_way_round_are_named_and_the_other_filters_kept(sign_in)
     be typed here; the server's own check of it is in ``tests/staff``.
     """
     page = sign_in("intake")
+    all_screenings(page)
     page.get_by_label("From").fill("2026-03-01")
     page.get_by_label("To", exact=True).fill("2026-02-01")
 
@@ -409,3 +424,141 @@ def test_the_rule_set_status_fits_a_phone_without_sideways_scrolling(sign_in):
     follow(page, "Rule set status")
 
     assert page.evaluate("document.documentElement.scrollWidth") <= 375
+
+
+# The coordinator's queue and a screening's page at any width (issue 12) -----------------
+
+#: A phone, the narrowest width WCAG's reflow asks for, and a desktop.
+PHONE_WIDTH, NARROWEST, DESKTOP = 390, 320, 1280
+
+
+#: The elements that stick out past the right edge of the window, to name in a failure.
+_WIDE = """() => [...document.querySelectorAll("body *")]
+  .filter(e => e.getBoundingClientRect().right > window.innerWidth + 0.5)
+  .filter(e => !e.closest(".table-wrap"))
+  .slice(0, 5).map(e => e.tagName + "." + e.className + " " + e.getBoundingClientRect().right)"""
+
+
+def no_sideways_scrolling(page: Page) -> None:
+    widths = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
+    assert widths[0] <= widths[1], (
+        f"{page.url} is {widths[0]} px wide in {widths[1]} px: {page.evaluate(_WIDE)}"
+    )
+
+
+def at_width(page: Page, width: int) -> None:
+    page.set_viewport_size({"width": width, "height": 800})
+
+
+@pytest.mark.parametrize("width", [PHONE_WIDTH, DESKTOP])
+def test_the_queue_lists_who_to_call_with_their_phone_at_any_width(
+    sign_in, store, width, screenshots: Path
+):
+    """The list opens on "To contact": the person, a tap-to-call number, insurance, body area."""
+    reference = store(
+        {**BFR_CANDIDATE, "body_areas": ["lower_back"]}, name="Quinn Queuer", phone="555 010 9999"
+    )
+    page = sign_in("intake")
+    at_width(page, width)
+    page.reload()
+
+    expect(page.get_by_role("link", name="To contact")).to_have_attribute("aria-current", "page")
+    row = page.get_by_role("row").filter(has_text=reference)
+    expect(row).to_contain_text("Quinn Queuer")
+    expect(row.get_by_role("link", name="555 010 9999")).to_have_attribute("href", "tel:5550109999")
+    expect(row).to_contain_text("Medicare")
+    expect(row).to_contain_text("Lower back")
+    expect(row).to_contain_text(re.compile(r"under a minute|\d+ minutes?"))
+    expect(page.get_by_role("region", name="Practice details not set")).to_be_visible()
+    expect(page.get_by_role("contentinfo")).to_contain_text("Staff pages. Times are in UTC.")
+    no_sideways_scrolling(page)
+    no_axe_violations(page)
+    page.screenshot(path=screenshots / f"staff-queue-{width}.png", full_page=True)
+
+
+@pytest.mark.parametrize("width", [PHONE_WIDTH, DESKTOP])
+def test_a_screening_opens_on_the_person_with_status_and_notes_before_the_answers(
+    sign_in, store, width, screenshots: Path
+):
+    """Name, tel: and mailto: links and the status form come first; answers open by section."""
+    reference = store(name="Sam Pagefirst", phone="555 010 7777", email="sam@example.com")
+    page = sign_in("intake")
+    at_width(page, width)
+    follow(page, reference)
+
+    expect(page.get_by_role("link", name="555 010 7777")).to_have_attribute(
+        "href", "tel:5550107777"
+    )
+    expect(page.get_by_role("link", name="sam@example.com")).to_have_attribute(
+        "href", "mailto:sam@example.com"
+    )
+    expect(page.get_by_text(re.compile(r"^Version \S+"))).to_be_visible()
+    question = page.get_by_text("How old are you?", exact=True)
+    expect(question).to_be_hidden()
+    page.get_by_text("About you", exact=True).click()
+    expect(question).to_be_visible()
+    form_top = page.get_by_role("group", name="Follow-up status").bounding_box()
+    answers_top = page.get_by_role("heading", name="Answers").bounding_box()
+    assert form_top
+    assert answers_top
+    assert form_top["y"] < answers_top["y"]
+    no_sideways_scrolling(page)
+    no_axe_violations(page)
+    page.screenshot(path=screenshots / f"staff-screening-{width}.png", full_page=True)
+
+
+def test_the_new_status_radio_is_named_new_and_its_label_selects_it(sign_in, store):
+    """The form no longer shares id="status" with the first radio: "New" has its name and label."""
+    reference = store(name="Nell Labelled")
+    page = sign_in("therapist")
+    follow(page, reference)
+    page.get_by_label("Closed").check()
+
+    new = page.get_by_role("radio", name="New", exact=True)
+    expect(new).to_have_accessible_name("New")
+    page.locator("label[for=status]").click()
+
+    expect(new).to_be_checked()
+    assert page.locator("[id=status]").count() == 1
+
+
+@pytest.mark.parametrize("width", [NARROWEST, PHONE_WIDTH])
+@pytest.mark.parametrize("view", ["queue", "all", "screening"])
+def test_staff_pages_need_no_sideways_scrolling_on_a_phone(sign_in, store, width, view):
+    """At 320 and 390 px the queue, the list of all and a screening fit the screen's width."""
+    reference = store(
+        name="Maximiliana Wolfeschlegelsteinhausen-Bergerdorff",
+        phone="+1 (555) 010-1234",
+        email="maximiliana.wolfeschlegelsteinhausen@example.com",
+    )
+    page = sign_in("admin")
+    at_width(page, width)
+    if view == "all":
+        follow(page, "All screenings")
+    elif view == "screening":
+        follow(page, reference)
+    else:
+        page.reload()
+
+    no_sideways_scrolling(page)
+
+
+def test_a_wide_table_is_a_named_region_the_keyboard_can_reach_and_scroll(sign_in, store):
+    """At 390 px the list of all scrolls inside its box, which Tab reaches and arrows scroll."""
+    store(name="Kay Boardwell")
+    page = sign_in("intake")
+    at_width(page, PHONE_WIDTH)
+    follow(page, "All screenings")
+    region = page.get_by_role("region", name="All screenings")
+
+    for _ in range(40):
+        page.keyboard.press("Tab")
+        if region.evaluate("box => box === document.activeElement"):
+            break
+    expect(region).to_be_focused()
+    page.keyboard.press("ArrowRight")
+    page.keyboard.press("ArrowRight")
+
+    assert region.evaluate("box => box.scrollWidth > box.clientWidth")
+    # Arrow keys scroll smoothly: wait (up to 5 s) for the box to have moved.
+    page.wait_for_function("box => box.scrollLeft > 0", arg=region.element_handle(), timeout=5000)

@@ -58,7 +58,7 @@ def test_the_staff_bar_links_to_the_rules_for_those_who_may_read_them(db_app, st
 
     page = staff.client.get("/staff/screenings").get_data(as_text=True)
 
-    assert '<a class="link" href="/staff/rules">Screening rules</a>' in page
+    assert '<a href="/staff/rules">Screening rules</a>' in page
 
 
 def test_an_anonymous_visitor_is_sent_to_sign_in(db_app, client):

@@ -51,11 +51,11 @@ def four(stored, db_app):
         return {name: db.session.get(Screening, id_).reference for name, id_ in made.items()}
 
 
-def test_the_list_shows_screenings_newest_first(db_app, staff, four):
+def test_the_list_of_all_shows_screenings_newest_first(db_app, staff, four):
     """Every screening is listed, newest first, with the patient's name where it was kept."""
     staff.as_role("therapist")
 
-    page = staff.client.get("/staff/screenings")
+    page = staff.client.get("/staff/screenings?view=all")
 
     assert references(page) == [four["ann"], four["dee"], four["cy"], four["bob"]]
     assert "Showing 1 to 4 of 4 screenings" in text_of(page)
@@ -119,7 +119,9 @@ def test_the_list_is_paged_and_links_keep_the_filters(db_app, staff, stored):
     assert len(references(first)) == 25
     assert len(references(second)) == 5
     assert set(references(first)).isdisjoint(references(second))
-    assert 'href="/staff/screenings?page=2&amp;primary=bfr"' in first.get_data(as_text=True)
+    assert 'href="/staff/screenings?page=2&amp;view=all&amp;primary=bfr"' in first.get_data(
+        as_text=True
+    )
     assert "Page 2 of 2" in text_of(second)
     assert len(references(staff.client.get("/staff/screenings?page=99"))) == 5
 
@@ -131,7 +133,12 @@ def test_listing_is_recorded_with_the_filters_but_not_a_name(db_app, staff, four
     staff.client.get("/staff/screenings?status=new&name=Ann+Lee")
 
     (entry,) = audit_entries(db_app, "screenings_listed")
-    assert entry.detail == {"filters": {"status": "new"}, "name_searched": True, "page": 1}
+    assert entry.detail == {
+        "filters": {"status": "new"},
+        "name_searched": True,
+        "page": 1,
+        "view": "all",
+    }
     assert "Ann" not in repr(entry.detail)
 
 
