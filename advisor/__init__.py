@@ -29,7 +29,18 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     """
     from flask import Flask
 
-    from advisor import api, config, extensions, health, logs, practice, staff, storage, web
+    from advisor import (
+        api,
+        config,
+        extensions,
+        health,
+        logs,
+        practice,
+        staff,
+        storage,
+        stylesheets,
+        web,
+    )
     from advisor.shipped import shipped_dir
 
     app = Flask(
@@ -50,6 +61,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     storage.init_app(app)
     health.init_app(app)
     api.init_app(app)
+    stylesheets.init_app(app)
     web.init_app(app)
     staff.init_app(app)
     return app

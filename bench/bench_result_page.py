@@ -90,7 +90,12 @@ def measure(browser, url: str, app, answers: Mapping[str, object]) -> dict[str, 
         page = context.new_page()
         response = page.goto(url + "/result")
         html = response.body()
-        css = page.request.get(url + "/static/advisor.css").body()
+        css = b"".join(
+            page.request.get(url + href).body()
+            for href in page.eval_on_selector_all(
+                "link[rel=stylesheet]", "links => links.map(l => l.getAttribute('href'))"
+            )
+        )
         height = page.evaluate("document.documentElement.scrollHeight")
         words = len(page.evaluate("document.body.innerText").split())
         return {

@@ -110,7 +110,7 @@ def _check() -> None:
     database cannot be reached, patient pages go on (they grant nothing to staff),
     and ``refuse_unchecked`` stops the staff pages.
     """
-    if "_user_id" not in session or request.endpoint == "static":
+    if "_user_id" not in session or request.endpoint in ("static", "stylesheet"):
         return
     try:
         alive = current_user.is_authenticated and session.get("_fresh") is not False

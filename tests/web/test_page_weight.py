@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from tests.pages import weight
 from tests.personas import BFR_CANDIDATE, CHEST_PAIN, WELL
 from tests.rules_under_test import questionnaire_under_test
 
@@ -43,9 +44,5 @@ PATHS = [
 def test_page_and_stylesheet_stay_under_30_kb(client, given, answers, path):
     """The HTML of the page plus the CSS it loads is under 30 KB."""
     given(answers)
-    with client.get("/static/advisor.css") as response:
-        css = response.get_data()
 
-    html = client.get(path).get_data()
-
-    assert len(html) + len(css) < LIMIT
+    assert weight(client, path) < LIMIT

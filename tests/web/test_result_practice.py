@@ -15,7 +15,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from advisor import create_app
-from tests.pages import text_of
+from tests.pages import text_of, weight
 from tests.personas import BFR_CANDIDATE, NMT_CANDIDATE, WELL
 from tests.web.test_page_weight import HEAVY, LIMIT
 
@@ -206,9 +206,5 @@ def test_the_urgent_page_gives_the_practices_number_for_after_the_doctor(client,
 def test_with_a_profile_a_page_and_its_stylesheet_stay_under_30_kb(client, given, path):
     """The practice's header and footer added, the heaviest answers still make under 30 KB."""
     given(HEAVY if path != "/urgent" else {**HEAVY, "red_flags": ["chest_pain", "fever_with_pain"]})
-    with client.get("/static/advisor.css") as response:
-        css = response.get_data()
 
-    page = client.get(path).get_data()
-
-    assert len(page) + len(css) < LIMIT
+    assert weight(client, path) < LIMIT
