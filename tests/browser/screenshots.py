@@ -68,7 +68,7 @@ def main(argv: list[str]) -> int:
         page.goto("/staff/")
         page.screenshot(path=str(folder / "queue.png"), full_page=True)
         page.get_by_role("row").filter(has_text="Maria Lopez").get_by_role("link").first.click()
-        page.screenshot(path=str(folder / "screening.png"))
+        page.screenshot(path=str(folder / "screening.png"), full_page=True)
         context.close()
         browser.close()
     print(f"Saved {len(PATIENT_PAGES) + 2} screenshots in {folder}")

@@ -99,7 +99,7 @@ def test_the_error_summary_announces_once_from_an_inner_alert(walker):
 def test_the_result_pages_problem_takes_the_focus(walker, given):
     """A contact form sent with a stale token says so in a summary that has the focus."""
     given(BFR_CANDIDATE)
-    walker.page.goto("/result")
+    walker.page.goto("/result?contact=1")  # the form, under "What to do next"
     walker.page.locator("input[name=token]").evaluate("el => el.value = 'stale'")
 
     walker.press("Ask the clinic to contact me")

@@ -126,7 +126,7 @@ def test_back_is_a_link_above_the_heading_that_goes_back(sized, put):
 def test_the_date_of_birth_is_on_one_line_with_each_label_above_its_box(sized, put):
     """Month, day and year sit side by side, spaced, each label above its own box."""
     put(BFR_CANDIDATE)
-    sized.page.goto("/result")
+    sized.page.goto("/result?contact=1")
     boxes = [
         sized.page.get_by_role("textbox", name=name, exact=True).bounding_box()
         for name in ("Month", "Day", "Year")
@@ -152,7 +152,7 @@ def test_the_date_of_birth_wraps_without_sideways_scrolling_at_320px(
     """At 320 px (400% zoom) the date boxes still fit: no sideways scrolling."""
     page = new_context(viewport={"width": 320, "height": 640}).new_page()
     page.context.add_cookies([session_cookie(BFR_CANDIDATE)])
-    page.goto("/result")
+    page.goto("/result?contact=1")
 
     year = page.get_by_role("textbox", name="Year", exact=True).bounding_box()
 
