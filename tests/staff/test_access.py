@@ -127,7 +127,13 @@ def test_permissions_are_the_documented_roles():
         (
             "therapist",
             ["Screening rules", "Rule set status"],
-            ["Screen a patient", "Audit trail", "Delete this screening", "CSV", ">Practice details</a>"],
+            [
+                "Screen a patient",
+                "Audit trail",
+                "Delete this screening",
+                "CSV",
+                ">Practice details</a>",
+            ],
         ),
         (
             "admin",
