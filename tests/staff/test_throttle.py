@@ -26,6 +26,9 @@ from tests.staff.conftest import PASSWORD, audit_entries, email_of
 #: Redis db 15 by default; a second suite run at the same time (CI runs two Pythons side by
 #: side) names another database, as both flush theirs.
 REDIS_URL = os.environ.get("ADVISOR_TEST_REDIS", "redis://127.0.0.1:6379/15")
+# pytest-xdist's workers (gw0, gw1, …) each take the next database down, as each flushes its own.
+_WORKER = int(os.environ.get("PYTEST_XDIST_WORKER", "gw0")[2:] or 0)
+REDIS_URL = f"{REDIS_URL.rsplit('/', 1)[0]}/{int(REDIS_URL.rsplit('/', 1)[1]) - _WORKER}"
 HOUR = 60 * 60
 
 #: Small limits keep the tests quick; the defaults have their own tests.
