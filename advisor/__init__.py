@@ -34,6 +34,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
         config,
         extensions,
         health,
+        language,
         logs,
         practice,
         staff,
@@ -54,6 +55,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     config.configure(app, test_config)
     config.trust_proxies(app)
     logs.init_app(app)
+    language.init_app(app)
     practice.init_app(app)
     app.json.sort_keys = False  # type: ignore[attr-defined]  (keep the contract's key order)
     extensions.csrf.init_app(app)

@@ -1,0 +1,125 @@
+"""The language a person reads: English by default, Spanish on request.
+
+A patient's page picks its language from, in order: a ``?lang=`` link (the
+switch on every patient page, remembered for the visit in the session cookie),
+then the browser's ``Accept-Language``, then English. API calls read
+``?lang=`` and ``Accept-Language`` only and remember nothing. Staff pages are
+always in English, whatever the patient used.
+
+Anything a client sends (``?lang=xx``, a malformed header) falls back to
+English: a language is chosen from a fixed list, never from the request's text.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from urllib.parse import urlencode
+
+from flask import Flask, current_app, g, request, session, url_for
+from flask_babel import Babel, get_locale, gettext
+from markupsafe import Markup
+
+from advisor.untranslated import Untranslated
+
+__all__ = [
+    "DEFAULT_LANGUAGE",
+    "LANGUAGES",
+    "LANGUAGE_NAMES",
+    "current_language",
+    "init_app",
+    "language_from",
+    "languages",
+]
+
+#: Every language the product speaks, with its name in itself (what the switch shows).
+LANGUAGE_NAMES: Mapping[str, str] = {"en": "English", "es": "Español"}
+LANGUAGES: tuple[str, ...] = tuple(LANGUAGE_NAMES)
+DEFAULT_LANGUAGE = "en"
+
+#: The session key that remembers a patient's choice for the visit (a code, no personal data).
+SESSION_KEY = "lang"
+
+_STAFF_PREFIX = "/staff"
+_API_PREFIX = "/api/"
+
+
+def languages() -> tuple[str, ...]:
+    """Return the languages this app offers (config ``LANGUAGES``; tests add a pseudo-language)."""
+    return tuple(current_app.config.get("LANGUAGES", LANGUAGES))
+
+
+def language_from(requested: str | None, offered: tuple[str, ...] = LANGUAGES) -> str | None:
+    """Return ``requested`` if it names an offered language (``es``, ``ES``, ``es-MX``), else None."""
+    if not requested or len(requested) > 35:
+        return None
+    code = requested.strip().replace("_", "-").split("-", 1)[0].lower()
+    return code if code in offered else None
+
+
+def _select_language() -> str:
+    """Flask-Babel's locale selector: staff English; else ?lang=, the visit's choice, the browser's."""
+    cached = g.get("advisor_language")
+    if cached:
+        return cached
+    offered = languages()
+    path = request.path if request else ""
+    if path.startswith(_STAFF_PREFIX):
+        chosen = DEFAULT_LANGUAGE
+    else:
+        chosen = (
+            language_from(request.args.get("lang"), offered)
+            or (
+                None
+                if path.startswith(_API_PREFIX)
+                else language_from(session.get(SESSION_KEY), offered)
+            )
+            or request.accept_languages.best_match(offered)
+            or DEFAULT_LANGUAGE
+        )
+    g.advisor_language = chosen
+    return chosen
+
+
+def _remember_choice() -> None:
+    """Keep a patient's ``?lang=`` choice for the rest of the visit."""
+    if request.path.startswith((_STAFF_PREFIX, _API_PREFIX)) or "lang" not in request.args:
+        return
+    chosen = language_from(request.args.get("lang"), languages())
+    if chosen and session.get(SESSION_KEY) != chosen:
+        session[SESSION_KEY] = chosen
+
+
+def current_language() -> str:
+    """Return the language of the page or response being made (``en`` outside a request)."""
+    locale = get_locale()
+    return locale.language if locale is not None else DEFAULT_LANGUAGE
+
+
+def switch_url(code: str) -> str:
+    """Return this page's address in language ``code``: the same page and query, with ``lang``."""
+    args = request.args.to_dict()
+    args["lang"] = code
+    if request.endpoint and request.method == "GET":
+        return url_for(request.endpoint, **(request.view_args or {}), **args)
+    # A form sent with an error, or an error page: the page itself, asked for again.
+    return request.path + "?" + urlencode(args)
+
+
+def in_own_language(text: object) -> object:
+    """Jinja filter: mark an English fallback in a page of another language (``lang="en"``, a note)."""
+    if not isinstance(text, Untranslated) or current_language() == DEFAULT_LANGUAGE:
+        return text
+    return Markup('<span lang="en">{}</span> <span class="untranslated">{}</span>').format(
+        text, gettext("(in English)")
+    )
+
+
+def init_app(app: Flask) -> None:
+    """Set up Flask-Babel (catalogues in ``advisor/translations``) and the language switch."""
+    app.config.setdefault("LANGUAGES", LANGUAGES)
+    Babel(app, default_locale=DEFAULT_LANGUAGE, locale_selector=_select_language)
+    app.before_request(_remember_choice)
+    app.jinja_env.globals["current_language"] = current_language
+    app.jinja_env.globals["language_names"] = LANGUAGE_NAMES
+    app.jinja_env.globals["switch_url"] = switch_url
+    app.jinja_env.filters["in_own_language"] = in_own_language
