@@ -14,9 +14,9 @@ import shutil
 from pathlib import Path
 
 from advisor.questionnaire import Questionnaire, default_questionnaire, load_questionnaire
-from advisor.ruleset import QUESTIONS, default_rules_dir
+from advisor.ruleset import QUESTIONS, RuleSet, default_rules_dir, load_ruleset
 
-__all__ = ["RULES_DIR", "copy_questions", "questionnaire_under_test"]
+__all__ = ["RULES_DIR", "copy_questions", "questionnaire_under_test", "ruleset_under_test"]
 
 RULES_DIR = default_rules_dir()
 
@@ -26,6 +26,12 @@ def questionnaire_under_test() -> Questionnaire:
     """Return the questionnaire of the rules under test (the shipped one if they have none)."""
     path = RULES_DIR / QUESTIONS
     return load_questionnaire(path) if path.is_file() else default_questionnaire()
+
+
+@functools.cache
+def ruleset_under_test() -> RuleSet:
+    """Return the rule set under test, loaded once (its translations included)."""
+    return load_ruleset(RULES_DIR)
 
 
 def copy_questions(directory: Path) -> None:

@@ -8,12 +8,14 @@ invalid answers. Nothing a client sends produces a 5xx.
 
 from __future__ import annotations
 
+from typing import Any
+
 from flask import Blueprint, Flask, Response, jsonify, request
 from werkzeug.exceptions import HTTPException, MethodNotAllowed
 
 from advisor.extensions import csrf
 
-__all__ = ["PREFIX", "bp", "errors", "http_error", "init_app"]
+__all__ = ["PREFIX", "bp", "errors", "http_error", "in_language", "init_app"]
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 PREFIX = "/api/"
@@ -22,6 +24,17 @@ PREFIX = "/api/"
 def errors(status: int, field: str, message: str) -> tuple[Response, int]:
     """Return the API's error body with one entry, and ``status``."""
     return jsonify({"errors": [{"field": field, "message": message}]}), status
+
+
+def in_language(body: dict[str, Any]) -> Response:
+    """Return ``body`` as JSON, saying its language (``body["language"]``) in Content-Language.
+
+    The answer depends on ``?lang`` and ``Accept-Language``, so a cache must key on both.
+    """
+    response = jsonify(body)
+    response.headers["Content-Language"] = body["language"]
+    response.vary.add("Accept-Language")
+    return response
 
 
 def http_error(error: HTTPException) -> tuple[Response, int]:

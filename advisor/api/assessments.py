@@ -7,24 +7,31 @@ import json
 from flask import Response, jsonify, request
 
 from advisor.answers import answers_of
-from advisor.api import bp, errors
+from advisor.api import bp, errors, in_language
 from advisor.assessment import assess
 from advisor.exceptions import AnswersInvalid
 from advisor.extensions import current_ruleset
+from advisor.language import current_language
+from advisor.language.assessments import localised_dict
 
 __all__ = ["create"]
 
 
 @bp.post("/assessments", endpoint="assessments")
 def create() -> Response | tuple[Response, int]:
-    """Assess ``{"answers": {...}}``: 200 with the response, 422 naming each bad field."""
+    """Assess ``{"answers": {...}}``: 200 with the response, 422 naming each bad field.
+
+    ``?lang=es`` or ``Accept-Language: es`` gives the titles and reasons in Spanish; the
+    recommendation, codes and rule ids are the same in every language.
+    """
     raw = request.get_data(cache=False)  # over MAX_CONTENT_LENGTH: 413
     try:
         body = json.loads(raw)
     except (ValueError, RecursionError):  # not JSON, not UTF-8, or nested too deep
         return errors(400, "body", 'the body must be JSON: {"answers": {...}}.')
+    ruleset = current_ruleset()
     try:
-        response = assess(answers_of(body), current_ruleset())  # type: ignore[arg-type]
+        response = assess(answers_of(body), ruleset)  # type: ignore[arg-type]
     except AnswersInvalid as exc:
         return jsonify({"errors": [e.to_dict() for e in exc.errors]}), 422
-    return jsonify(response.to_dict())
+    return in_language(localised_dict(response, ruleset, current_language()))

@@ -115,6 +115,7 @@ def _document(questionnaire: Questionnaire) -> dict[str, Any]:
                 "get": {
                     "operationId": "getQuestionnaire",
                     "summary": "Every question: id, type, allowed values, when it is asked.",
+                    "parameters": _LANGUAGE_PARAMETERS,
                     "responses": {
                         "200": {
                             "description": "The questionnaire.",
@@ -127,6 +128,7 @@ def _document(questionnaire: Questionnaire) -> dict[str, Any]:
                 "post": {
                     "operationId": "createAssessment",
                     "summary": "Assess one set of answers.",
+                    "parameters": _LANGUAGE_PARAMETERS,
                     "requestBody": {
                         "required": True,
                         "content": {
@@ -219,6 +221,17 @@ def _document(questionnaire: Questionnaire) -> dict[str, Any]:
                                 },
                             },
                         },
+                        "language": {
+                            "type": "string",
+                            "description": "The language of the titles and reasons (also in "
+                            "Content-Language). The recommendation is the same in every language.",
+                        },
+                        "untranslated": {
+                            "type": "array",
+                            "items": {"type": "string"},
+                            "description": "Rules whose title and reason are still in English "
+                            "because their translation is missing.",
+                        },
                         "ruleset": {
                             "type": "object",
                             "required": ["version", "digest"],
@@ -250,6 +263,25 @@ def _document(questionnaire: Questionnaire) -> dict[str, Any]:
             }
         },
     }
+
+
+#: ``?lang=`` wins over ``Accept-Language``; anything else, or nothing, gives English.
+_LANGUAGE_PARAMETERS = [
+    {
+        "name": "lang",
+        "in": "query",
+        "required": False,
+        "description": "Language of the texts: en (default) or es. Unknown codes give English.",
+        "schema": {"type": "string"},
+    },
+    {
+        "name": "Accept-Language",
+        "in": "header",
+        "required": False,
+        "description": "Used when there is no ?lang; es gives Spanish, anything else English.",
+        "schema": {"type": "string"},
+    },
+]
 
 
 def _error_response(description: str) -> dict[str, Any]:

@@ -16,13 +16,39 @@ from advisor.answers import MAX_BODY_BYTES, FieldError, answers_of
 from advisor.assessment import assess
 from advisor.cli.rules import RULES_DIR, load_rules
 from advisor.exceptions import AnswersInvalid
+from advisor.language import DEFAULT_LANGUAGE
+from advisor.language.assessments import localised_dict
 from advisor.questionnaire import Question
+from advisor.ruleset import RuleSet
 
 __all__ = ["MAX_INPUT_BYTES", "assess_command", "questions"]
 
 #: The largest input file ``advisor assess`` reads (a JSON Lines batch); one line is capped
 #: at MAX_BODY_BYTES like one API request.
 MAX_INPUT_BYTES = 32 * 1024 * 1024
+
+
+LANGUAGE_OPTION = click.option(
+    "--lang",
+    "language",
+    default=DEFAULT_LANGUAGE,
+    show_default=True,
+    metavar="CODE",
+    help="Language of the texts: en or es (a rule set may add more in rules/translations/).",
+)
+
+
+def spoken(ruleset: RuleSet, language: str) -> str:
+    """Return ``language`` if the rule set has its texts, else stop with the languages it has."""
+    code = language.strip().lower()
+    if code not in ruleset.languages:
+        raise click.BadParameter(
+            f"{language!r} is not a language of these rules; use one of "
+            + ", ".join(ruleset.languages)
+            + ".",
+            param_hint="'--lang'",
+        )
+    return code
 
 
 @click.command("assess")
@@ -34,18 +60,21 @@ MAX_INPUT_BYTES = 32 * 1024 * 1024
     help="Rules directory (default: $ADVISOR_RULES_DIR, else the shipped rules).",
 )
 @click.option("--pretty", is_flag=True, help="Indent the JSON of a single response.")
+@LANGUAGE_OPTION
 @click.pass_context
 def assess_command(
-    ctx: click.Context, file: IO[bytes], rules_dir: Path | None, pretty: bool
+    ctx: click.Context, file: IO[bytes], rules_dir: Path | None, pretty: bool, language: str
 ) -> None:
     """Assess answers from FILE (or - for standard input) and print the response.
 
     FILE holds one JSON object {"answers": {...}}, or JSON Lines: one such
     object a line, giving one response a line, in order. Invalid input prints
     {"errors": [{"field": ..., "message": ...}]} in place of a response (with
-    "line" for a batch) and the command exits with status 1.
+    "line" for a batch) and the command exits with status 1. With --lang es the
+    titles and reasons are in Spanish; the recommendation is the same in every language.
     """
     ruleset = load_rules(rules_dir)
+    language = spoken(ruleset, language)
     raw = file.read(MAX_INPUT_BYTES + 1)
     if len(raw) > MAX_INPUT_BYTES:
         raise click.ClickException(
@@ -64,7 +93,8 @@ def assess_command(
             output: dict[str, Any] = {"errors": [body.to_dict()]}
         else:
             try:
-                output = assess(answers_of(body), ruleset).to_dict()  # type: ignore[arg-type]
+                response = assess(answers_of(body), ruleset)  # type: ignore[arg-type]
+                output = localised_dict(response, ruleset, language)
             except AnswersInvalid as exc:
                 output = {"errors": [e.to_dict() for e in exc.errors]}
         if "errors" in output:
@@ -131,11 +161,15 @@ def _too_large(size: int) -> str:
     type=RULES_DIR,
     help="Rules directory (default: $ADVISOR_RULES_DIR, else the shipped rules).",
 )
-def questions(as_json: bool, rules_dir: Path | None) -> None:
+@LANGUAGE_OPTION
+def questions(as_json: bool, rules_dir: Path | None, language: str) -> None:
     """Print every question of the rule set: id, type, allowed values and when it is asked."""
-    questionnaire = load_rules(rules_dir).questionnaire
+    ruleset = load_rules(rules_dir)
+    language = spoken(ruleset, language)
+    questionnaire = ruleset.questionnaire_in(language)
     if as_json:
-        click.echo(json.dumps(questionnaire.to_dict(), ensure_ascii=False, indent=2))
+        body = {**questionnaire.to_dict(), "language": language}
+        click.echo(json.dumps(body, ensure_ascii=False, indent=2))
         return
     click.echo(
         f"Questionnaire {questionnaire.version}: {len(questionnaire.questions)} questions "

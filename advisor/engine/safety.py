@@ -23,6 +23,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from advisor.catalogue import N_
 from advisor.conditions import Value
 from advisor.contract import RED_FLAG_URGENCY, URGENCIES, Urgency
 from advisor.ruleset.model import Effect
@@ -81,8 +82,8 @@ def red_flag_urgency(
 def red_flag_note(urgency: Urgency) -> SafetyNote:
     return SafetyNote(
         "safety.red-flags",
-        "Symptoms that need medical care first",
-        "You told us about a symptom that needs a doctor before any therapy.",
+        N_("Symptoms that need medical care first"),
+        N_("You told us about a symptom that needs a doctor before any therapy."),
         Effect("urgent_care", urgency),
     )
 
@@ -100,12 +101,16 @@ def vetoes(answers: Mapping[str, Value]) -> list[SafetyNote]:
         found.append(
             SafetyNote(
                 "safety.bfr-risks",
-                "A clinician must check before BFR",
-                "You were not sure about health problems that could make the BFR cuff unsafe, "
-                "so a clinician will check first."
+                N_("A clinician must check before BFR"),
+                N_(
+                    "You were not sure about health problems that could make the BFR cuff "
+                    "unsafe, so a clinician will check first."
+                )
                 if unsure_only
-                else "You told us about a health problem that could make the BFR cuff unsafe, "
-                "so a clinician must check first.",
+                else N_(
+                    "You told us about a health problem that could make the BFR cuff unsafe, "
+                    "so a clinician must check first."
+                ),
                 Effect("block", "bfr"),
             )
         )
@@ -114,9 +119,11 @@ def vetoes(answers: Mapping[str, Value]) -> list[SafetyNote]:
         found.append(
             SafetyNote(
                 "safety.nmt-risks",
-                "A clinician must check before NMT",
-                "You may bleed or bruise easily, or have a health problem that could make the "
-                "firm pressure of NMT unsafe. A clinician must check you first.",
+                N_("A clinician must check before NMT"),
+                N_(
+                    "You may bleed or bruise easily, or have a health problem that could make "
+                    "the firm pressure of NMT unsafe. A clinician must check you first."
+                ),
                 Effect("block", "nmt"),
             )
         )
@@ -137,26 +144,31 @@ def child(answers: Mapping[str, Value]) -> bool:
 
 UNDER_12_NOTE = SafetyNote(
     "safety.under-12",
-    "Under 12: a clinician who treats children first",
-    "A child with pain or weak muscles should first see a clinician who treats children. "
-    "BFR, NMT and other treatments wait until then.",
+    N_("Under 12: a clinician who treats children first"),
+    N_(
+        "A child with pain or weak muscles should first see a clinician who treats children. "
+        "BFR, NMT and other treatments wait until then."
+    ),
     Effect("consult", "all"),
 )
 
 
 UNDER_18_NOTE = SafetyNote(
     "safety.under-18",
-    "Under 18: a clinician decides about BFR",
-    "BFR is not well studied in young people. A clinician should decide about it "
-    "with you and a parent.",
+    N_("Under 18: a clinician decides about BFR"),
+    N_(
+        "BFR is not well studied in young people. A clinician should decide about it with you and a parent."
+    ),
     Effect("consult", "bfr"),
 )
 
 CONSULT_BY_DEFAULT_NOTE = SafetyNote(
     "safety.consult-by-default",
-    "A talk with a clinician",
-    "Your answers do not point clearly to BFR or NMT. A clinician can talk with you "
-    "about what would suit you best.",
+    N_("A talk with a clinician"),
+    N_(
+        "Your answers do not point clearly to BFR or NMT. A clinician can talk with you "
+        "about what would suit you best."
+    ),
     Effect("consult", "all"),
     priority=-1000,
 )

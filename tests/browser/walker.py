@@ -20,6 +20,7 @@ from urllib.parse import urlsplit
 
 from playwright.sync_api import Locator, Page
 
+from advisor.catalogue import translator
 from advisor.questionnaire import Question
 from tests.personas import (
     BFR_BLOCKED_NMT_SUGGESTED,
@@ -32,7 +33,7 @@ from tests.personas import (
     WEIGHT_LOSS,
     answers_before,
 )
-from tests.rules_under_test import questionnaire_under_test
+from tests.rules_under_test import questionnaire_under_test, ruleset_under_test
 
 NONE_OF_THESE = "None of these"
 
@@ -55,9 +56,16 @@ PHONE = {
 class Walker:
     """Answer the questionnaire's pages in a browser page, by their visible words."""
 
-    def __init__(self, page: Page) -> None:
+    def __init__(self, page: Page, language: str = "en") -> None:
         self.page = page
-        self.questionnaire = questionnaire_under_test()
+        #: The language the person reads: questions from its translation, buttons from its catalogue.
+        self.language = language
+        self.questionnaire = (
+            questionnaire_under_test()
+            if language == "en"
+            else ruleset_under_test().questionnaire_in(language)
+        )
+        self.words = translator(language).gettext
         #: The questionnaire pages answered so far, in order.
         self.visited: list[str] = []
 
@@ -133,7 +141,7 @@ class Walker:
             self.choose(question.text, labels[str(value)])
         else:
             ticked = [labels[v] for v in value]  # type: ignore[attr-defined]
-            self.tick(question.text, ticked or [NONE_OF_THESE])
+            self.tick(question.text, ticked or [self.words(NONE_OF_THESE)])
 
     # Moving on ----------------------------------------------------------------------
 
@@ -149,16 +157,16 @@ class Walker:
 
     def go_on(self) -> None:
         """Press Continue."""
-        self.press("Continue")
+        self.press(self.words("Continue"))
 
     def go_back(self) -> None:
         """Follow the page's Back link, above its heading (not the browser's Back)."""
-        self.follow("Back")
+        self.follow(self.words("Back"))
 
     def start(self) -> None:
         """Open the start page and press Start now."""
-        self.page.goto("/")
-        self.follow("Start now")
+        self.page.goto("/" if self.language == "en" else f"/?lang={self.language}")
+        self.follow(self.words("Start now"))
 
     def walk(
         self,
@@ -192,7 +200,7 @@ class Walker:
         self.start()
         ended = self.walk(answers)
         assert ended == "/check-answers", f"ended on {ended}"
-        self.follow("See your result")
+        self.follow(self.words("See your result"))
         assert self.path == "/result"
 
 
