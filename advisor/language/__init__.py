@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from urllib.parse import urlencode
 
-from flask import Flask, current_app, g, request, session, url_for
+from flask import Flask, current_app, g, has_request_context, request, session, url_for
 from flask_babel import Babel, get_locale, gettext
 from markupsafe import Markup
 
@@ -91,6 +91,8 @@ def _remember_choice() -> None:
 
 def current_language() -> str:
     """Return the language of the page or response being made (``en`` outside a request)."""
+    if not has_request_context():  # a command's app context: the default language
+        return DEFAULT_LANGUAGE
     locale = get_locale()
     return locale.language if locale is not None else DEFAULT_LANGUAGE
 
