@@ -244,7 +244,10 @@ def check_translation(
 
     Every problem goes to ``check`` (which reads the file): errors for what cannot be
     used, warnings for texts missing, stale or without a fingerprint, and the
-    language's wording checks (``wording[language]``) on each translated reason.
+    language's wording checks (``WORDING_CHECKS``, unless ``wording`` is given) on
+    each translated reason.
+
+    :param specs: the rules by id, whose effects the wording checks read.
     """
     language = _language(check)
     on_texts = _TextsCheck(check, english, language_name(language or "?"))
@@ -252,7 +255,10 @@ def check_translation(
         if kind == "language":
             continue
         if kind not in _SECTIONS or not isinstance(table, dict):
-            check.error(problems.translation_section, check.key_at(kind), kind, _SECTIONS)
+            # A header [kind.id] is written where its first table is.
+            first = next(iter(table), None) if isinstance(table, dict) else None
+            at = check.key_at(kind, first) if first is not None else check.key_at(kind)
+            check.error(problems.translation_section, at, kind, _SECTIONS)
             continue
         for item_id, entry in table.items():
             on_texts.section((kind, item_id), entry)
@@ -261,13 +267,13 @@ def check_translation(
     translation = Translation(
         language, on_texts.texts, check.source.display if check.source else ""
     )
-    _missing(check, english, translation)
     specs = specs or {}
     checker = (WORDING_CHECKS if wording is None else wording).get(language)
     if checker is not None:
         for key, text in translation.texts.items():
             if key[0] == "rule" and key[2] == "because" and key[1] in specs:
                 check.extend(checker(specs[key[1]], text, check.value_at(*key)))
+    _missing(check, english, translation)
     return translation
 
 
@@ -284,21 +290,24 @@ def _language(check: Checker) -> str | None:
         return None
     found = check.data["language"]
     at = check.value_at("language")
-    kind = (
-        "not-text"
-        if not isinstance(found, str)
-        else "english"
-        if found == ENGLISH
-        else "unknown"
-        if not _known_code(found)
-        else "not-name"
-        if found != name
-        else None
-    )
+    kind = _wrong_language(found, name)
     if kind is not None:
         check.error(problems.translation_language, at, kind, found, display)
         return None
     return found
+
+
+def _wrong_language(found: object, name: str) -> str | None:
+    """Return what is wrong with a file's ``language`` (a ``translation-language`` kind), if any."""
+    if not isinstance(found, str):
+        return "not-text"
+    if found == ENGLISH:
+        return "english"
+    if not _known_code(found):
+        return "unknown"
+    if found != name:
+        return "not-name"
+    return None
 
 
 class _TextsCheck:
@@ -313,11 +322,10 @@ class _TextsCheck:
     def section(self, path: TextKey, entry: object) -> None:
         """Check ``[kind.id]`` (or ``[question.id.option.value]``) and its texts."""
         check = self.check
-        kind, item_id = path[0], path[-1]
         known, what, where = self._known(path)
-        if item_id not in known:
+        if path[-1] not in known:
             check.error(
-                problems.translation_unknown_id, check.key_at(*path), what, item_id, known, where
+                problems.translation_unknown_id, check.key_at(*path), what, path[-1], known, where
             )
             return
         if not isinstance(entry, dict):
@@ -325,39 +333,42 @@ class _TextsCheck:
                 problems.translation_section, check.key_at(*path), ".".join(path), _SECTIONS
             )
             return
-        section_kind = _OPTIONS if len(path) > 2 else kind
-        text_keys = _TEXT_KEYS[section_kind]
-        allowed = (*text_keys, *((_OPTIONS,) if section_kind == "question" else ()), _FINGERPRINTS)
-        shown = ".".join(path)
+        kind = _OPTIONS if len(path) > 2 else path[0]
+        text_keys = _TEXT_KEYS[kind]
+        # A rule with errors of its own has no English texts to compare with (it is refused).
+        broken = kind == "rule" and (*path, "title") not in self.english.texts
         for key, value in entry.items():
-            if key == _FINGERPRINTS:
-                continue
-            if key == _OPTIONS and section_kind == "question":
+            if key == _OPTIONS and kind == "question":
                 self._options(path, value)
-            elif key not in text_keys:
-                why = (
-                    _NOT_A_TEXT
-                    if key not in _ALL_TEXT_KEYS
-                    else f"it is not a text of a {section_kind}"
-                )
-                check.error(
-                    problems.translation_key, check.key_at(*path, key), shown, key, allowed, why
-                )
-            elif (*path, key) not in self.english.texts:
-                why = f"the English {section_kind} has no {key}, so there is nothing to translate; write the English first, or delete this line"
-                check.error(problems.translation_key, check.key_at(*path, key), shown, key, (), why)
-            elif not isinstance(value, str) or not value.strip():
-                check.error(
-                    problems.translation_not_text, check.value_at(*path, key), shown, key, value
-                )
-            else:
-                self.texts[(*path, key)] = value.strip()
-        self._fingerprints(
-            path,
-            entry.get(_FINGERPRINTS, {}),
-            text_keys,
-            [k for k in text_keys if (*path, k) in self.texts],
-        )
+            elif key != _FINGERPRINTS:
+                self._text(path, kind, key, value, broken)
+        if not broken:
+            translated = [k for k in text_keys if (*path, k) in self.texts]
+            self._fingerprints(path, entry.get(_FINGERPRINTS, {}), text_keys, translated)
+
+    def _text(self, path: TextKey, kind: str, key: str, value: object, broken: bool) -> None:
+        """Check one ``key = "…"`` of a section: a text of that section, with English, written."""
+        check = self.check
+        shown = ".".join(path)
+        text_keys = _TEXT_KEYS[kind]
+        if key not in text_keys:
+            allowed = (*text_keys, *((_OPTIONS,) if kind == "question" else ()), _FINGERPRINTS)
+            why = _NOT_A_TEXT if key not in _ALL_TEXT_KEYS else f"it is not a text of a {kind}"
+            check.error(
+                problems.translation_key, check.key_at(*path, key), shown, key, allowed, why
+            )
+        elif not broken and (*path, key) not in self.english.texts:
+            why = (
+                f"the English {kind} has no {key}, so there is nothing to translate; "
+                "write the English first, or delete this line"
+            )
+            check.error(problems.translation_key, check.key_at(*path, key), shown, key, (), why)
+        elif not isinstance(value, str) or not value.strip():
+            check.error(
+                problems.translation_not_text, check.value_at(*path, key), shown, key, value
+            )
+        else:
+            self.texts[(*path, key)] = value.strip()
 
     def _known(self, path: TextKey) -> tuple[Sequence[str], str, str]:
         """Return the ids this section may name, what they are, and where they are defined."""
