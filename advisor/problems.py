@@ -87,6 +87,16 @@ __all__ = [
     "smart_quotes",
     "summary",
     "toml_syntax",
+    "translation_fingerprint",
+    "translation_hard_to_read",
+    "translation_key",
+    "translation_language",
+    "translation_missing",
+    "translation_not_text",
+    "translation_section",
+    "translation_stale",
+    "translation_unfingerprinted",
+    "translation_unknown_id",
     "undecided_conflict",
     "unknown_key",
     "unknown_operator",
@@ -619,9 +629,13 @@ def urgency_differs(rule: str, found: str, expected: str) -> Wording:
 
 
 @_builds("discouraged-phrase", "warning")
-def discouraged_phrase(rule: str, phrase: str, kind: str, suggestion: str) -> Wording:
+def discouraged_phrase(
+    rule: str, phrase: str, kind: str, suggestion: str, language: str = ""
+) -> Wording:
+    """A listed phrase in a reason; ``language`` names a translation's language ("Spanish")."""
+    reason = f"the {language} reason" if language else "the reason"
     return Wording(
-        f"rule '{rule}': the reason says '{phrase}', which {kind}. {suggestion}",
+        f"rule '{rule}': {reason} says '{phrase}', which {kind}. {suggestion}",
         rule=rule,
         key="because",
         found=phrase,
@@ -644,20 +658,26 @@ def hard_to_read(rule: str, grade: float, limit: float) -> Wording:
 
 @_builds("names-no-therapy", "warning")
 def names_no_therapy(
-    rule: str, missing: Sequence[Sequence[str]], any_treatment: bool = False
+    rule: str,
+    missing: Sequence[Sequence[str]],
+    any_treatment: bool = False,
+    language: str = "",
+    any_words: str = "any treatment",
 ) -> Wording:
     """Build the warning for a reason that does not say which therapy it is about.
 
     :param missing: for each therapy not named, the names that would do, short name first.
     :param any_treatment: the rule is about every therapy, so "any treatment" would do too.
+    :param language: a translation's language ("Spanish"), whose words ``any_words`` are.
     """
     names = " and ".join(
         f"'{short}'" + "".join(f" (or '{other}')" for other in others) for short, *others in missing
     )
+    reason = f"the {language} reason" if language else "the reason"
     return Wording(
-        f"rule '{rule}': the reason does not name the "
+        f"rule '{rule}': {reason} does not name the "
         f"{'therapies' if any_treatment else 'therapy'} it is about; add {names}"
-        + (", or say 'any treatment'," if any_treatment else "")
+        + (f", or say '{any_words}'," if any_treatment else "")
         + " so the patient knows which treatment it means.",
         rule=rule,
         key="because",
@@ -1031,4 +1051,173 @@ def rules_changing(tries: int) -> Wording:
         "is no whole rule set to start with. Wait until saving or copying has finished "
         "(or stop what keeps changing them), then start again.",
         found=tries,
+    )
+
+
+# --- issue 13: translations (rules/translations/<code>.toml) ---
+# A translation file sits beside the English rule files and questions.toml; every
+# message names the section ([rule.<id>], [question.<id>] …) a translator edits.
+
+#: The sections a translation file holds, as a translator writes their headers.
+_SECTIONS_WORDS = (
+    "[rule.<rule id>], [page.<page id>], [question.<question id>], "
+    "[question.<question id>.option.<value>] and [disagreement.<id>]"
+)
+
+
+@_builds("translation-section", "error")
+def translation_section(found: str, allowed: Sequence[str]) -> Wording:
+    """A top-level key of a translation file that is no kind of section (or not a table)."""
+    return Wording(
+        f"'{found}' is not a section of a translation file; it holds language = \"…\" and "
+        f"the sections {_SECTIONS_WORDS}." + did_you_mean(found, allowed),
+        key=found,
+        found=found,
+        expected=f"one of {quoted(allowed)}",
+    )
+
+
+@_builds("translation-unknown-id", "error")
+def translation_unknown_id(what: str, found: str, known: Sequence[str], where: str) -> Wording:
+    """A section translating a rule, page, question, option or disagreement that does not exist.
+
+    :param what: what the id should name: "rule", "page", "question", "option"…
+    :param where: where it would be defined ("the rule files", "question 'x' of questions.toml").
+    """
+    return Wording(
+        f"there is no {what} '{found}' in {where}, so there is nothing to translate."
+        + did_you_mean(found, known)
+        + f" If the {what} was renamed or removed, rename or remove this section too.",
+        key=found,
+        found=found,
+        expected=f"an existing {what}",
+    )
+
+
+@_builds("translation-key", "error")
+def translation_key(section: str, key: str, allowed: Sequence[str], why: str) -> Wording:
+    """A key a translation cannot have here: not a text, another section's text, or no English.
+
+    :param why: why this key cannot be translated here, in plain words.
+    """
+    takes = f"; it takes {quoted(allowed)}" if allowed else ""
+    return Wording(
+        f"[{section}] cannot have '{key}': {why}{takes}." + did_you_mean(key, allowed),
+        key=key,
+        found=key,
+        expected=f"one of {quoted(allowed)}" if allowed else "no key",
+    )
+
+
+#: What is wrong with a translation file's ``language`` line, by kind.
+_LANGUAGE_WORDS = {
+    "missing": 'this translation file has no language line; add language = "{name}" at its '
+    "top (the code of its file name)",
+    "not-text": 'language should be a language code in quotes, such as "es" (got {found})',
+    "not-name": "language is {found}, but the file is named {file}: they must agree, so "
+    'change one (a Spanish file is es.toml with language = "es")',
+    "unknown": "{found} is not a known two-letter language code (ISO 639-1); use one such as "
+    '"es" for Spanish, and name the file after it',
+    "english": '"en" is the language of the rule files and questions.toml themselves; a '
+    "translation file is for another language",
+}
+
+
+@_builds("translation-language", "error")
+def translation_language(kind: str, found: object, file: str) -> Wording:
+    """A ``language`` that is missing, not text, not the file's name, not a known code, or English.
+
+    :param kind: one of ``missing``, ``not-text``, ``not-name``, ``unknown``, ``english``.
+    """
+    name = file.rsplit("/", 1)[-1].removesuffix(".toml")
+    return Wording(
+        _LANGUAGE_WORDS[kind].format(found=_shown(found), file=file, name=name) + ".",
+        key="language",
+        found=_plain(found),
+        expected="a two-letter language code, the same as the file's name",
+    )
+
+
+@_builds("translation-fingerprint", "error")
+def translation_fingerprint(section: str, key: str, found: object) -> Wording:
+    """A fingerprint that is not 8 hexadecimal digits."""
+    return Wording(
+        f"[{section}]: the fingerprint of the English {key} should be 8 hexadecimal digits "
+        f'(0-9, a-f) in quotes, such as "3f9c2a1b" (got {_shown(found)}). Copy it from the '
+        "translation-missing or translation-stale warning that names this text.",
+        key=key,
+        found=_plain(found),
+        expected="8 hexadecimal digits",
+    )
+
+
+@_builds("translation-not-text", "error")
+def translation_not_text(section: str, key: str, found: object) -> Wording:
+    """A translated text that is not text, or is empty."""
+    return Wording(
+        f"[{section}]: {key} should be the translated text in quotes (got {_shown(found)}). "
+        "To show the English until it is translated, delete the line instead.",
+        key=key,
+        found=_plain(found),
+        expected="text in quotes",
+    )
+
+
+@_builds("translation-missing", "warning")
+def translation_missing(
+    language: str, file: str, section: str, key: str, fingerprint: str
+) -> Wording:
+    """An English text with no translation: shown in English, and marked as such, on that language's pages."""
+    return Wording(
+        f"this {key} has no {language} translation, so {language}-speaking patients read it in "
+        f'English. Add it to {file}: under [{section}], write {key} = "…" and, in its '
+        f'english = {{ … }} line, {key} = "{fingerprint}".',
+        key=key,
+        expected=f"a {language} {key} in {file}",
+    )
+
+
+@_builds("translation-stale", "warning")
+def translation_stale(
+    language: str, section: str, key: str, english_at: Location, fingerprint: str
+) -> Wording:
+    """A translation written from an older English text: its fingerprint is no longer the English's."""
+    return Wording(
+        f"[{section}]: the English {key} ({english_at}) changed after this {language} text was "
+        f"written from it, so patients may read an out-of-date {language} text. Make the "
+        f'{language} say what the English says now, then write {key} = "{fingerprint}" in '
+        "this section's english = { … } line.",
+        key=key,
+        found=fingerprint,
+        expected=f"the {language} of the English at {english_at}",
+    )
+
+
+@_builds("translation-unfingerprinted", "warning")
+def translation_unfingerprinted(
+    language: str, section: str, key: str, english_at: Location, fingerprint: str
+) -> Wording:
+    """A translation without the fingerprint of its English: a later English change would go unseen."""
+    return Wording(
+        f"[{section}]: this {language} {key} has no fingerprint of the English it translates, "
+        "so a later change to the English would go unnoticed. If it says what the English at "
+        f'{english_at} says, add {key} = "{fingerprint}" to this section\'s english = {{ … }} line.',
+        key=key,
+        expected=f'english = {{ {key} = "{fingerprint}" }}',
+    )
+
+
+@_builds("translation-hard-to-read", "warning")
+def translation_hard_to_read(
+    rule: str, language: str, score: float, limit: float, formula: str
+) -> Wording:
+    """A translated reason below the reading ease patients should manage (a higher score is easier)."""
+    return Wording(
+        f"rule '{rule}': the {language} reason scores {score:.1f} on the {formula} reading "
+        f"ease, where higher is easier; patients should be able to read it, so aim for "
+        f"{limit:g} or above. Use shorter sentences and shorter words.",
+        rule=rule,
+        key="because",
+        found=round(score, 1),
+        expected=f"{limit:g} or above",
     )

@@ -9,12 +9,16 @@ Layout of a rules directory::
     ruleset.toml        version = "…"  (the rule set's declared version)
     questions.toml      the questionnaire: every question the rules may read
     *.toml              rule files, one topic a file, each a list of [[rule]]
+    translations/*.toml one file per other language: the rules' and questions' texts in it
+                        (``advisor.ruleset.translations``), checked and digested with the rules
     cases/*.toml        example cases (``advisor rules test``); not part of the digest
 
 The questionnaire is part of the rule set: it is checked with the rule files
 (the contract's core questions included, ``ruleset.questions``), digested with
 them and reloaded with them. A directory without one (an older copy) uses the
-shipped questionnaire, with a warning.
+shipped questionnaire, with a warning. So are the translations: a rule set knows
+its questionnaire and rule texts in every language it has a file for
+(``RuleSet.questionnaire_in``, ``RuleSet.rule_text``).
 """
 
 from __future__ import annotations
@@ -53,6 +57,15 @@ from advisor.ruleset.ignored import ignored_files
 from advisor.ruleset.lint import lint
 from advisor.ruleset.model import RuleSpec
 from advisor.ruleset.questions import check_core_questions
+from advisor.ruleset.translations import (
+    ENGLISH,
+    TRANSLATIONS_DIR,
+    EnglishTexts,
+    TranslatedTexts,
+    Translation,
+    check_translation,
+    translation_paths,
+)
 from advisor.shipped import shipped_dir
 from advisor.tomlfile import SourceFile, parse_toml_all, read_bytes
 
@@ -61,6 +74,7 @@ __all__ = [
     "MANIFEST",
     "NOT_RULE_FILES",
     "QUESTIONS",
+    "TRANSLATIONS_DIR",
     "CheckResult",
     "RuleSet",
     "check_ruleset",
@@ -112,6 +126,8 @@ class RuleSet:
     rule_files: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     #: Where ``version`` is written in ``ruleset.toml``: the line to change to raise it.
     version_at: Location | None = None
+    #: Each other language's texts (``translations/<code>.toml``), built once at load.
+    texts: TranslatedTexts = field(default_factory=TranslatedTexts)
     _local: threading.local = field(default_factory=threading.local, repr=False)
 
     def evaluator(self) -> Evaluator:
@@ -129,6 +145,35 @@ class RuleSet:
     def rule(self, rule_id: str) -> RuleSpec | None:
         """Return the rule with this id, or None."""
         return next((s for s in self.specs if s.id == rule_id), None)
+
+    @property
+    def languages(self) -> tuple[str, ...]:
+        """Return the languages this rule set's texts are in: English, then each translation's."""
+        return (ENGLISH, *self.texts.questionnaires)
+
+    def questionnaire_in(self, language: str) -> Questionnaire:
+        """Return the questionnaire with its texts in ``language`` (English for any other).
+
+        Ids, values and conditions are the English questionnaire's; a text the
+        translation lacks is the English one, as ``Untranslated``.
+        """
+        return self.texts.questionnaires.get(language, self.questionnaire)
+
+    def rule_text(self, language: str, rule_id: str) -> tuple[str, str]:
+        """Return a rule's (title, because) in ``language``, English where it is not translated.
+
+        :raises KeyError: if no rule has this id.
+        """
+        texts = self.texts.rules.get(language)
+        if texts is None:
+            texts = self.texts.rules.get(ENGLISH)
+        if texts is None or rule_id not in texts:
+            # A rule set built without its texts (a test's replace()): the specs still know.
+            spec = self.rule(rule_id)
+            if spec is None:
+                raise KeyError(rule_id)
+            return spec.title, spec.because
+        return texts[rule_id]
 
 
 @dataclass(frozen=True, slots=True)
@@ -162,7 +207,7 @@ def check_ruleset(
     if not directory.is_dir():
         check.error(problems.no_rules, Location(shown), shown, exists=False)
         return CheckResult(None, tuple(check.problems), 0)
-    check.extend(ignored_files(directory, CASES_DIR))
+    check.extend(ignored_files(directory, CASES_DIR, TRANSLATIONS_DIR))
 
     manifest_path = directory / MANIFEST
     paths = rule_paths(directory)
@@ -170,15 +215,21 @@ def check_ruleset(
     # someone saves the files (issue 9: a digest read afterwards named other bytes).
     contents: dict[Path, bytes] = {}
     version, version_at = _version(check, manifest_path, contents)
+    questions_source = None
     if questionnaire is None:
-        questionnaire = _questionnaire(check, directory, contents)
-    files = len(paths) + manifest_path.is_file() + (directory / QUESTIONS).is_file()
+        questionnaire, questions_source = _questionnaire(check, directory, contents)
+    languages = translation_paths(directory)
+    files = (
+        len(paths) + manifest_path.is_file() + (directory / QUESTIONS).is_file() + len(languages)
+    )
     if questionnaire is None:
         # The rules name its questions: checked against none, they would only add noise.
         return CheckResult(None, tuple(check.problems), files)
     if not paths:
         check.error(problems.no_rules, Location(shown), shown)
-    specs, rule_files = _rule_files(check, paths, questionnaire, contents)
+    specs, rule_files, declared = _rule_files(check, paths, questionnaire, contents)
+    english = EnglishTexts.of(questionnaire, specs, declared, questions_source)
+    translations = _translations(check, directory, languages, english, specs, contents)
 
     if any(p.severity == "error" for p in check.problems):
         return CheckResult(None, tuple(check.problems), files)
@@ -195,6 +246,7 @@ def check_ruleset(
         fields=tuple(q.id for q in questionnaire if not q.informational),
         rule_files=rule_files,
         version_at=version_at,
+        texts=TranslatedTexts.build(questionnaire, specs, translations),
     )
     return CheckResult(ruleset, (*check.problems, *warnings), files)
 
@@ -215,20 +267,22 @@ def _version(
 
 def _questionnaire(
     check: Checker, directory: Path, contents: dict[Path, bytes]
-) -> Questionnaire | None:
+) -> tuple[Questionnaire | None, SourceFile | None]:
     """Read and check the directory's ``questions.toml``; None if it cannot be used.
 
     A directory without one (made before the questionnaire moved beside the rules)
     gets the shipped questionnaire, and a warning saying how to own it.
+
+    :returns: the questionnaire, and the file it was read from (where its texts are).
     """
     path = directory / QUESTIONS
     if not path.is_file():
         shown = problems.display_path(directory)
         check.warning(problems.questions_missing, Location(shown), shown)
-        return default_questionnaire()
+        return default_questionnaire(), None
     source = _read(check, path, contents)
     if source is None:
-        return None
+        return None, None
     on_file = check.file(source)
     try:
         questionnaire = check_questionnaire(on_file)
@@ -238,8 +292,8 @@ def _questionnaire(
         # Our bug, not the therapist's: drop what the failed check reported, say so once.
         on_file.discard()
         check.error(problems.internal_error, Location(source.display), repr(exc))
-        return None
-    return None if on_file.found_any else questionnaire
+        return None, None
+    return (None if on_file.found_any else questionnaire), source
 
 
 def _rule_files(
@@ -247,8 +301,10 @@ def _rule_files(
     rule_paths: list[Path],
     questionnaire: Questionnaire,
     contents: dict[Path, bytes],
-) -> tuple[list[RuleSpec], dict[str, tuple[str, ...]]]:
-    """Check each rule file; return the rules in load order and the ids each file holds."""
+) -> tuple[list[RuleSpec], dict[str, tuple[str, ...]], list[str]]:
+    """Check each rule file; return the rules in load order, the ids each file holds, and
+    every rule id declared (a rule with errors too).
+    """
     specs: list[RuleSpec] = []
     declared = []
     rule_files: dict[str, tuple[str, ...]] = {}
@@ -268,7 +324,35 @@ def _rule_files(
         declared.extend(declared_ids(source))
         rule_files[path.name] = tuple(spec.id for spec in file_specs)
     check_unique_ids(check, declared)
-    return specs, rule_files
+    return specs, rule_files, [rule_id for rule_id, _ in declared]
+
+
+def _translations(
+    check: Checker,
+    directory: Path,
+    paths: list[Path],
+    english: EnglishTexts,
+    specs: list[RuleSpec],
+    contents: dict[Path, bytes],
+) -> dict[str, Translation]:
+    """Check each translation file; return the usable ones by language."""
+    by_id = {spec.id: spec for spec in specs}
+    found: dict[str, Translation] = {}
+    for path in paths:
+        source = _read(check, path, contents, folder=directory)
+        if source is None:
+            continue
+        on_file = check.file(source)
+        try:
+            translation = check_translation(on_file, english, by_id)
+        except Exception as exc:
+            # Our bug, not the translator's: drop what the failed check reported, say so once.
+            on_file.discard()
+            check.error(problems.internal_error, Location(source.display), repr(exc))
+            continue
+        if translation is not None:
+            found[translation.language] = translation
+    return found
 
 
 def load_ruleset(
@@ -300,12 +384,17 @@ def digest_of(directory: Path, contents: Mapping[Path, bytes]) -> str:
     return digest.hexdigest()
 
 
-def _read(check: Checker, path: Path, contents: dict[Path, bytes]) -> SourceFile | None:
-    """Read and parse one file, keeping the bytes parsed for the digest; report what stops it."""
-    folder = path.parent.resolve()
-    if not path.resolve().is_relative_to(folder):
+def _read(
+    check: Checker, path: Path, contents: dict[Path, bytes], folder: Path | None = None
+) -> SourceFile | None:
+    """Read and parse one file, keeping the bytes parsed for the digest; report what stops it.
+
+    :param folder: the rules folder the file must be in (default: the folder it is listed in).
+    """
+    folder = folder or path.parent
+    if not path.resolve().is_relative_to(folder.resolve()):
         # A link out of the folder: the rules would change with a file nobody edits here.
-        shown = problems.display_path(path.parent)
+        shown = problems.display_path(folder)
         check.extend(
             [
                 problems.outside_rules(

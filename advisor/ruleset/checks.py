@@ -163,6 +163,7 @@ def _rule(
         review_by=review_by,
         notes=texts.get("notes"),
         because_at=check.value_at("because"),
+        title_at=check.value_at("title"),
         enabled=enabled,
     )
 

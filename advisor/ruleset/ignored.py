@@ -1,7 +1,8 @@
 """Files in a rules folder that look like rule or case files but are never read.
 
-Only ``*.toml`` directly in the rules folder (rules) and directly in ``cases/``
-(example cases) are read, and only with that exact, lower-case ending. A file
+Only ``*.toml`` directly in the rules folder (rules), directly in ``cases/``
+(example cases) and directly in ``translations/`` (one file per other language)
+are read, and only with that exact, lower-case ending. A file
 saved as ``jaw.TOML`` or ``jaw.toml.txt``, or moved into a subfolder, would
 silently drop its rules, so it is an error that names the file and what to
 rename or move it to.
@@ -47,19 +48,23 @@ _SNIFF_BYTES = 64 * 1024
 _MAX_FILES = 2000
 
 
-def ignored_files(directory: Path, cases_dir: str = "cases") -> list[Problem]:
+def ignored_files(
+    directory: Path, cases_dir: str = "cases", translations_dir: str = "translations"
+) -> list[Problem]:
     """Return an ``ignored-file`` error for each file under ``directory`` that looks unread."""
     found = []
+    read = ((), (cases_dir,), (translations_dir,))
     # A file that a read *.toml links to is read through that link, under the link's name.
     linked = {
         p.resolve()
-        for p in (*directory.glob("*.toml"), *(directory / cases_dir).glob("*.toml"))
+        for folder in read
+        for p in directory.joinpath(*folder).glob("*.toml")
         if p.is_symlink()
     }
     for path in itertools.islice(_files(directory), _MAX_FILES):
         if path.resolve() in linked:
             continue
-        problem = _problem(path.relative_to(directory), path, cases_dir)
+        problem = _problem(path.relative_to(directory), path, cases_dir, read)
         if problem is not None:
             found.append(problem)
     return found
@@ -71,23 +76,28 @@ def _files(directory: Path) -> Iterator[Path]:
         yield from (Path(root) / n for n in sorted(names))
 
 
-def _problem(relative: Path, path: Path, cases_dir: str) -> Problem | None:
+def _problem(
+    relative: Path, path: Path, cases_dir: str, read: tuple[tuple[str, ...], ...]
+) -> Problem | None:
     name = relative.name
     if _left_alone(name) or not _looks_read(path):
         return None
     folders = relative.parts[:-1]
-    in_cases = folders[:1] == (cases_dir,)
+    # The read folder it is under (cases/ or translations/), if any.
+    under = next((f for f in read if f and folders[:1] == f), None)
     target = f"{_stem(name)}.toml"
-    if folders in ((), (cases_dir,)):
+    if folders in read:
         if name.endswith(".toml"):
             return None
         why = "only files whose names end in .toml (lower case) are read"
         rename = f"rename it to {target}"
     else:
-        home = f"{cases_dir}/" if in_cases else "the rules folder itself"
+        home = f"{under[0]}/" if under else "the rules folder itself"
         why = f"it is in the subfolder {'/'.join(folders)}/, and subfolders are not read"
-        if in_cases:
+        if under == (cases_dir,):
             why += f" (example cases are read from {cases_dir}/ only)"
+        elif under:
+            why += f" (translations are read from {under[0]}/ only)"
         rename = f"move it to {home} as {target}"
     shown = problems.display_path(path)
     return problems.ignored_file(Location(shown), str(relative), rename, why)

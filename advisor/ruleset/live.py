@@ -51,7 +51,14 @@ from advisor import problems
 from advisor.exceptions import RuleSetInvalid
 from advisor.problems import Location, Problem
 from advisor.questionnaire import Questionnaire
-from advisor.ruleset import CASES_DIR, CheckResult, RuleSet, check_ruleset, digest_of
+from advisor.ruleset import (
+    CASES_DIR,
+    TRANSLATIONS_DIR,
+    CheckResult,
+    RuleSet,
+    check_ruleset,
+    digest_of,
+)
 from advisor.ruleset.gate import GATES, Gate, Verdict, admit
 from advisor.ruleset.in_use import InUse, read_in_use, record_in_use
 
@@ -264,11 +271,17 @@ def _fingerprint(directory: Path) -> _Fingerprint:
     """Return name, modification time and size of every file of the set (cheap: stat only).
 
     Every ``*.toml`` beside the rules (the manifest and ``questions.toml`` too, so a change
-    to the questions is reloaded with the rules), and the cases, which are part of the
-    gate's verdict, so a fixed case is judged again too.
+    to the questions is reloaded with the rules), the translations, and the cases, which
+    are part of the gate's verdict, so a fixed case is judged again too.
     """
     try:
-        paths = sorted((*directory.glob("*.toml"), *(directory / CASES_DIR).glob("*.toml")))
+        paths = sorted(
+            (
+                *directory.glob("*.toml"),
+                *(directory / TRANSLATIONS_DIR).glob("*.toml"),
+                *(directory / CASES_DIR).glob("*.toml"),
+            )
+        )
         return tuple(
             (p.relative_to(directory).as_posix(), p.stat().st_mtime_ns, p.stat().st_size)
             for p in paths

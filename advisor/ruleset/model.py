@@ -69,6 +69,8 @@ class RuleSpec:
     notes: str | None = None
     #: Where the ``because`` text starts, so wording warnings point at the text itself.
     because_at: Location | None = None
+    #: Where the ``title`` text starts (a translation's warnings point back at it).
+    title_at: Location | None = None
     #: ``enabled = false`` switches a rule off without deleting it: it is still checked
     #: and listed, but never compiled into the engine, so it never fires.
     enabled: bool = True

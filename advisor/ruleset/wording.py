@@ -24,12 +24,14 @@ from advisor.problems import Problem
 from advisor.ruleset.model import RuleSpec
 
 __all__ = [
+    "KIND_WORDS",
     "PHRASES",
     "Phrase",
     "PhraseKind",
     "check_reason",
     "discouraged_phrases",
     "reading_grade",
+    "text_counts",
     "unnamed_therapies",
 ]
 
@@ -39,7 +41,7 @@ _MAX_GRADE = 8.0
 PhraseKind = Literal["promise", "diagnosis", "fear", "certainty", "scope"]
 
 #: Each kind of discouraged phrase in plain words, as a message finishes "… which <words>".
-_KIND_WORDS: dict[PhraseKind, str] = {
+KIND_WORDS: dict[PhraseKind, str] = {
     "promise": "promises a benefit",
     "diagnosis": "reads as a diagnosis of the patient",
     "fear": "is a fear-raising word about the body",
@@ -84,19 +86,21 @@ class Phrase:
     suggestion: str
     #: True when "may", "can", "is used to"… earlier in the same clause make the phrase fine.
     hedgeable: bool = False
+    #: The words that hedge a promise, and those that end a clause, in the phrase's language.
+    hedge: re.Pattern[str] = _HEDGE
+    clause_break: re.Pattern[str] = _CLAUSE_BREAK
 
     def find(self, text: str) -> list[str]:
         """Return each place this phrase is used in ``text``, as written there."""
         return [
             m[0]
             for m in self.pattern.finditer(text)
-            if not (self.hedgeable and _hedged(text, m.start()))
+            if not (self.hedgeable and self._hedged(text, m.start()))
         ]
 
-
-def _hedged(text: str, start: int) -> bool:
-    clause = _CLAUSE_BREAK.split(text[:start])[-1]
-    return _HEDGE.search(clause) is not None
+    def _hedged(self, text: str, start: int) -> bool:
+        clause = self.clause_break.split(text[:start])[-1]
+        return self.hedge.search(clause) is not None
 
 
 def _phrase(pattern: str, kind: PhraseKind, suggestion: str, hedgeable: bool = False) -> Phrase:
@@ -189,7 +193,7 @@ def check_reason(spec: RuleSpec) -> list[Problem]:
     at = spec.because_at or spec.at
     check = Checker(rule=spec.id)
     for phrase, text in discouraged_phrases(spec.because):
-        kind = _KIND_WORDS[phrase.kind]
+        kind = KIND_WORDS[phrase.kind]
         check.warning(problems.discouraged_phrase, at, text, kind, phrase.suggestion)
     grade = reading_grade(spec.because)
     if grade > _MAX_GRADE:
@@ -201,35 +205,53 @@ def check_reason(spec: RuleSpec) -> list[Problem]:
     return check.problems
 
 
-def discouraged_phrases(text: str) -> list[tuple[Phrase, str]]:
-    """Return each discouraged phrase ``text`` uses, in catalogue order, once per wording."""
-    return list(_discouraged_phrases(text))
+def discouraged_phrases(
+    text: str, catalogue: tuple[Phrase, ...] | None = None
+) -> list[tuple[Phrase, str]]:
+    """Return each discouraged phrase ``text`` uses, in catalogue order, once per wording.
+
+    :param catalogue: the phrases looked for (default: ``PHRASES``, the English ones).
+    """
+    return list(_discouraged_phrases(text, PHRASES if catalogue is None else catalogue))
 
 
 # A rule set is checked again on every edit (and a test run builds many apps), while most
 # reasons stay the same: each text is weighed once per process.
 @functools.lru_cache(maxsize=4096)
-def _discouraged_phrases(text: str) -> tuple[tuple[Phrase, str], ...]:
+def _discouraged_phrases(
+    text: str, catalogue: tuple[Phrase, ...]
+) -> tuple[tuple[Phrase, str], ...]:
     seen: dict[tuple[Phrase, str], str] = {}
-    for phrase in PHRASES:
+    for phrase in catalogue:
         for used in phrase.find(text):
             seen.setdefault((phrase, used.lower()), used)
     return tuple((phrase, used) for (phrase, _), used in seen.items())
 
 
-def unnamed_therapies(spec: RuleSpec) -> list[Therapy]:
+def unnamed_therapies(
+    spec: RuleSpec,
+    text: str | None = None,
+    named: dict[Therapy, re.Pattern[str]] | None = None,
+    any_treatment: re.Pattern[str] | None = None,
+) -> list[Therapy]:
     """Return the therapies a rule is about that its reason does not name.
 
     A consult for every therapy may instead say "any treatment"; urgent care
     is about an urgency, not a therapy, so it names none.
+
+    :param text: the reason to read (default: the rule's own, in English); a
+        translated reason comes with its language's ``named`` and ``any_treatment``.
     """
+    text = spec.because if text is None else text
+    named = _NAMED if named is None else named
+    any_treatment = _ANY_TREATMENT if any_treatment is None else any_treatment
     if spec.effect.kind == "urgent_care":
         return []
     therapy = spec.effect.therapy
-    if therapy is None and _ANY_TREATMENT.search(spec.because):
+    if therapy is None and any_treatment.search(text):
         return []
     wanted = THERAPIES if therapy is None else (therapy,)
-    return [t for t in wanted if not _NAMED[t].search(spec.because)]
+    return [t for t in wanted if not named[t].search(text)]
 
 
 # The reading grade is textstat's flesch_kincaid_grade with its CMU dictionary off (syllables
@@ -247,17 +269,28 @@ def reading_grade(text: str) -> float:
     0.39 × words per sentence + 11.8 × syllables per word − 15.59, where a
     "sentence" of two words or fewer is not counted (but its words are).
     """
-    if not text:
+    counted = text_counts(text, "en_US")
+    if counted is None:
         return 0.0
+    words_per_sentence, syllables_per_word = counted
+    return (0.39 * words_per_sentence) + (11.8 * syllables_per_word) - 15.59
+
+
+def text_counts(text: str, dictionary: str) -> tuple[float, float] | None:
+    """Return (words per sentence, syllables per word) as textstat counts them, or None if no words.
+
+    :param dictionary: Pyphen's dictionary for the text's language (``en_US``, ``es``).
+    """
+    if not text:
+        return None
     words = _words(text)
     sentences = max(1, sum(1 for s in _SENTENCE.findall(text) if len(_words(s)) > 2))
     if not words:
-        return 0.0
-    syllables = sum(len(_hyphenator().positions(w)) + 1 for w in _words(text, lowercase=True))
+        return None
+    hyphenator = _hyphenator(dictionary)
+    syllables = sum(len(hyphenator.positions(w)) + 1 for w in _words(text, lowercase=True))
     # Pyphen gives every word at least one syllable, so textstat's zero checks end above.
-    words_per_sentence = len(words) / sentences
-    syllables_per_word = syllables / len(words)
-    return (0.39 * words_per_sentence) + (11.8 * syllables_per_word) - 15.59
+    return len(words) / sentences, syllables / len(words)
 
 
 def _words(text: str, lowercase: bool = False) -> list[str]:
@@ -267,5 +300,5 @@ def _words(text: str, lowercase: bool = False) -> list[str]:
 
 
 @functools.cache
-def _hyphenator() -> pyphen.Pyphen:
-    return pyphen.Pyphen(lang="en_US")
+def _hyphenator(dictionary: str) -> pyphen.Pyphen:
+    return pyphen.Pyphen(lang=dictionary)

@@ -22,13 +22,24 @@ from sqlalchemy.exc import OperationalError
 from werkzeug.exceptions import HTTPException
 
 from advisor.exceptions import DatabaseUnavailable
+from advisor.extensions import current_ruleset
+from advisor.questionnaire import Questionnaire
 from advisor.staff import sessions
 
-__all__ = ["database_unavailable", "staff_blueprint"]
+__all__ = ["database_unavailable", "english_questionnaire", "staff_blueprint"]
 
 log = logging.getLogger(__name__)
 
 _PREFIX = "/staff"
+
+
+def english_questionnaire() -> Questionnaire:
+    """Return the questionnaire of the rule set in use, in English.
+
+    Staff pages are in English, and show every patient's answers in English,
+    whatever language the patient answered in (answers are the same values in any).
+    """
+    return current_ruleset().questionnaire
 
 
 def staff_blueprint(name: str, import_name: str) -> Blueprint:

@@ -60,9 +60,9 @@ def export_rows(
     :param zone: the zone of the times (the practice's by default, else UTC).
     """
     if questionnaire is None:
-        from advisor.web.questionnaire import current_questionnaire
+        from advisor.staff.blueprint import english_questionnaire
 
-        questionnaire = current_questionnaire()
+        questionnaire = english_questionnaire()
     zone = zone or practice_zone()
     yield header(questionnaire, zone)
     users = screenings.emails()

@@ -43,11 +43,10 @@ from advisor.runner import router
 from advisor.runner.router import Mode, Router
 from advisor.runner.store import current_journey
 from advisor.staff.access import requires
-from advisor.staff.blueprint import database_unavailable, staff_blueprint
+from advisor.staff.blueprint import database_unavailable, english_questionnaire, staff_blueprint
 from advisor.staff.forms import PatientForm, SaveForm
 from advisor.storage import screenings
 from advisor.storage.screenings import Patient
-from advisor.web.questionnaire import current_questionnaire
 from advisor.web.results import assessed, assessed_so_far
 
 __all__ = ["STAFF_RUN", "bp", "forget_details", "init_app"]
@@ -102,7 +101,7 @@ def new() -> str | Response:
                 journey.change_run_details(form.patient())
                 return redirect(url_for("questionnaire.check_answers"))
             journey.start_run(form.patient())
-            first = current_questionnaire().pages[0]
+            first = english_questionnaire().pages[0]
             return redirect(Router(STAFF_RUN).page_url(first))
     elif changing:
         kept = journey.run_patient()
@@ -126,7 +125,7 @@ def save() -> Response:
         return redirect(url_for("screenings.detail", screening_id=saved))
     if not journey.is_run_token(token):
         abort(400)
-    path = journey.path(current_questionnaire())
+    path = journey.path(english_questionnaire())
     # After a red flag the questionnaire stops: the answers given so far are the screening.
     assessment = assessed_so_far(path) if path.red_flagged() else assessed(journey)
     patient = journey.run_patient()

@@ -40,7 +40,7 @@ from werkzeug.wrappers import Response as BaseResponse
 from advisor.engine.safety import CHILD_AGE
 from advisor.runner.store import current_journey
 from advisor.staff.access import requires
-from advisor.staff.blueprint import staff_blueprint
+from advisor.staff.blueprint import english_questionnaire, staff_blueprint
 from advisor.staff.export import export_rows
 from advisor.staff.forms import STATUS_LABELS, FiltersForm, NoteForm, StatusForm
 from advisor.staff.paging import Paging, requested_page
@@ -49,7 +49,6 @@ from advisor.storage import audit, db, screenings
 from advisor.storage.audit import Action
 from advisor.storage.models import Screening, User, utcnow
 from advisor.storage.screenings import TO_CONTACT, Filters
-from advisor.web.questionnaire import current_questionnaire
 from advisor.web.summary import summary, words
 
 __all__ = ["NOT_APPLIED", "VIEWS", "bp", "requested_view", "tel_href"]
@@ -260,7 +259,7 @@ def _not_applied(item: Mapping[str, Any], recommendation: Mapping[str, Any], age
 
 def _in_words(answers: Mapping[str, Any], question_id: str) -> str:
     """Return one stored answer in the questionnaire's words, "" when not given or none ticked."""
-    question = current_questionnaire().get(question_id)
+    question = english_questionnaire().get(question_id)
     value = answers.get(question_id)
     if question is None or value in (None, [], ""):
         return ""
@@ -272,7 +271,7 @@ def _detail_page(
     status_form: StatusForm | None = None,
     note_form: NoteForm | None = None,
 ) -> str:
-    questionnaire = current_questionnaire()
+    questionnaire = english_questionnaire()
     answers = {k: v for k, v in screening.answers.items() if k in {q.id for q in questionnaire}}
     recommendation = screening.response.get("recommendation", {})
     return render_template(

@@ -39,6 +39,7 @@ from werkzeug.datastructures import MultiDict
 from werkzeug.wrappers import Response
 
 from advisor.extensions import current_ruleset
+from advisor.language import current_language
 from advisor.questionnaire import Page, Question, Questionnaire
 from advisor.runner import router
 from advisor.runner.path import RED_FLAG, Answer, PathFinder, prune, typed
@@ -75,8 +76,13 @@ def init_app(app: Flask) -> None:
 
 
 def current_questionnaire() -> Questionnaire:
-    """Return the questionnaire of the rule set in use."""
-    return current_ruleset().questionnaire
+    """Return the questionnaire of the rule set in use, in the language of the page.
+
+    Only its words change with the language (``RuleSet.questionnaire_in``): ids,
+    values and branching are the English questionnaire's, so answers never do.
+    Staff pages read the English one (``current_ruleset().questionnaire``).
+    """
+    return current_ruleset().questionnaire_in(current_language())
 
 
 def journey_router(journey: JourneyStore) -> Router:

@@ -33,6 +33,7 @@ from advisor.ruleset.cases import load_cases
 from advisor.ruleset.gate import admit
 from advisor.ruleset.in_use import InUse
 from advisor.ruleset.live import LiveRuleSet
+from advisor.ruleset.translations import english_fingerprint
 from advisor.tomlfile import read_toml
 from tests.conftest import RULES_DIR
 from tests.personas import BASE_ANSWERS
@@ -405,6 +406,68 @@ EXAMPLES.update(
         "many-rules-removed": Example(run=_many_rules_removed),
         "rules-removed-allowed": Example(run=_rules_removed_allowed),
         "version-not-raised": Example(run=_version_not_raised),
+    }
+)
+
+
+# --- issue 13: translations ---
+
+
+def _translated(
+    text: str, name: str = "es.toml"
+) -> Callable[[Path, pytest.MonkeyPatch], list[str]]:
+    """Return a run that checks GOOD's rule with this translation file beside it."""
+
+    def run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> list[str]:
+        directory = _write_rules(tmp_path / "rules", Example(rules={"bfr": rule(GOOD)}))
+        (directory / "translations").mkdir()
+        (directory / "translations" / name).write_text(textwrap.dedent(text), encoding="utf-8")
+        return [p.code for p in check_ruleset(directory, today=TODAY).problems]
+
+    return run
+
+
+#: GOOD's title and reason in Spanish, each with the fingerprint of its English.
+SPANISH = f"""\
+    language = "es"
+    [rule.bfr-x]
+    title = "T"
+    because = "El BFR puede ayudarle."
+    english = {{ title = "{english_fingerprint("T")}", because = "{english_fingerprint("BFR may help you.")}" }}
+"""
+
+EXAMPLES.update(
+    {
+        "translation-section": Example(run=_translated(SPANISH + '[rules.bfr-x]\ntitle = "T"\n')),
+        "translation-unknown-id": Example(
+            run=_translated(SPANISH.replace("[rule.bfr-x]", "[rule.bfr-y]"))
+        ),
+        "translation-key": Example(run=_translated(SPANISH + "    when.age.at_least = 65\n")),
+        "translation-language": Example(
+            run=_translated(SPANISH.replace('language = "es"', 'language = "fr"'))
+        ),
+        "translation-fingerprint": Example(
+            run=_translated(SPANISH.replace(english_fingerprint("T"), "T"))
+        ),
+        "translation-not-text": Example(
+            run=_translated(SPANISH.replace('title = "T"', 'title = ""'))
+        ),
+        "translation-missing": Example(run=_translated('language = "es"\n')),
+        "translation-stale": Example(
+            run=_translated(SPANISH.replace(english_fingerprint("T"), "00000000"))
+        ),
+        "translation-unfingerprinted": Example(
+            run=_translated(SPANISH.replace(f'title = "{english_fingerprint("T")}", ', ""))
+        ),
+        "translation-hard-to-read": Example(
+            run=_translated(
+                SPANISH.replace(
+                    "El BFR puede ayudarle.",
+                    "El BFR: adaptación hipertrófica facilitada por oclusión vascular, "
+                    "independientemente del desacondicionamiento musculoesquelético considerable.",
+                )
+            )
+        ),
     }
 )
 
