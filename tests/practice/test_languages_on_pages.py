@@ -11,7 +11,7 @@ import logging
 from pathlib import Path
 
 import pytest
-from flask import Flask
+from flask import Flask, template_rendered
 from flask.testing import FlaskClient
 
 from advisor import create_app
@@ -173,3 +173,39 @@ def test_the_staff_practice_page_shows_the_english_profile(db_app):
     assert "<td>within one working day</td>" in page
     assert "2 or 3 times a week" in page
     assert "dentro de un día hábil" not in page
+
+
+#: ``PROFILE`` with its privacy notice written in it, in English only.
+PRIVACY = PROFILE.replace(
+    'privacy_url = "https://riverside.example/privacy"',
+    'privacy_text = """We keep what you send us.\n\nWe never sell it."""',
+)
+
+
+def test_the_privacy_notice_in_spanish_is_the_spanish_one(write_profile):
+    text = PRIVACY.replace(
+        "[es]\n", '[es]\nprivacy_text = """Guardamos lo que nos envía.\n\nNunca lo vendemos."""\n'
+    )
+    client = create_app({**BASE, "PRACTICE_PROFILE": str(write_profile(text))}).test_client()
+
+    spanish = client.get("/privacy?lang=es").get_data(as_text=True)
+    english = client.get("/privacy?lang=en").get_data(as_text=True)
+
+    assert "<p>Guardamos lo que nos envía.</p>" in spanish
+    assert "<p>Nunca lo vendemos.</p>" in spanish
+    assert "<p>We keep what you send us.</p>" in english
+
+
+def test_a_privacy_notice_with_no_spanish_keeps_its_mark_in_each_paragraph(write_profile):
+    """Each paragraph of an English notice on a Spanish page is ``Untranslated``, for the page."""
+    app = create_app({**BASE, "PRACTICE_PROFILE": str(write_profile(PRIVACY))})
+    shown: list[list[str]] = []
+
+    def record(sender, template, context, **extra):
+        shown.append(context["paragraphs"])
+
+    with template_rendered.connected_to(record, app):
+        app.test_client().get("/privacy?lang=es")
+
+    assert shown == [["We keep what you send us.", "We never sell it."]]
+    assert all(isinstance(paragraph, Untranslated) for paragraph in shown[0])
