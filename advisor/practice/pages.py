@@ -34,7 +34,7 @@ def logo() -> Response:
 
 @bp.get("/privacy")
 def privacy() -> str | Response:
-    """Show the privacy notice of the profile, a paragraph for each blank-line break."""
+    """Show the privacy notice of the profile in the page's language, a paragraph for each blank-line break."""
     from advisor.practice import current_practice
 
     practice = current_practice()
@@ -42,5 +42,8 @@ def privacy() -> str | Response:
         abort(404)
     if practice.privacy_url:
         return redirect(practice.privacy_url)
-    paragraphs = [p.strip() for p in practice.privacy_text.split("\n\n") if p.strip()]
+    # Splitting makes plain strings: a notice in English on another language's page keeps
+    # its mark in each paragraph, for the page to say so.
+    kind = type(practice.privacy_text)
+    paragraphs = [kind(p.strip()) for p in practice.privacy_text.split("\n\n") if p.strip()]
     return render_template("practice/privacy.html", paragraphs=paragraphs)

@@ -25,6 +25,14 @@ session_minutes = 45
 how_often = "2 or 3 times a week"
 typical_sessions = "8 to 12"
 self_pay_price = 95
+
+[es]
+callback = "dentro de un día hábil"
+hours = ["De lunes a viernes, de 8 a. m. a 6 p. m."]
+
+[es.therapies.bfr]
+how_often = "2 o 3 veces por semana"
+typical_sessions = "8 a 12"
 """
 
 

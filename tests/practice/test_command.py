@@ -60,6 +60,7 @@ def test_the_shipped_example_is_valid_and_plainly_a_placeholder(runner):
 
     assert result.exit_code == 0, result.output
     assert "placeholder" in result.output.lower()
+    assert "warning" not in result.output  # every text it has is given in Spanish too
 
 
 def test_a_command_that_starts_the_app_reports_a_broken_profile(runner, write_profile, monkeypatch):
@@ -70,3 +71,17 @@ def test_a_command_that_starts_the_app_reports_a_broken_profile(runner, write_pr
     assert result.exit_code == 1
     assert ":2:9: error [practice-bad-phone]" in result.output
     assert "advisor practice check" in result.output
+
+
+def test_a_text_with_no_spanish_is_a_warning_not_a_failure(runner, write_profile):
+    path = write_profile(PROFILE.split("\n[es]\n")[0])
+
+    result = runner.invoke(cli, ["practice", "check", str(path)])
+
+    assert result.exit_code == 0, result.output
+    assert (
+        f"{path}:8:1: warning [practice-translation-missing] 'callback' has no Spanish (es) "
+        "version: Spanish pages show it in English." in result.output
+    )
+    assert result.output.count("warning [practice-translation-missing]") == 4
+    assert "the practice profile is valid (4 warnings): Riverside Physical Therapy" in result.output
