@@ -13,11 +13,15 @@ made by this script, so a therapist's valid addition can never break it::
 
 from __future__ import annotations
 
+import json
 import re
 import sys
+import tomllib
 from pathlib import Path
 
-from advisor.ruleset import CASES_DIR, MANIFEST, QUESTIONS
+from advisor.questionnaire import load_questionnaire
+from advisor.ruleset import CASES_DIR, MANIFEST, QUESTIONS, TRANSLATIONS_DIR
+from advisor.ruleset.translations import english_fingerprint
 from advisor.shipped import copy_default_rules
 
 __all__ = [
@@ -26,6 +30,7 @@ __all__ = [
     "JAW_RULE",
     "NIGHT_SWEATS",
     "RAYNAUDS",
+    "SPANISH",
     "apply",
     "make_copy",
 ]
@@ -92,6 +97,58 @@ expect.suggestions = ["nmt"]
 """
 
 
+#: The Spanish of each new text, as the guide shows: appended to ``translations/es.toml``, each
+#: with the fingerprint of its English (``advisor rules check`` prints it for a missing one).
+SPANISH = {
+    "question.jaw_pain": {"text": "¿Tiene dolor en la mandíbula o en la cara?"},
+    "question.jaw_pain.option.yes": {"label": "Sí"},
+    "question.jaw_pain.option.no": {"label": "No"},
+    "question.bfr_risks.option.raynauds": {
+        "label": "Raynaud (dedos de las manos o de los pies que se ponen blancos o azules con el frío)"
+    },
+    "question.red_flags.option.night_sweats": {
+        "label": "Sudores de noche que mojan sus sábanas, sin una razón que usted conozca"
+    },
+    "rule.nmt-consult-jaw-or-face-pain": {
+        "title": "Dolor en la mandíbula o en la cara",
+        "because": "El dolor en la mandíbula o en la cara puede venir de los dientes, de la articulación de la mandíbula o de un nervio. Un profesional clínico debe revisarlo antes de usar NMT cerca de su cara.",
+    },
+}
+
+
+def spanish_sections(english: dict[str, dict[str, str]]) -> str:
+    """Return the Spanish sections to append to ``es.toml``, given each text's English."""
+    sections = []
+    for section, texts in SPANISH.items():
+        lines = [f"[{section}]"]
+        lines += [f"{key} = {json.dumps(text, ensure_ascii=False)}" for key, text in texts.items()]
+        prints = ", ".join(
+            f'{key} = "{english_fingerprint(english[section][key])}"' for key in texts
+        )
+        lines.append(f"english = {{ {prints} }}")
+        sections.append("\n".join(lines) + "\n")
+    return "\n# Added by the practice (the worked example).\n\n" + "\n".join(sections)
+
+
+def _english(directory: Path) -> dict[str, dict[str, str]]:
+    """Return the English of each text ``SPANISH`` translates, read from the edited files."""
+    questionnaire = load_questionnaire(directory / QUESTIONS)
+    english: dict[str, dict[str, str]] = {
+        "question.jaw_pain": {"text": questionnaire["jaw_pain"].text}
+    }
+    for question_id, value in (
+        ("jaw_pain", "yes"),
+        ("jaw_pain", "no"),
+        ("bfr_risks", "raynauds"),
+        ("red_flags", "night_sweats"),
+    ):
+        label = next(o.label for o in questionnaire[question_id].options if o.value == value)
+        english[f"question.{question_id}.option.{value}"] = {"label": label}
+    rule = tomllib.loads(JAW_RULE)["rule"][0]
+    english[f"rule.{rule['id']}"] = {"title": rule["title"], "because": rule["because"]}
+    return english
+
+
 def _insert(text: str, anchor: str, addition: str, *, before: bool) -> str:
     """Return ``text`` with ``addition`` just before or after the line holding ``anchor``."""
     start = text.index(anchor)
@@ -122,6 +179,9 @@ def apply(directory: Path) -> None:
     base = _base_of(directory / CASES_DIR / "nmt.toml")
     jaw_cases = f"# Jaw and face pain (added by the practice).\n\n{base}\n{JAW_CASES}"
     (directory / CASES_DIR / "jaw.toml").write_text(jaw_cases, encoding="utf-8")
+    spanish = directory / TRANSLATIONS_DIR / "es.toml"
+    with spanish.open("a", encoding="utf-8") as file:
+        file.write(spanish_sections(_english(directory)))
     manifest = directory / MANIFEST
     # A therapist raises the version with every change: YYYY.MM.N becomes YYYY.MM.N+1.
     raised = re.sub(
