@@ -27,7 +27,7 @@ def test_assessment_returns_the_recommendation(client):
 
     body = response.get_json()
     assert response.status_code == 200
-    assert list(body) == ["recommendation", "explanation", "ruleset"]
+    assert list(body) == ["recommendation", "explanation", "ruleset", "language", "untranslated"]
     assert body["recommendation"]["primary"] == "bfr"
     assert body["explanation"][0]["rule"] == "bfr-weakness-with-condition"
 
