@@ -243,3 +243,16 @@ def test_a_screening_made_in_spanish_reads_in_english_for_staff(db_app, staff, q
     for question in answered:
         assert f"<dt>{question.text}</dt>" in page
     assert "<dd>Medicare</dd>" in page
+
+
+@pytest.mark.parametrize("path", ["/staff/login", "/staff/screenings", "/staff/screenings/new"])
+def test_staff_pages_offer_no_language_switch(db_app, staff, path):
+    """Staff pages are always in English, so they show no "English | Español" switch."""
+    if path != "/staff/login":
+        staff.as_role("intake")
+
+    page = text_of(staff.client.get(path))
+
+    assert '<html lang="en">' in page
+    assert "language-switch" not in page
+    assert "?lang=" not in page
