@@ -8,7 +8,8 @@ answered, never an assessment::
     session["answers"]     = {"age": 45, "red_flags": [], "surgery": "none", ...}
     session["drafts"]      = {"pain": {"pain_intensity": ["abc"], "pain_cause": []}}
     session["contact"]     = {"token": "Xb3…", "reference": None}          # contact form shown
-    session["staff_run"]   = {"token": "Xb3…", "details": "q8Vd…"}         # a staff run
+    session["staff_run"]   = {"token": "Xb3…", "details": "q8Vd…",         # a staff run
+                              "language": "es", "interpreter": "yes"}
     session["staff_saved"] = {"token": "Xb3…", "screening_id": 42}         # once saved
 
 ``answers`` are valid, JSON-ready answers (a list for a tick-any question, ``[]``
@@ -23,8 +24,10 @@ they store, so a double click stores one.
 
 A staff run's patient details never go into the cookie, which is signed but
 not encrypted: they are kept in the database (``advisor.storage.run_details``)
-under the random id ``details``, for as long as a session lasts. The store
-hides which state lives where.
+under the random id ``details``, for as long as a session lasts. The patient's
+language and interpreter answer do go into the cookie: they name nobody, and are
+kept with the screening with or without consent. The store hides which state
+lives where.
 
 The store also says which mode the journey is in (``mode``): a staff run from
 ``start_run`` until ``end_run``, otherwise the patient's own screening.
@@ -35,17 +38,18 @@ from __future__ import annotations
 import datetime
 import secrets
 from collections.abc import Mapping, MutableMapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Final
 
 from flask import current_app, session
 from flask.sessions import SessionMixin
 
+from advisor.language import DEFAULT_LANGUAGE, language_from
 from advisor.questionnaire import Questionnaire
 from advisor.runner.path import Answer, PathFinder, prune
 from advisor.runner.router import PATIENT, STAFF_RUN
 from advisor.storage import run_details
-from advisor.storage.screenings import Patient
+from advisor.storage.screenings import INTERPRETER_ANSWERS, Communication, Patient
 
 __all__ = ["JourneyStore", "StaffRun", "current_journey"]
 
@@ -58,14 +62,17 @@ _STAFF_SAVED: Final = "staff_saved"
 
 @dataclass(frozen=True, slots=True)
 class StaffRun:
-    """A staff run in progress: its one-time token, and the id its patient's details are kept under.
+    """A staff run in progress: its one-time token, the id its patient's details are kept
+    under, and the patient's language and interpreter answer.
 
     ``details`` is "" for a run begun before the details left the cookie: like
-    expired details, they are asked for again.
+    expired details, they are asked for again. A run begun before the language was
+    asked is in English, the interpreter question not answered.
     """
 
     token: str
     details: str
+    communication: Communication = field(default_factory=Communication)
 
 
 class JourneyStore:
@@ -154,15 +161,21 @@ class JourneyStore:
         run = self._cookie.get(_STAFF_RUN)
         if not isinstance(run, dict):
             return None
-        return StaffRun(str(run.get("token") or ""), str(run.get("details") or ""))
+        interpreter = run.get("interpreter")
+        communication = Communication(
+            language_from(run.get("language")) or DEFAULT_LANGUAGE,
+            interpreter if interpreter in INTERPRETER_ANSWERS else None,
+        )
+        return StaffRun(str(run.get("token") or ""), str(run.get("details") or ""), communication)
 
     def is_run_token(self, sent: str | None) -> bool:
         """Say whether a posted token is the staff run's."""
         run = self.run()
         return run is not None and _same_token(run.token, sent)
 
-    def start_run(self, patient: Patient) -> None:
-        """Start a staff run: no earlier answers, a new one-time token, the patient's details kept.
+    def start_run(self, patient: Patient, communication: Communication | None = None) -> None:
+        """Start a staff run: no earlier answers, a new one-time token, the patient's details kept,
+        with their language and interpreter answer (English, not answered, if not given).
 
         The details are kept first: if the database cannot be reached, the run before stays.
 
@@ -172,15 +185,26 @@ class JourneyStore:
         kept = run_details.keep(patient, _lifetime(), replacing=before.details if before else "")
         self._clear_run()
         self._cookie.pop(_STAFF_SAVED, None)
-        self._cookie[_STAFF_RUN] = {"token": _new_token(), "details": kept}
+        self._keep_run(StaffRun(_new_token(), kept, communication or Communication()))
 
-    def change_run_details(self, patient: Patient) -> None:
-        """Keep new details for the run in place of its old ones (or of expired ones)."""
+    def change_run_details(
+        self, patient: Patient, communication: Communication | None = None
+    ) -> None:
+        """Keep new details, language and interpreter answer for the run in place of its old ones
+        (or of expired ones)."""
         run = self.run()
         if run is None:
             return
         kept = run_details.keep(patient, _lifetime(), replacing=run.details)
-        self._cookie[_STAFF_RUN] = {"token": run.token, "details": kept}
+        self._keep_run(StaffRun(run.token, kept, communication or Communication()))
+
+    def _keep_run(self, run: StaffRun) -> None:
+        self._cookie[_STAFF_RUN] = {
+            "token": run.token,
+            "details": run.details,
+            "language": run.communication.language,
+            "interpreter": run.communication.interpreter,
+        }
 
     def run_patient(self) -> Patient | None:
         """Return the run's patient details, or None if there are none (gone, or expired).

@@ -17,6 +17,7 @@ module                     what it holds
 ``forms``, ``paging``      the forms and their messages; list paging
 ``times``                  times in the practice's time zone, labelled; how long one waited
 ``export``                 the CSV export's columns and rows
+``language``               the patient's language and interpreter answer in words
 =========================  ======================================================
 """
 
@@ -26,6 +27,7 @@ from flask import Flask
 
 from advisor.staff.access import PERMISSIONS, can
 from advisor.staff.forms import OUTCOME_LABELS, STATUS_LABELS
+from advisor.staff.language import how_to_speak, interpreter_in_words, language_in_words
 
 __all__ = ["init_app"]
 
@@ -61,4 +63,7 @@ def _template_globals() -> dict[str, object]:
         "permissions": PERMISSIONS,
         "status_labels": STATUS_LABELS,
         "outcome_labels": OUTCOME_LABELS,
+        "language_in_words": language_in_words,
+        "interpreter_in_words": interpreter_in_words,
+        "how_to_speak": how_to_speak,
     }

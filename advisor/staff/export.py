@@ -1,7 +1,8 @@
 """The CSV export of screenings: its columns, and one row per screening, read as a coordinator would.
 
 Times are in the practice's time zone, named in the header ("received (America/Chicago)");
-the status is in words; every answer has a column of its own, headed by its question id,
+the status is in words; the patient's language is named in English ("Spanish") and the
+interpreter answer is "yes", "no" or empty when not answered; every answer has a column of its own, headed by its question id,
 in questionnaire order, in the words the person chose it by (a tick-any answer joined
 with "; "); the notes follow, each with its time and author. Every cell passes through
 ``advisor.spreadsheet.neutralise``, so nothing a patient typed runs as a formula.
@@ -15,6 +16,7 @@ from zoneinfo import ZoneInfo
 from advisor.questionnaire import Questionnaire
 from advisor.spreadsheet import neutralise
 from advisor.staff.forms import STATUS_LABELS
+from advisor.staff.language import language_name
 from advisor.staff.times import practice_zone, to_local
 from advisor.storage import screenings
 from advisor.storage.models import SELF_SCREENING, Note, Screening
@@ -37,6 +39,8 @@ LEADING_COLUMNS = (
     "patient_phone",
     "patient_email",
     "patient_dob",
+    "language",
+    "interpreter",
     "ruleset_version",
     "ruleset_digest",
     "notes",
@@ -86,6 +90,8 @@ def _leading(screening: Screening, users: Mapping[int, str], zone: ZoneInfo) -> 
         screening.patient_phone,
         screening.patient_email,
         screening.patient_dob.isoformat() if screening.patient_dob else None,
+        language_name(screening.language),
+        screening.interpreter,
         screening.ruleset_version,
         screening.ruleset_digest,
         "\n".join(_note(note, users, zone) for note in screening.notes),

@@ -29,8 +29,10 @@ from wtforms import (
 )
 from wtforms.validators import StopValidation, ValidationError
 
+from advisor.language import DEFAULT_LANGUAGE, LANGUAGE_NAMES
+from advisor.staff.language import INTERPRETER_LABELS, language_in_words
 from advisor.storage.models import STATUSES
-from advisor.storage.screenings import Filters, Patient
+from advisor.storage.screenings import Communication, Filters, Patient
 from advisor.web.contact import DateOfBirth, DetailsForm
 from advisor.web.messages import CONTACT_DETAILS
 from advisor.web.textform import TextForm
@@ -85,6 +87,8 @@ MESSAGES: dict[str, str] = {
     "name_too_long": "The patient’s name must be 200 characters or fewer",
     **CONTACT_DETAILS,
     "consent_for_details": "Tick the box if the patient agrees that we keep these details, or clear the details",
+    "not_a_language": "Select the patient’s language",
+    "interpreter_not_a_choice": "Select yes if the patient would like an interpreter, or no if not",
 }
 
 
@@ -200,18 +204,33 @@ class SaveForm(TextForm):
 
 
 class PatientForm(DetailsForm):
-    """The patient's details for a screening run by staff; kept only with the patient's consent.
+    """The patient's language, interpreter answer and details for a screening run by staff.
 
     Details need consent; a screening without details is kept with its reference only.
+    The language and the interpreter answer (optional) name nobody: they are kept either way.
     """
 
+    language = RadioField(
+        "Patient’s language",
+        choices=[SelectChoice(code, language_in_words(code)) for code in LANGUAGE_NAMES],
+        default=DEFAULT_LANGUAGE,
+        validate_choice=False,  # validate_language says what is wrong, in our words
+    )
+    interpreter = RadioField(
+        "Would the patient like an interpreter? (optional)",
+        choices=_choices(INTERPRETER_LABELS),
+        validate_choice=False,
+    )
     name = StringField("Full name", render_kw={"autocomplete": "off", "spellcheck": "false"})
     phone = TelField("Phone number", render_kw={"autocomplete": "off"})
     email = EmailField("Email address", render_kw={"autocomplete": "off", "spellcheck": "false"})
     dob = DateOfBirth("Date of birth (optional)")
     consent = BooleanField(CONSENT_LABEL)
     messages = MESSAGES
-    names: ClassVar[Mapping[str, str]] = {"consent": "The patient’s agreement"}
+    names: ClassVar[Mapping[str, str]] = {
+        "consent": "The patient’s agreement",
+        "interpreter": "The answer about an interpreter",
+    }
 
     def has_details(self) -> bool:
         """Say whether anything was typed into a detail (date of birth included)."""
@@ -222,6 +241,10 @@ class PatientForm(DetailsForm):
         if not field.data and self.has_details():
             raise StopValidation(MESSAGES["consent_for_details"])
 
+    def validate_language(self, field: Field) -> None:
+        if field.data not in LANGUAGE_NAMES:
+            raise StopValidation(MESSAGES["not_a_language"])
+
     def details_required(self) -> bool:
         return bool(self.consent.data)
 
@@ -231,5 +254,17 @@ class PatientForm(DetailsForm):
             return Patient()
         return self.typed_patient(consent=True)
 
+    def communication(self) -> Communication:
+        """Return the language and interpreter answer of a valid form."""
+        return Communication(self.language.data, self.interpreter_answer())
+
     def fields_in_order(self) -> list[Field]:
-        return [self.name, self.phone, self.email, self.dob, self.consent]
+        return [
+            self.language,
+            self.interpreter,
+            self.name,
+            self.phone,
+            self.email,
+            self.dob,
+            self.consent,
+        ]

@@ -46,7 +46,7 @@ from advisor.staff.access import requires
 from advisor.staff.blueprint import database_unavailable, english_questionnaire, staff_blueprint
 from advisor.staff.forms import PatientForm, SaveForm
 from advisor.storage import screenings
-from advisor.storage.screenings import Patient
+from advisor.storage.screenings import Communication, Patient
 from advisor.web.results import assessed, assessed_so_far
 
 __all__ = ["STAFF_RUN", "bp", "forget_details", "init_app"]
@@ -98,15 +98,15 @@ def new() -> str | Response:
         form = PatientForm()
         if form.validate_on_submit():
             if changing:
-                journey.change_run_details(form.patient())
+                journey.change_run_details(form.patient(), form.communication())
                 return redirect(url_for("questionnaire.check_answers"))
-            journey.start_run(form.patient())
+            journey.start_run(form.patient(), form.communication())
             first = english_questionnaire().pages[0]
             return redirect(Router(STAFF_RUN).page_url(first))
-    elif changing:
+    elif changing and run is not None:
         kept = journey.run_patient()
         forgotten = kept is None
-        form = PatientForm(formdata=_as_formdata(kept) if kept else None)
+        form = PatientForm(formdata=_as_formdata(kept, run.communication))
     else:
         form = PatientForm(formdata=None)
     return render_template(
@@ -123,7 +123,8 @@ def save() -> Response:
     saved = journey.saved_screening(token)
     if saved is not None:
         return redirect(url_for("screenings.detail", screening_id=saved))
-    if not journey.is_run_token(token):
+    run = journey.run()
+    if run is None or not journey.is_run_token(token):
         abort(400)
     path = journey.path(english_questionnaire())
     # After a red flag the questionnaire stops: the answers given so far are the screening.
@@ -140,6 +141,7 @@ def save() -> Response:
             path.complete(),
             user=current_user._get_current_object(),
             patient=patient,
+            communication=run.communication,
             key=token,
             address=request.remote_addr,
         )
@@ -165,9 +167,20 @@ def forget_details() -> None:
     current_journey().forget_run_details()
 
 
-def _as_formdata(patient: Patient) -> MultiDict[str, str]:
-    """Return kept details as the form would have sent them (to show them again)."""
-    data = {"name": patient.name or "", "phone": patient.phone or "", "email": patient.email or ""}
+def _as_formdata(patient: Patient | None, communication: Communication) -> MultiDict[str, str]:
+    """Return what a run keeps as the form would have sent it (to show it again).
+
+    :param patient: the kept details; None when they expired (only the language and the
+        interpreter answer, kept in the session, are shown again).
+    """
+    data = {"language": communication.language}
+    if communication.interpreter:
+        data["interpreter"] = communication.interpreter
+    if patient is None:
+        return MultiDict(data)
+    data.update(
+        {"name": patient.name or "", "phone": patient.phone or "", "email": patient.email or ""}
+    )
     if patient.dob:
         data.update(
             {

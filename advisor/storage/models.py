@@ -153,6 +153,11 @@ class Screening(db.Model):  # type: ignore[name-defined,misc]
     patient_dob: Mapped[datetime.date | None] = mapped_column(Date, nullable=True)
     consent: Mapped[bool] = mapped_column(Boolean, default=False)
     consent_at: Mapped[datetime.datetime | None] = mapped_column(DateTime, nullable=True)
+    # The language the patient read the questions in (a code of advisor.language.LANGUAGES;
+    # "en" for screenings stored before it was recorded), and their answer to "Would you like
+    # an interpreter?": "yes", "no", or None when not answered (migration 0006).
+    language: Mapped[str] = mapped_column(String(8), default="en", server_default="en")
+    interpreter: Mapped[str | None] = mapped_column(String(3), nullable=True)
     # A form's one-time token: a double click or a retried request stores one screening.
     idempotency_key: Mapped[str | None] = mapped_column(String(64), unique=True, nullable=True)
 

@@ -18,14 +18,17 @@ from sqlalchemy import Select, delete, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
+from advisor.language import DEFAULT_LANGUAGE, languages
 from advisor.response import Assessment
 from advisor.storage import audit, db, reachable
 from advisor.storage.audit import Action
 from advisor.storage.models import SELF_SCREENING, STATUSES, Note, Screening, User, utcnow
 
 __all__ = [
+    "INTERPRETER_ANSWERS",
     "PER_PAGE",
     "TO_CONTACT",
+    "Communication",
     "Filters",
     "Order",
     "Patient",
@@ -54,6 +57,23 @@ class Patient:
     email: str | None = None
     dob: datetime.date | None = None
     consent: bool = False
+
+
+#: The answers to "Would you like an interpreter?"; None is "not answered".
+INTERPRETER_ANSWERS: tuple[str, ...] = ("yes", "no")
+
+
+@dataclass(frozen=True, slots=True)
+class Communication:
+    """How to speak with the patient: the language they used, and whether they would like an
+    interpreter (``"yes"``, ``"no"``, or None when not answered).
+
+    Kept with every screening, with or without consent to keep the patient's details: it
+    names nobody, and whoever calls about the screening needs it.
+    """
+
+    language: str = DEFAULT_LANGUAGE
+    interpreter: str | None = None
 
 
 #: Which end of the list comes first: the newest, or the longest waiting (the queue).
@@ -126,6 +146,7 @@ def store(
     *,
     user: User | None = None,
     patient: Patient | None = None,
+    communication: Communication | None = None,
     key: str | None = None,
     address: str | None = None,
 ) -> Screening:
@@ -134,9 +155,14 @@ def store(
     The patient's details are kept only with their consent.
 
     :param user: the staff member who ran it; None for a self-screening.
+    :param communication: the patient's language and interpreter answer (English, not asked).
     :param key: the form's one-time token; a repeat returns the first screening.
+    :raises ValueError: for a language this app does not offer, or an interpreter answer
+        that is not one of ``INTERPRETER_ANSWERS``; nothing is stored.
     :raises DatabaseUnavailable: if the database cannot be reached; nothing is stored.
     """
+    communication = communication or Communication()
+    _check(communication)
     patient = patient if patient and patient.consent else Patient()
     recommendation = response.recommendation
     screening = Screening(
@@ -154,6 +180,8 @@ def store(
         patient_dob=patient.dob,
         consent=patient.consent,
         consent_at=utcnow() if patient.consent else None,
+        language=communication.language,
+        interpreter=communication.interpreter,
         idempotency_key=key,
     )
     try:
@@ -177,6 +205,14 @@ def store(
         if existing is None:
             raise
         return existing
+
+
+def _check(communication: Communication) -> None:
+    """Refuse a language or interpreter answer the forms could not have sent (a bug, not input)."""
+    if communication.language not in languages():
+        raise ValueError(f"unknown language {communication.language!r}")
+    if communication.interpreter not in (None, *INTERPRETER_ANSWERS):
+        raise ValueError(f"unknown interpreter answer {communication.interpreter!r}")
 
 
 def find_by_key(key: str) -> Screening | None:

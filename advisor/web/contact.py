@@ -15,6 +15,10 @@ database is down) is filled from the request that was just sent.
 Every message a patient can see here is in ``MESSAGES``, in the GOV.UK voice
 of ``advisor.web.messages``, but the one for a field sent as a file, which
 ``TextForm`` words for every form (``names`` says how it names the consent box).
+
+The screening is stored with the language the page was in when the form was sent
+(``advisor.language.current_language``) and the answer to the optional "Would you
+like an interpreter?", so that staff know how to speak with the person.
 """
 
 from __future__ import annotations
@@ -25,18 +29,29 @@ import re
 from collections.abc import Mapping
 from typing import Any, ClassVar
 
+from flask_babel import lazy_gettext
 from flask_wtf import FlaskForm
 from sqlalchemy.exc import OperationalError
-from wtforms import BooleanField, EmailField, Field, HiddenField, StringField, TelField
+from wtforms import (
+    BooleanField,
+    EmailField,
+    Field,
+    HiddenField,
+    RadioField,
+    SelectChoice,
+    StringField,
+    TelField,
+)
 from wtforms.utils import unset_value
 from wtforms.validators import StopValidation, ValidationError
 
 from advisor.exceptions import DatabaseUnavailable
 from advisor.extensions import current_ruleset
+from advisor.language import current_language
 from advisor.response import Assessment
 from advisor.runner.store import JourneyStore
 from advisor.storage import lock_wait, screenings, unavailable
-from advisor.storage.screenings import Patient
+from advisor.storage.screenings import INTERPRETER_ANSWERS, Communication, Patient
 from advisor.web.messages import CONTACT_DETAILS
 from advisor.web.textform import TextForm
 
@@ -70,6 +85,9 @@ MESSAGES: dict[str, str] = {
     "dob_not_real": "Date of birth must be a real date",
     "dob_future": "Date of birth must be in the past",
     "consent_required": "Tick the box if you agree that we keep your answers and these details",
+    "interpreter_not_a_choice": lazy_gettext(
+        "Select yes if you would like an interpreter, or no if not"
+    ),
     "token_stale": "Please check your details and send the form again",
     "timed_out": "This page timed out because it was open for more than {kept_for}. "
     "Nothing has been sent yet: check your details and press "
@@ -170,10 +188,10 @@ def _number(text: str, fewest: int, most: int) -> int | None:
 
 
 class DetailsForm(TextForm):
-    """The checks of a patient's name, phone and email, wherever they are typed.
+    """The checks of a patient's name, phone, email and interpreter answer, wherever they are typed.
 
-    Subclasses declare the fields ``name``, ``phone``, ``email`` and ``dob`` (their
-    labels differ) and the ``messages`` to say; ``details_required`` says whether a
+    Subclasses declare the fields ``name``, ``phone``, ``email``, ``dob`` and
+    ``interpreter`` (their labels differ) and the ``messages`` to say; ``details_required`` says whether a
     name and a phone or email must be given.
     """
 
@@ -205,6 +223,17 @@ class DetailsForm(TextForm):
         if text and not is_email(text):
             raise ValidationError(self.messages["email_format"])
 
+    def validate_interpreter(self, field: Field) -> None:
+        # Optional: nothing ticked is an answer too ("not answered"). Only a value no
+        # radio has (a hand-made request) is a mistake.
+        if field.data not in (None, "", *INTERPRETER_ANSWERS):
+            raise StopValidation(self.messages["interpreter_not_a_choice"])
+
+    def interpreter_answer(self) -> str | None:
+        """Return the interpreter answer of a valid form: "yes", "no", or None if not answered."""
+        fields: Any = self
+        return fields.interpreter.data or None
+
     def typed_patient(self, consent: bool) -> Patient:
         """Return the details as typed, with ``consent``."""
         fields: Any = self
@@ -224,9 +253,17 @@ class ContactForm(DetailsForm):
     phone = TelField("Phone number", render_kw={"autocomplete": "tel"})
     email = EmailField("Email address", render_kw={"autocomplete": "email", "spellcheck": "false"})
     dob = DateOfBirth("Date of birth (optional)")
+    interpreter = RadioField(
+        lazy_gettext("Would you like an interpreter? (optional)"),
+        choices=[SelectChoice("yes", lazy_gettext("Yes")), SelectChoice("no", lazy_gettext("No"))],
+        validate_choice=False,  # validate_interpreter says what is wrong, in our words
+    )
     consent = BooleanField(CONSENT_LABEL)
     token = HiddenField()
-    names: ClassVar[Mapping[str, str]] = {"consent": "Your agreement"}
+    names: ClassVar[Mapping[str, str]] = {
+        "consent": "Your agreement",
+        "interpreter": lazy_gettext("Your answer about an interpreter"),
+    }
 
     def validate_consent(self, field: Field) -> None:
         if not field.data:
@@ -236,9 +273,13 @@ class ContactForm(DetailsForm):
         """Return the details of a valid form, with the consent it was given with."""
         return self.typed_patient(consent=bool(self.consent.data))
 
+    def communication(self) -> Communication:
+        """Return the language of the page being answered and the interpreter answer of a valid form."""
+        return Communication(current_language(), self.interpreter_answer())
+
     def fields_in_order(self) -> list[Field]:
         """Return the fields a person fills in, in page order (for the error summary)."""
-        return [self.name, self.phone, self.email, self.dob, self.consent]
+        return [self.name, self.phone, self.email, self.dob, self.interpreter, self.consent]
 
 
 def send(
@@ -261,6 +302,7 @@ def send(
                 assessment,
                 journey.path(current_ruleset().questionnaire).complete(),
                 patient=form.patient(),
+                communication=form.communication(),
                 key=key,
                 address=address,
             )

@@ -25,7 +25,7 @@ from advisor.assessment import assess
 from advisor.extensions import current_ruleset
 from advisor.storage import db, screenings
 from advisor.storage.models import AuditEntry, Screening
-from advisor.storage.screenings import Patient
+from advisor.storage.screenings import Communication, Patient
 from advisor.storage.users import add_user, find_user
 from tests.browser.walker import Walker
 from tests.personas import BFR_CANDIDATE, CHEST_PAIN
@@ -563,3 +563,64 @@ def test_a_wide_table_is_a_named_region_the_keyboard_can_reach_and_scroll(sign_i
     assert region.evaluate("box => box.scrollWidth > box.clientWidth")
     # Arrow keys scroll smoothly: wait (up to 5 s) for the box to have moved.
     page.wait_for_function("box => box.scrollLeft > 0", arg=region.element_handle(), timeout=5000)
+
+
+# The patient's language (issue 13) ------------------------------------------------------
+
+
+def test_a_patient_who_asks_for_an_interpreter_is_marked_for_the_coordinator(
+    walker: Walker, sign_in
+):
+    """The patient answers "Yes" on the contact form; intake sees "Interpreter" on their row
+    and "Interpreter: Yes" on their page. Form, list and page are axe-clean."""
+    walker.finish(BFR_CANDIDATE)
+    page = walker.page
+    walker.follow("Ask us to contact you")
+    page.get_by_label("Your name").fill("Ines Askedfor")
+    page.get_by_label("Email address").fill("ines@example.com")
+    interpreter = page.get_by_role("group", name="Would you like an interpreter? (optional)")
+    interpreter.get_by_label("Yes").check()
+    no_axe_violations(page)
+    page.get_by_label("I agree that the clinic keeps my answers").check()
+    walker.press("Ask the clinic to contact me")
+    reference = page.locator("strong").first.inner_text()
+
+    staff = sign_in("intake")
+    at_width(staff, PHONE_WIDTH)
+    filter_by_name(staff, "Askedfor")
+    expect(staff.get_by_role("row").filter(has_text=reference)).to_contain_text("Interpreter")
+    no_axe_violations(staff)
+    follow(staff, reference)
+    expect(staff.get_by_role("row", name="Interpreter")).to_contain_text("Yes")
+    expect(staff.get_by_role("row", name="Language")).to_contain_text("English")
+    no_sideways_scrolling(staff)
+    no_axe_violations(staff)
+
+
+def test_a_spanish_speaker_is_marked_in_the_list_and_named_in_both_languages_on_their_page(
+    sign_in, live_app: Flask
+):
+    """ "Spanish · interpreter" on the row; "Spanish (Español)" on the page, whose Spanish
+    word is marked lang="es"; both fit a phone and are axe-clean."""
+    with live_app.app_context():
+        response = assess(BFR_CANDIDATE, current_ruleset())
+        reference = screenings.store(
+            response,
+            BFR_CANDIDATE,
+            patient=Patient("Esperanza Hablaespañol", "555 010 3434", consent=True),
+            communication=Communication("es", "yes"),
+        ).reference
+    page = sign_in("intake")
+    at_width(page, PHONE_WIDTH)
+
+    filter_by_name(page, "Hablaespañol")
+
+    expect(page.get_by_role("row").filter(has_text=reference)).to_contain_text(
+        "Spanish · interpreter"
+    )
+    no_axe_violations(page)
+    follow(page, reference)
+    expect(page.get_by_role("row", name="Language")).to_contain_text("Spanish (Español)")
+    expect(page.locator('[lang="es"]')).to_have_text("Español")
+    no_sideways_scrolling(page)
+    no_axe_violations(page)

@@ -25,7 +25,7 @@ from advisor.extensions import current_ruleset
 from advisor.runner.path import PathFinder
 from advisor.storage import db, screenings
 from advisor.storage.models import AuditEntry, Screening, User
-from advisor.storage.screenings import Patient
+from advisor.storage.screenings import Communication, Patient
 from tests.personas import BFR_CANDIDATE, DETAILS
 from tests.web.conftest import QuestionnaireWalker
 
@@ -103,6 +103,7 @@ def keep(
     answers: Mapping[str, Any] = BFR_CANDIDATE,
     *,
     patient: Patient | None = None,
+    communication: Communication | None = None,
     status: str = "new",
     created_at: datetime.datetime | None = None,
     user: User | None = None,
@@ -114,7 +115,9 @@ def keep(
         response = assess_answers(path.engine_answers(), current_ruleset())
     else:
         response = assess(answers, current_ruleset())
-    screening = screenings.store(response, answers, patient=patient, user=user)
+    screening = screenings.store(
+        response, answers, patient=patient, communication=communication, user=user
+    )
     screening.status = status
     if created_at is not None:
         screening.created_at = created_at

@@ -6,23 +6,26 @@ import pytest
 
 from advisor.storage import audit
 from advisor.storage.audit import Action
-from advisor.storage.screenings import Patient
+from advisor.storage.screenings import Communication, Patient
 from tests.pages import weight
 from tests.web.test_page_weight import HEAVY, LIMIT
 
 PATIENT = Patient("Ann Lee-Smith", "555 123 4567", "ann.lee-smith@example.com", consent=True)
+#: The longest note a list row can carry (language and interpreter): every row has it.
+SPANISH_WITH_INTERPRETER = Communication("es", "yes")
 
 
 @pytest.fixture
 def full(db_app, stored) -> int:
-    """A full list page (25 of 30 screenings), the heaviest screening, 50 audit entries.
+    """A full list page (25 of 30 screenings, each in Spanish with an interpreter wanted), the
+    heaviest screening, 50 audit entries.
 
     The heaviest screening fires 20 rules; with three notes its page is near the limit,
     and each further note adds to it.
     """
     for _ in range(29):
-        stored(patient=PATIENT)
-    heavy = stored(HEAVY, patient=PATIENT)
+        stored(patient=PATIENT, communication=SPANISH_WITH_INTERPRETER)
+    heavy = stored(HEAVY, patient=PATIENT, communication=SPANISH_WITH_INTERPRETER)
     with db_app.app_context():
         for number in range(50):
             audit.record(

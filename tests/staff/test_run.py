@@ -126,6 +126,8 @@ def test_without_consent_no_details_are_kept(db_app, staff, walker):
             "Date of birth must be a real date",
         ),
         ({**DETAILS, "dob-year": "9999999999"}, "dob", "Date of birth must be a real date"),
+        ({**DETAILS, "language": "fr"}, "language", MESSAGES["not_a_language"]),
+        ({**DETAILS, "interpreter": "maybe"}, "interpreter", MESSAGES["interpreter_not_a_choice"]),
     ],
     ids=[
         "details-without-consent",
@@ -135,6 +137,8 @@ def test_without_consent_no_details_are_kept(db_app, staff, walker):
         "email",
         "dob",
         "dob-year-too-large",
+        "language-not-offered",
+        "interpreter-not-yes-or-no",
     ],
 )
 def test_details_are_checked_before_the_questions(db_app, staff, details, field, message):

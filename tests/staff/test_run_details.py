@@ -33,7 +33,8 @@ def assert_nothing_personal(app, client) -> None:
 
 def test_no_personal_details_reach_the_session_cookie_during_a_run(db_app, staff, walker):
     """Details, every page, check answers, a change of details: the cookie never holds the
-    patient's name, phone, email or date of birth, only the run's token and details id."""
+    patient's name, phone, email or date of birth, only the run's token and details id, and
+    the patient's language and interpreter answer, which name nobody."""
     started = staff.start_run()
     assert_nothing_personal(db_app, staff.client)
     url = started.location
@@ -48,7 +49,7 @@ def test_no_personal_details_reach_the_session_cookie_during_a_run(db_app, staff
     assert_nothing_personal(db_app, staff.client)
 
     run = json.loads(cookie_text(db_app, staff.client))["staff_run"]
-    assert set(run) == {"token", "details"}
+    assert set(run) == {"token", "details", "language", "interpreter"}
 
 
 def kept(app) -> list[RunDetails]:

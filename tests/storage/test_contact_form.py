@@ -44,6 +44,7 @@ def client(app):
         ({"dob-month": "March"}, "dob", MESSAGES["dob_not_real"]),
         ({"dob-year": NEXT_YEAR}, "dob", MESSAGES["dob_future"]),
         ({"consent": ""}, "consent", MESSAGES["consent_required"]),
+        ({"interpreter": "maybe"}, "interpreter", MESSAGES["interpreter_not_a_choice"]),
     ],
 )
 def test_each_mistake_gets_its_message_in_the_summary_and_at_the_field(
@@ -51,6 +52,7 @@ def test_each_mistake_gets_its_message_in_the_summary_and_at_the_field(
 ):
     """The error summary links to the field, and the field shows the same message."""
     token = ready_for_contact(client, BFR_CANDIDATE)
+    message = str(message)  # a message to translate is lazy until shown
 
     shown = client.post("/result", data={**CONTACT, **changes, "token": token})
 

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import datetime
+
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.config import Config
 from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from flask_migrate import downgrade as migrate_downgrade
-from sqlalchemy import inspect
+from sqlalchemy import MetaData, Table, inspect, select
 
 from advisor.exceptions import SchemaOutOfDate
 from advisor.storage import MIGRATIONS, db, schema
@@ -56,3 +58,49 @@ def test_the_staff_run_details_migration_goes_down_and_up_again(db_app):
 
         assert "staff_run_details" in inspect(db.engine).get_table_names()
         assert schema.current_revision() == schema.head_revision()
+
+
+def screening_columns() -> set[str]:
+    """Return the names of the columns of ``screenings``, read afresh from the database."""
+    db.engine.dispose()
+    return {column["name"] for column in inspect(db.engine).get_columns("screenings")}
+
+
+def test_the_language_migration_gives_earlier_screenings_english_and_no_interpreter_answer(
+    db_app,
+):
+    """A screening stored below 0006 has no language; upgrading makes it English with the
+    interpreter question not answered, and going down again drops both columns."""
+    with db_app.app_context():
+        migrate_downgrade(directory=MIGRATIONS, revision="0005")
+        assert {"language", "interpreter"}.isdisjoint(screening_columns())
+        with db.engine.begin() as connection:
+            screenings = Table("screenings", MetaData(), autoload_with=connection)
+            connection.execute(
+                screenings.insert().values(
+                    reference="K7M2-QX9P",
+                    created_at=datetime.datetime(2026, 11, 1, 9, 30),
+                    updated_at=datetime.datetime(2026, 11, 1, 9, 30),
+                    source="self",
+                    answers={},
+                    response={},
+                    ruleset_version="1",
+                    ruleset_digest="0" * 64,
+                    primary="bfr",
+                    status="new",
+                    consent=False,
+                )
+            )
+
+        schema.upgrade()
+        with db.engine.connect() as connection:
+            kept = connection.execute(
+                select(db.metadata.tables["screenings"].c["language", "interpreter"])
+            ).one()
+
+        assert tuple(kept) == ("en", None)
+        assert schema.current_revision() == schema.head_revision()
+        migrate_downgrade(directory=MIGRATIONS, revision="0005")
+        assert {"language", "interpreter"}.isdisjoint(screening_columns())
+        schema.upgrade()
+        assert {"language", "interpreter"} <= screening_columns()

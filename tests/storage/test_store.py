@@ -11,13 +11,24 @@ from advisor.assessment import assess
 from advisor.extensions import current_ruleset
 from advisor.storage import db, screenings
 from advisor.storage.models import SELF_SCREENING, AuditEntry, Screening
-from advisor.storage.screenings import Patient
+from advisor.storage.screenings import Communication, Patient
 from tests.personas import BFR_CANDIDATE
 
 
-def store(patient: Patient | None = None, key: str | None = None) -> Screening:
+def store(
+    patient: Patient | None = None,
+    key: str | None = None,
+    communication: Communication | None = None,
+) -> Screening:
     response = assess(BFR_CANDIDATE, current_ruleset())
-    return screenings.store(response, BFR_CANDIDATE, patient=patient, key=key, address="192.0.2.7")
+    return screenings.store(
+        response,
+        BFR_CANDIDATE,
+        patient=patient,
+        communication=communication,
+        key=key,
+        address="192.0.2.7",
+    )
 
 
 def test_a_self_screening_keeps_answers_response_rule_set_and_who(db_app):
@@ -105,3 +116,44 @@ def test_different_or_no_keys_store_separately(db_app, keys):
         ids = {store(key=key).id for key in keys}
 
         assert len(ids) == 2
+
+
+def test_a_screening_without_a_language_given_is_english_with_no_interpreter_answer(db_app):
+    """Language "en", interpreter not answered, unless the caller says otherwise."""
+    with db_app.app_context():
+        stored = store()
+        db.session.expire_all()
+        found = db.session.get(Screening, stored.id)
+
+        assert (found.language, found.interpreter) == ("en", None)
+
+
+@pytest.mark.parametrize("consent", [True, False], ids=["with-consent", "without-consent"])
+def test_the_language_and_interpreter_answer_are_kept_with_or_without_consent(db_app, consent):
+    """They name nobody, so they are kept even when the patient's details are not."""
+    with db_app.app_context():
+        stored = store(
+            Patient("Ana López", "555 123 4567", consent=consent),
+            communication=Communication("es", "yes"),
+        )
+        db.session.expire_all()
+        found = db.session.get(Screening, stored.id)
+
+        assert (found.language, found.interpreter) == ("es", "yes")
+
+
+@pytest.mark.parametrize(
+    ("communication", "message"),
+    [
+        (Communication("xx"), "unknown language 'xx'"),
+        (Communication("es", "maybe"), "unknown interpreter answer 'maybe'"),
+    ],
+    ids=["language", "interpreter"],
+)
+def test_a_language_or_interpreter_answer_no_form_offers_is_refused(db_app, communication, message):
+    """A value the forms cannot send is a bug upstream: refused, and nothing is stored."""
+    with db_app.app_context():
+        with pytest.raises(ValueError, match=message):
+            store(communication=communication)
+
+        assert db.session.scalars(select(Screening)).all() == []

@@ -86,6 +86,11 @@ def test_a_json_body_sent_to_a_page_is_not_read_as_answers(client):
         ("phone", "phone", SENT_AS_FILE.format(name="Phone number")),
         ("email", "email", SENT_AS_FILE.format(name="Email address")),
         ("dob-year", "dob", SENT_AS_FILE.format(name="Date of birth")),
+        (
+            "interpreter",
+            "interpreter",
+            SENT_AS_FILE.format(name="Your answer about an interpreter"),
+        ),
         ("consent", "consent", SENT_AS_FILE.format(name="Your agreement")),
     ],
 )
