@@ -60,6 +60,7 @@ __all__ = [
     "check_translation",
     "english_fingerprint",
     "language_name",
+    "language_of",
     "translation_paths",
 ]
 
@@ -106,6 +107,20 @@ def english_fingerprint(text: str) -> str:
 def translation_paths(directory: Path) -> list[Path]:
     """Return a rules directory's translation files, in order (none for an English-only set)."""
     return sorted((directory / TRANSLATIONS_DIR).glob("*.toml"))
+
+
+def language_of(problem: Problem) -> str | None:
+    """Return the language a problem is about, or None if it is about no translation.
+
+    A problem in ``translations/<code>.toml`` is about ``code``; a text missing from
+    one (``translation-missing``, at the English) names the file it was looked for in.
+    """
+    if problem.code == "translation-missing" and isinstance(problem.found, str):
+        return Path(problem.found).stem
+    path = Path(problem.at.file)
+    if path.parent.name == TRANSLATIONS_DIR:
+        return path.name.split(".", 1)[0]
+    return None
 
 
 @functools.cache
