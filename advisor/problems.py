@@ -1101,13 +1101,15 @@ def translation_unknown_id(what: str, found: str, known: Sequence[str], where: s
 
 @_builds("translation-key", "error")
 def translation_key(section: str, key: str, allowed: Sequence[str], why: str) -> Wording:
-    """A key a translation cannot have here: not a text, another section's text, or no English.
+    """A key a translation cannot have here: not a text, another section's text, or no English;
+    or, in a rule file, a text in another language (``because.es``), which has its own file.
 
+    :param section: what holds the key, as the file shows it ("[rule.bfr-x]", "rule 'bfr-x'").
     :param why: why this key cannot be translated here, in plain words.
     """
     takes = f"; it takes {quoted(allowed)}" if allowed else ""
     return Wording(
-        f"[{section}] cannot have '{key}': {why}{takes}." + did_you_mean(key, allowed),
+        f"{section} cannot have '{key}': {why}{takes}." + did_you_mean(key, allowed),
         key=key,
         found=key,
         expected=f"one of {quoted(allowed)}" if allowed else "no key",
@@ -1147,7 +1149,7 @@ def translation_language(kind: str, found: object, file: str) -> Wording:
 def translation_fingerprint(section: str, key: str, found: object) -> Wording:
     """A fingerprint that is not 8 hexadecimal digits."""
     return Wording(
-        f"[{section}]: the fingerprint of the English {key} should be 8 hexadecimal digits "
+        f"{section}: the fingerprint of the English {key} should be 8 hexadecimal digits "
         f'(0-9, a-f) in quotes, such as "3f9c2a1b" (got {_shown(found)}). Copy it from the '
         "translation-missing or translation-stale warning that names this text.",
         key=key,
@@ -1160,7 +1162,7 @@ def translation_fingerprint(section: str, key: str, found: object) -> Wording:
 def translation_not_text(section: str, key: str, found: object) -> Wording:
     """A translated text that is not text, or is empty."""
     return Wording(
-        f"[{section}]: {key} should be the translated text in quotes (got {_shown(found)}). "
+        f"{section}: {key} should be the translated text in quotes (got {_shown(found)}). "
         "To show the English until it is translated, delete the line instead.",
         key=key,
         found=_plain(found),
@@ -1186,7 +1188,7 @@ def translation_missing(
         )
     return Wording(
         f"this {key} has no {language} translation, so {language}-speaking patients read it in "
-        f'English. Add it to {file}: under [{section}], write {key} = "…" and, in its '
+        f'English. Add it to {file}: under {section}, write {key} = "…" and, in its '
         f'english = {{ … }} line, {key} = "{fingerprint}".',
         key=key,
         # The file the text was looked for in, which says the language that lacks it.
@@ -1201,7 +1203,7 @@ def translation_stale(
 ) -> Wording:
     """A translation written from an older English text: its fingerprint is no longer the English's."""
     return Wording(
-        f"[{section}]: the English {key} ({english_at}) changed after this {language} text was "
+        f"{section}: the English {key} ({english_at}) changed after this {language} text was "
         f"written from it, so patients may read an out-of-date {language} text. Make the "
         f'{language} say what the English says now, then write {key} = "{fingerprint}" in '
         "this section's english = { … } line.",
@@ -1217,7 +1219,7 @@ def translation_unfingerprinted(
 ) -> Wording:
     """A translation without the fingerprint of its English: a later English change would go unseen."""
     return Wording(
-        f"[{section}]: this {language} {key} has no fingerprint of the English it translates, "
+        f"{section}: this {language} {key} has no fingerprint of the English it translates, "
         "so a later change to the English would go unnoticed. If it says what the English at "
         f'{english_at} says, add {key} = "{fingerprint}" to this section\'s english = {{ … }} line.',
         key=key,
