@@ -325,6 +325,8 @@ def test_rules_check_without_a_folder_uses_advisor_rules_dir(runner, tmp_path, m
         ["rules", "init"],
         ["rules", "show"],
         ["rules", "why-not"],
+        ["translations"],
+        ["translations", "check"],
     ],
 )
 def test_every_command_has_help(runner, command):
@@ -335,7 +337,7 @@ def test_every_command_has_help(runner, command):
     assert "Usage: " in result.stdout
 
 
-def test_rules_and_assess_load_neither_flask_nor_the_database():
+def test_rules_translations_and_assess_load_neither_flask_nor_the_database():
     """Commands that need no app import no Flask and no database models, so they start quickly."""
     code = (
         "import sys\n"
@@ -343,7 +345,8 @@ def test_rules_and_assess_load_neither_flask_nor_the_database():
         "from advisor.cli import cli\n"
         "for args in (['rules', 'check'], ['assess', 'examples/bfr-candidate.json'],\n"
         "             ['rules', 'show', '--format', 'csv'], ['rules', 'show', '--format', 'html'],\n"
-        "             ['rules', 'why-not', 'examples/bfr-candidate.json', '--therapy', 'nmt']):\n"
+        "             ['rules', 'why-not', 'examples/bfr-candidate.json', '--therapy', 'nmt'],\n"
+        "             ['translations', 'check']):\n"
         "    assert CliRunner().invoke(cli, args).exit_code == 0, args\n"
         "print(sorted(m for m in ('flask', 'advisor.storage.models') if m in sys.modules))\n"
     )
