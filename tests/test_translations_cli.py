@@ -251,3 +251,13 @@ def test_a_complete_catalogue_has_nothing_to_say(catalogues):
     )
 
     assert check_catalogue(catalogues, "es") == []
+
+
+def test_an_error_of_another_language_is_shown_too(runner, spanish_rules, catalogues):
+    """Any error refuses the whole rule set, so --lang es still shows one in fr.toml, and fails."""
+    write_translation(spanish_rules, 'language = "es"\n', name="fr.toml")
+
+    result = run(runner, spanish_rules, catalogues, "--lang", "es")
+
+    assert result.exit_code == 1
+    assert "fr.toml:1:12: error [translation-language]" in result.output

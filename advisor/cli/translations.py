@@ -79,8 +79,8 @@ def check(
     folder = catalogues or default_catalogues_dir()
     result = check_ruleset(directory)
     wanted = _languages(directory, folder, language)
-    # Errors about no language (a broken rule file) leave the translations unchecked: shown too.
-    found = [p for p in result.problems if p.severity == "error" and language_of(p) is None]
+    # Every error is shown, whatever its language: one refuses the whole rule set.
+    found = [p for p in result.problems if p.severity == "error" and language_of(p) not in wanted]
     by_language = {
         code: [
             *[p for p in result.problems if language_of(p) == code],

@@ -119,7 +119,7 @@ def language_of(problem: Problem) -> str | None:
         return Path(problem.found).stem
     path = Path(problem.at.file)
     if path.parent.name == TRANSLATIONS_DIR:
-        return path.name.split(".", 1)[0]
+        return path.name.split(".", 1)[0].lower()
     return None
 
 
