@@ -39,6 +39,9 @@ __all__ = [
     "binary_file",
     "byte_order_mark",
     "case_failed",
+    "catalogue_missing",
+    "catalogue_stale",
+    "catalogue_unreadable",
     "codes",
     "comparison_sign",
     "core_question_changed",
@@ -115,13 +118,15 @@ _P = ParamSpec("_P")
 
 @dataclass(frozen=True, slots=True)
 class Location:
-    """A place in a file; line and column count from 1."""
+    """A place in a file; line and column count from 1 (column 0: the whole line)."""
 
     file: str
     line: int = 1
     column: int = 1
 
     def __str__(self) -> str:
+        if not self.column:
+            return f"{self.file}:{self.line}"
         return f"{self.file}:{self.line}:{self.column}"
 
 
@@ -1096,13 +1101,15 @@ def translation_unknown_id(what: str, found: str, known: Sequence[str], where: s
 
 @_builds("translation-key", "error")
 def translation_key(section: str, key: str, allowed: Sequence[str], why: str) -> Wording:
-    """A key a translation cannot have here: not a text, another section's text, or no English.
+    """A key a translation cannot have here: not a text, another section's text, or no English;
+    or, in a rule file, a text in another language (``because.es``), which has its own file.
 
+    :param section: what holds the key, as the file shows it ("[rule.bfr-x]", "rule 'bfr-x'").
     :param why: why this key cannot be translated here, in plain words.
     """
     takes = f"; it takes {quoted(allowed)}" if allowed else ""
     return Wording(
-        f"[{section}] cannot have '{key}': {why}{takes}." + did_you_mean(key, allowed),
+        f"{section} cannot have '{key}': {why}{takes}." + did_you_mean(key, allowed),
         key=key,
         found=key,
         expected=f"one of {quoted(allowed)}" if allowed else "no key",
@@ -1142,7 +1149,7 @@ def translation_language(kind: str, found: object, file: str) -> Wording:
 def translation_fingerprint(section: str, key: str, found: object) -> Wording:
     """A fingerprint that is not 8 hexadecimal digits."""
     return Wording(
-        f"[{section}]: the fingerprint of the English {key} should be 8 hexadecimal digits "
+        f"{section}: the fingerprint of the English {key} should be 8 hexadecimal digits "
         f'(0-9, a-f) in quotes, such as "3f9c2a1b" (got {_shown(found)}). Copy it from the '
         "translation-missing or translation-stale warning that names this text.",
         key=key,
@@ -1155,7 +1162,7 @@ def translation_fingerprint(section: str, key: str, found: object) -> Wording:
 def translation_not_text(section: str, key: str, found: object) -> Wording:
     """A translated text that is not text, or is empty."""
     return Wording(
-        f"[{section}]: {key} should be the translated text in quotes (got {_shown(found)}). "
+        f"{section}: {key} should be the translated text in quotes (got {_shown(found)}). "
         "To show the English until it is translated, delete the line instead.",
         key=key,
         found=_plain(found),
@@ -1167,12 +1174,25 @@ def translation_not_text(section: str, key: str, found: object) -> Wording:
 def translation_missing(
     language: str, file: str, section: str, key: str, fingerprint: str
 ) -> Wording:
-    """An English text with no translation: shown in English, and marked as such, on that language's pages."""
+    """An English text with no translation: shown in English, and marked as such, on that language's pages.
+
+    Without a ``section``, the whole file is missing: every text is in English.
+    """
+    if not section:
+        return Wording(
+            f"there is no {language} translation file {file}, so {language}-speaking patients "
+            "read every text of the rules and questions in English. Start one with its "
+            "language line (docs/translating.md says how).",
+            found=file,
+            expected=f"a {language} translation file {file}",
+        )
     return Wording(
         f"this {key} has no {language} translation, so {language}-speaking patients read it in "
-        f'English. Add it to {file}: under [{section}], write {key} = "…" and, in its '
+        f'English. Add it to {file}: under {section}, write {key} = "…" and, in its '
         f'english = {{ … }} line, {key} = "{fingerprint}".',
         key=key,
+        # The file the text was looked for in, which says the language that lacks it.
+        found=file,
         expected=f"a {language} {key} in {file}",
     )
 
@@ -1183,7 +1203,7 @@ def translation_stale(
 ) -> Wording:
     """A translation written from an older English text: its fingerprint is no longer the English's."""
     return Wording(
-        f"[{section}]: the English {key} ({english_at}) changed after this {language} text was "
+        f"{section}: the English {key} ({english_at}) changed after this {language} text was "
         f"written from it, so patients may read an out-of-date {language} text. Make the "
         f'{language} say what the English says now, then write {key} = "{fingerprint}" in '
         "this section's english = { … } line.",
@@ -1199,7 +1219,7 @@ def translation_unfingerprinted(
 ) -> Wording:
     """A translation without the fingerprint of its English: a later English change would go unseen."""
     return Wording(
-        f"[{section}]: this {language} {key} has no fingerprint of the English it translates, "
+        f"{section}: this {language} {key} has no fingerprint of the English it translates, "
         "so a later change to the English would go unnoticed. If it says what the English at "
         f'{english_at} says, add {key} = "{fingerprint}" to this section\'s english = {{ … }} line.',
         key=key,
@@ -1220,4 +1240,48 @@ def translation_hard_to_read(
         key="because",
         found=round(score, 1),
         expected=f"{limit:g} or above",
+    )
+
+
+# --- issue 13: the page templates' gettext catalogues (advisor/translations/) ---
+
+
+def _from(sources: Sequence[str]) -> str:
+    return f" (from {', '.join(sources)})" if sources else ""
+
+
+@_builds("catalogue-unreadable", "error")
+def catalogue_unreadable(detail: str) -> Wording:
+    """A .pot or .po file Babel cannot read."""
+    return Wording(
+        f"this gettext catalogue cannot be read ({detail}). Fix the line it names, or make "
+        "it again with pybabel (docs/translating.md).",
+        expected="a gettext catalogue",
+    )
+
+
+@_builds("catalogue-missing", "warning")
+def catalogue_missing(msgid: str, catalogue: str, sources: Sequence[str], in_file: bool) -> Wording:
+    """A page text (msgid) the language's catalogue lacks or leaves empty: shown in English."""
+    where = (
+        "has no translation here"
+        if in_file
+        else f"is not in {catalogue}; run pybabel update (docs/translating.md), then translate it"
+    )
+    return Wording(
+        f"{msgid!r}{_from(sources)} {where}, so the page shows it in English.",
+        key=msgid,
+        expected=f"a translation in {catalogue}",
+    )
+
+
+@_builds("catalogue-stale", "warning")
+def catalogue_stale(msgid: str, sources: Sequence[str]) -> Wording:
+    """A fuzzy entry: its English changed (or it was guessed), and gettext does not use it."""
+    return Wording(
+        f"{msgid!r}{_from(sources)} is marked fuzzy: its English changed, or pybabel guessed "
+        "its translation from a similar text, so the page shows the English. Check the "
+        "translation, then delete the '#, fuzzy' line above it.",
+        key=msgid,
+        expected="a checked translation without '#, fuzzy'",
     )

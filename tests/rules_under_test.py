@@ -16,7 +16,13 @@ from pathlib import Path
 from advisor.questionnaire import Questionnaire, default_questionnaire, load_questionnaire
 from advisor.ruleset import QUESTIONS, RuleSet, default_rules_dir, load_ruleset
 
-__all__ = ["RULES_DIR", "copy_questions", "questionnaire_under_test", "ruleset_under_test"]
+__all__ = [
+    "RULES_DIR",
+    "copy_questions",
+    "files_checked",
+    "questionnaire_under_test",
+    "ruleset_under_test",
+]
 
 RULES_DIR = default_rules_dir()
 
@@ -39,3 +45,10 @@ def copy_questions(directory: Path) -> None:
     path = RULES_DIR / QUESTIONS
     if path.is_file():
         shutil.copyfile(path, directory / QUESTIONS)
+
+
+def files_checked(directory: Path) -> int:
+    """Return how many files `rules check` reads in a rules directory (rules, questions,
+    manifest and translations), as its summary line counts them.
+    """
+    return len(list(directory.glob("*.toml"))) + len(list(directory.glob("translations/*.toml")))

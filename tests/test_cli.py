@@ -14,6 +14,7 @@ from advisor.cli import cli
 from advisor.shipped import shipped_dir
 from tests.conftest import RULES_DIR
 from tests.personas import BASE_ANSWERS
+from tests.rules_under_test import files_checked
 
 #: The rules advisor ships, which ``rules init`` copies (RULES_DIR may be a practice's own).
 SHIPPED = shipped_dir("rules")
@@ -169,7 +170,8 @@ def test_rules_check_passes_on_the_shipped_rules(runner):
     result = runner.invoke(cli, ["rules", "check", str(SHIPPED)])
 
     assert result.exit_code == 0
-    assert "0 errors, 0 warnings in 8 files. The rule set is valid." in result.stdout
+    files = files_checked(SHIPPED)
+    assert f"0 errors, 0 warnings in {files} files. The rule set is valid." in result.stdout
 
 
 def test_rules_check_names_file_line_and_rule_of_a_broken_file(runner, tmp_path):
@@ -191,7 +193,8 @@ def test_rules_check_names_file_line_and_rule_of_a_broken_file(runner, tmp_path)
         f"{bfr}:{line}:1: error [unknown-question] rule 'bfr-weakness-with-condition': "
         "'muscle_weaknes' is not a question. Did you mean 'muscle_weakness'?"
     ) in result.stdout
-    assert "1 error, 0 warnings in 8 files. The rule set was not loaded" in result.stdout
+    files = files_checked(broken)
+    assert f"1 error, 0 warnings in {files} files. The rule set was not loaded" in result.stdout
 
 
 def test_rules_test_runs_every_case(runner):
@@ -322,6 +325,8 @@ def test_rules_check_without_a_folder_uses_advisor_rules_dir(runner, tmp_path, m
         ["rules", "init"],
         ["rules", "show"],
         ["rules", "why-not"],
+        ["translations"],
+        ["translations", "check"],
     ],
 )
 def test_every_command_has_help(runner, command):
@@ -332,7 +337,7 @@ def test_every_command_has_help(runner, command):
     assert "Usage: " in result.stdout
 
 
-def test_rules_and_assess_load_neither_flask_nor_the_database():
+def test_rules_translations_and_assess_load_neither_flask_nor_the_database():
     """Commands that need no app import no Flask and no database models, so they start quickly."""
     code = (
         "import sys\n"
@@ -340,7 +345,8 @@ def test_rules_and_assess_load_neither_flask_nor_the_database():
         "from advisor.cli import cli\n"
         "for args in (['rules', 'check'], ['assess', 'examples/bfr-candidate.json'],\n"
         "             ['rules', 'show', '--format', 'csv'], ['rules', 'show', '--format', 'html'],\n"
-        "             ['rules', 'why-not', 'examples/bfr-candidate.json', '--therapy', 'nmt']):\n"
+        "             ['rules', 'why-not', 'examples/bfr-candidate.json', '--therapy', 'nmt'],\n"
+        "             ['translations', 'check']):\n"
         "    assert CliRunner().invoke(cli, args).exit_code == 0, args\n"
         "print(sorted(m for m in ('flask', 'advisor.storage.models') if m in sys.modules))\n"
     )

@@ -15,6 +15,7 @@ Flask or the database models:
     database     db upgrade, status       whoever deploys it
     accounts     users add, list, …       the clinic's admin
     screenings   screenings purge         the clinic's admin (patients' data)
+    translations translations check       translators (rule files and page templates)
 
 ``errors`` holds the exceptions and the problem printer they share; ``app`` the Flask app
 for the commands that need one.
@@ -46,6 +47,7 @@ _COMMANDS = {
     "rules": "rules:rules",
     "screenings": "screenings:screenings",
     "serve": "serving:serve",
+    "translations": "translations:translations",
     "users": "accounts:users",
 }
 

@@ -207,11 +207,33 @@ def _texts(check: Checker, raw: dict[str, Any]) -> dict[str, str]:
                 check.error(problems.missing_field, check.key_at(), key, what)
         elif key == "because" and isinstance(value, str) and not value.strip():
             check.error(problems.empty_reason, check.value_at(key))
+        elif required and isinstance(value, dict):
+            # ``because.es = "…"``: a translation written in the rule file, not beside it.
+            _translated_here(check, key, value)
         elif not isinstance(value, str) or (required and not value.strip()):
             check.error(problems.wrong_type, check.value_at(key), key, value, "text in quotes")
         else:
             texts[key] = value.strip()
     return texts
+
+
+def _translated_here(check: Checker, key: str, value: dict[str, Any]) -> None:
+    """Report texts in other languages written in a rule file (``because.es``): they have a file."""
+    for language in value:
+        where = f"[rule.{check.rule}]" if check.rule else "its [rule.<id>] section"
+        why = (
+            f"a rule file holds the English {key}; a translation goes in "
+            f"translations/{language}.toml, under {where} (docs/translating.md)"
+        )
+        section = f"rule '{check.rule}'" if check.rule else "a rule"
+        check.error(
+            problems.translation_key,
+            check.key_at(key, language),
+            section,
+            f"{key}.{language}",
+            (),
+            why,
+        )
 
 
 def _effect(check: Checker, raw: dict[str, Any]) -> Effect | None:

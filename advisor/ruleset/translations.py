@@ -60,6 +60,7 @@ __all__ = [
     "check_translation",
     "english_fingerprint",
     "language_name",
+    "language_of",
     "translation_paths",
 ]
 
@@ -106,6 +107,20 @@ def english_fingerprint(text: str) -> str:
 def translation_paths(directory: Path) -> list[Path]:
     """Return a rules directory's translation files, in order (none for an English-only set)."""
     return sorted((directory / TRANSLATIONS_DIR).glob("*.toml"))
+
+
+def language_of(problem: Problem) -> str | None:
+    """Return the language a problem is about, or None if it is about no translation.
+
+    A problem in ``translations/<code>.toml`` is about ``code``; a text missing from
+    one (``translation-missing``, at the English) names the file it was looked for in.
+    """
+    if problem.code == "translation-missing" and isinstance(problem.found, str):
+        return Path(problem.found).stem
+    path = Path(problem.at.file)
+    if path.parent.name == TRANSLATIONS_DIR:
+        return path.name.split(".", 1)[0].lower()
+    return None
 
 
 @functools.cache
@@ -224,6 +239,7 @@ class Translation:
 
     language: str
     texts: Mapping[TextKey, str]
+    #: The file, as messages name it.
     display: str = ""
 
 
@@ -250,7 +266,8 @@ def check_translation(
     :param specs: the rules by id, whose effects the wording checks read.
     """
     language = _language(check)
-    on_texts = _TextsCheck(check, english, language_name(language or "?"))
+    # A file whose language is wrong is refused, but its sections are still checked.
+    on_texts = _TextsCheck(check, english, language_name(language) if language else "translated")
     for kind, table in check.data.items():
         if kind == "language":
             continue
@@ -349,7 +366,7 @@ class _TextsCheck:
     def _text(self, path: TextKey, kind: str, key: str, value: object, broken: bool) -> None:
         """Check one ``key = "…"`` of a section: a text of that section, with English, written."""
         check = self.check
-        shown = ".".join(path)
+        shown = f"[{'.'.join(path)}]"
         text_keys = _TEXT_KEYS[kind]
         if key not in text_keys:
             allowed = (*text_keys, *((_OPTIONS,) if kind == "question" else ()), _FINGERPRINTS)
@@ -396,7 +413,7 @@ class _TextsCheck:
     ) -> None:
         """Check the ``english = { … }`` line; warn for a text stale or without its fingerprint."""
         check = self.check
-        shown = ".".join(path)
+        shown = f"[{'.'.join(path)}]"
         if not isinstance(given, dict):
             check.error(
                 problems.translation_fingerprint,
@@ -452,7 +469,7 @@ def _missing(check: Checker, english: EnglishTexts, translation: Translation) ->
     language = language_name(translation.language)
     for key, text in english.texts.items():
         if key not in translation.texts:
-            section = ".".join(key[:-1])
+            section = f"[{'.'.join(key[:-1])}]"
             check.warning(
                 problems.translation_missing,
                 text.at,

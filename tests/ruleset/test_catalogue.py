@@ -23,6 +23,7 @@ import tomli_w
 
 from advisor import problems
 from advisor.assessment import assess
+from advisor.catalogues import check_catalogue
 from advisor.checker import Checker
 from advisor.exceptions import RuleSetInvalid
 from advisor.problems import Location, Problem
@@ -467,6 +468,31 @@ EXAMPLES.update(
                     "independientemente del desacondicionamiento musculoesquelético considerable.",
                 )
             )
+        ),
+    }
+)
+
+
+def _catalogue(po: str) -> Callable[[Path, pytest.MonkeyPatch], list[str]]:
+    """Return a run that checks a Spanish catalogue ``po`` against a template of two msgids."""
+
+    def run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> list[str]:
+        (tmp_path / "es" / "LC_MESSAGES").mkdir(parents=True)
+        (tmp_path / "messages.pot").write_text(
+            'msgid ""\nmsgstr ""\n\nmsgid "Start now"\nmsgstr ""\n\nmsgid "Back"\nmsgstr ""\n'
+        )
+        (tmp_path / "es" / "LC_MESSAGES" / "messages.po").write_text(po, encoding="utf-8")
+        return [p.code for p in check_catalogue(tmp_path, "es")]
+
+    return run
+
+
+EXAMPLES.update(
+    {
+        "catalogue-unreadable": Example(run=_catalogue("this is not a catalogue\n")),
+        "catalogue-missing": Example(run=_catalogue('msgid "Start now"\nmsgstr "Comenzar"\n')),
+        "catalogue-stale": Example(
+            run=_catalogue('#, fuzzy\nmsgid "Start now"\nmsgstr "Comenzar"\n')
         ),
     }
 )

@@ -467,3 +467,25 @@ def test_inline_rule_set_with_its_own_translation(write_rules):
         "El BFR puede ser adecuado para usted.",
     )
     assert found_in(directory) == []
+
+
+def test_a_spanish_reason_written_in_the_rule_file_is_an_error_saying_where_it_goes(write_rules):
+    """`because.es` in a rule file: the Spanish has its own file, and the message names it."""
+    directory = write_rules(
+        rules="""\
+            [[rule]]
+            id = "bfr-x"
+            title = "T"
+            because.es = "El BFR puede ayudarle."
+            when.age.at_least = 18
+            suggest = "bfr"
+            """
+    )
+
+    [problem] = check_ruleset(directory).errors
+
+    assert (problem.code, problem.at.line, problem.at.column) == ("translation-key", 4, 1)
+    assert problem.message == (
+        "rule 'bfr-x' cannot have 'because.es': a rule file holds the English because; a "
+        "translation goes in translations/es.toml, under [rule.bfr-x] (docs/translating.md)."
+    )
