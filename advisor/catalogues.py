@@ -10,25 +10,35 @@ removes the flag (``catalogue-stale``). ``advisor translations check`` lists
 both, with the rule files' translations.
 
 Read with Babel only, so the command line never loads Flask.
+
+The web pages translate through Flask-Babel. Text made outside a page (the
+safety floor's notes, ``advisor.engine.safety``, made in English since the
+engine is language-free) is marked with ``N_`` so ``pybabel extract -k N_``
+puts it in the catalogue, and ``translator`` gives the API and ``advisor
+assess --lang`` the compiled catalogue without a request.
 """
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from pathlib import Path
 
 from babel.messages.catalog import Catalog, Message
 from babel.messages.pofile import read_po
+from babel.support import NullTranslations, Translations
 
 from advisor import problems
 from advisor.problems import Location, Problem
 
 __all__ = [
     "CATALOGUE_DOMAIN",
+    "N_",
     "catalogue_languages",
     "catalogue_path",
     "check_catalogue",
     "default_catalogues_dir",
+    "translator",
 ]
 
 #: The one gettext domain of advisor's pages.
@@ -38,6 +48,17 @@ CATALOGUE_DOMAIN = "messages"
 def default_catalogues_dir() -> Path:
     """Return advisor's own catalogue folder (``advisor/translations``)."""
     return Path(__file__).resolve().parent / "translations"
+
+
+def N_(text: str) -> str:
+    """Return ``text`` unchanged: it is marked for the catalogue and translated where it is shown."""
+    return text
+
+
+@functools.cache
+def translator(language: str) -> NullTranslations:
+    """Return the compiled catalogue of ``language`` (loaded once), or one that returns English."""
+    return Translations.load(str(default_catalogues_dir()), [language], CATALOGUE_DOMAIN)
 
 
 def catalogue_path(folder: Path, language: str) -> Path:

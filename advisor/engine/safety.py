@@ -23,7 +23,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from advisor.catalogue import N_
+from advisor.catalogues import N_
 from advisor.conditions import Value
 from advisor.contract import RED_FLAG_URGENCY, URGENCIES, Urgency
 from advisor.ruleset.model import Effect

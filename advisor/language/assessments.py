@@ -5,7 +5,7 @@ The engine decides in one language only: ``assess`` gives the same
 the words a person reads. A rule's title and reason come from the therapists'
 translation file (``RuleSet.rule_text``); the safety floor's notes and the
 blocked therapies' reasons made from them come from the gettext catalogue
-(``advisor.catalogue``). So the recommendation cannot depend on the language:
+(``advisor.catalogues``). So the recommendation cannot depend on the language:
 nothing here can reach it (the property tests check it all the same).
 """
 
@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
-from advisor.catalogue import translator
+from advisor.catalogues import translator
 from advisor.engine.safety import SAFETY_IDS
 from advisor.response import Assessment, BlockedTherapy, ExplanationItem
 from advisor.ruleset import RuleSet

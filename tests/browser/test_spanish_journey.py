@@ -16,7 +16,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import BrowserContext, expect
 
-from advisor.catalogue import translator
+from advisor.catalogues import translator
 from tests.browser.walker import Walker
 from tests.personas import BFR_CANDIDATE, BOTH_BLOCKED_AT_60, CHEST_PAIN, NMT_CANDIDATE
 

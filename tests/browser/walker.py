@@ -20,7 +20,7 @@ from urllib.parse import urlsplit
 
 from playwright.sync_api import Locator, Page
 
-from advisor.catalogue import translator
+from advisor.catalogues import translator
 from advisor.questionnaire import Question
 from tests.personas import (
     BFR_BLOCKED_NMT_SUGGESTED,
