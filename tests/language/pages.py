@@ -18,6 +18,7 @@ from typing import Literal
 from flask.testing import FlaskClient
 from werkzeug.test import TestResponse
 
+from advisor.answers import MAX_BODY_BYTES
 from advisor.web.forms import NONE_OF_THESE
 from tests.personas import (
     BFR_BLOCKED_NMT_SUGGESTED,
@@ -66,10 +67,12 @@ class Visit:
     #: Needs a practice profile (the privacy notice it writes).
     profile_only: bool = False
     status: int = 200
+    #: Sent without a token to an app with CSRF protection on (the plain error page).
+    no_token: bool = False
 
     @property
     def csrf(self) -> bool:
-        return self.timed_out is not None
+        return self.timed_out is not None or self.no_token
 
 
 def _page_visits() -> list[Visit]:
@@ -129,6 +132,10 @@ VISITS: tuple[Visit, ...] = (
     Visit("privacy notice", "/privacy", profile_only=True),
     Visit("not found", "/no-such-page", status=404),
     Visit("method not allowed", "/check-answers", form={}, status=405),
+    Visit("form without its token", "/start-again", form={}, no_token=True, status=400),
+    Visit(
+        "too large", "/questions/about-you", form={"age": "4" * (MAX_BODY_BYTES + 1)}, status=413
+    ),
     Visit(
         "page timed out",
         "/questions/pain-details",
