@@ -70,7 +70,7 @@ __all__ = [
 
 bp = Blueprint("results", __name__)
 
-#: Each therapy's name in full, as a heading; a sentence uses it with a small first letter.
+#: Each therapy's name in full, as a heading (lazy: read in the page's language).
 THERAPY_NAMES: dict[str, str] = {
     "bfr": lazy_gettext("Blood flow restriction training (BFR)"),
     "nmt": lazy_gettext("Neuromuscular therapy (NMT)"),

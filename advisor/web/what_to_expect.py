@@ -72,7 +72,7 @@ _ROUTE_NAMES: dict[str, str] = {
     "personal_injury": lazy_gettext("personal injury cases"),
 }
 
-#: What a way of paying the practice does not take is called in "We do not take ...".
+#: A way of paying the practice does not take, in a sentence (whole, for a language's word order).
 _NOT_TAKEN: dict[str, str] = {
     "medicare": lazy_gettext("We do not take Medicare."),
     "private": lazy_gettext("We do not take private health insurance."),
