@@ -8,13 +8,18 @@ always in English, whatever the patient used.
 
 Anything a client sends (``?lang=xx``, a malformed header) falls back to
 English: a language is chosen from a fixed list, never from the request's text.
+
+Dates and numbers are written as in the United States, where the practices are:
+Spanish pages use the ``es_US`` conventions ("26 de noviembre de 2026", "$1,250.50"),
+while the catalogue is the plain ``es`` one.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from urllib.parse import urlencode
 
+from babel import numbers
 from flask import Flask, current_app, g, has_request_context, request, session, url_for
 from flask_babel import Babel, get_locale, gettext
 from markupsafe import Markup
@@ -26,6 +31,8 @@ __all__ = [
     "LANGUAGES",
     "LANGUAGE_NAMES",
     "current_language",
+    "formatted_number",
+    "in_a_list",
     "init_app",
     "language_from",
     "languages",
@@ -35,6 +42,10 @@ __all__ = [
 LANGUAGE_NAMES: Mapping[str, str] = {"en": "English", "es": "Español"}
 LANGUAGES: tuple[str, ...] = tuple(LANGUAGE_NAMES)
 DEFAULT_LANGUAGE = "en"
+
+#: Where a language's dates and numbers are written as in the US by another locale than its own.
+#: A code missing here (English, a test's pseudo-language) formats as itself.
+_US_FORMATS: Mapping[str, str] = {"es": "es_US"}
 
 #: The session key that remembers a patient's choice for the visit (a code, no personal data).
 SESSION_KEY = "lang"
@@ -60,7 +71,7 @@ def _select_language() -> str:
     """Flask-Babel's locale selector: staff English; else ?lang=, the visit's choice, the browser's."""
     cached = g.get("advisor_language")
     if cached:
-        return cached
+        return _US_FORMATS.get(cached, cached)
     offered = languages()
     path = request.path if request else ""
     if path.startswith(_STAFF_PREFIX):
@@ -77,7 +88,7 @@ def _select_language() -> str:
             or DEFAULT_LANGUAGE
         )
     g.advisor_language = chosen
-    return chosen
+    return _US_FORMATS.get(chosen, chosen)
 
 
 def _remember_choice() -> None:
@@ -95,6 +106,22 @@ def current_language() -> str:
         return DEFAULT_LANGUAGE
     locale = get_locale()
     return locale.language if locale is not None else DEFAULT_LANGUAGE
+
+
+def formatted_number(number: object, format: str | None = None) -> str:
+    """Return a number as the page's language writes it (``flask_babel.format_decimal``).
+
+    Outside a request (the command line, a test of a plain function) it is written in
+    English, where Flask-Babel would fall back to the machine's locale.
+    """
+    return numbers.format_decimal(number, format=format, locale=get_locale() or DEFAULT_LANGUAGE)
+
+
+def in_a_list(items: Sequence[str]) -> str:
+    """Return ``items`` as a sentence lists them, in the page's language: "a, b and c"."""
+    if len(items) < 2:
+        return "".join(items)
+    return gettext("%(earlier)s and %(last)s", earlier=", ".join(items[:-1]), last=items[-1])
 
 
 def switch_url(code: str) -> str:

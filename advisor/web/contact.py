@@ -12,9 +12,10 @@ can look up another person's reference by sending their key. Personal details
 never go into the session cookie: a form shown again (with errors, or when the
 database is down) is filled from the request that was just sent.
 
-Every message a patient can see here is in ``MESSAGES``, in the GOV.UK voice
-of ``advisor.web.messages``, but the one for a field sent as a file, which
-``TextForm`` words for every form (``names`` says how it names the consent box).
+Every message a patient can see here is in ``MESSAGES`` and ``DOB_MISSING_PARTS``, in
+the GOV.UK voice of ``advisor.web.messages`` and in the page's language, but the one for
+a field sent as a file, which ``TextForm`` words for every form (``names`` says how it
+names the consent box and the date).
 
 The screening is stored with the language the page was in when the form was sent
 (``advisor.language.current_language``) and the answer to the optional "Would you
@@ -57,6 +58,7 @@ from advisor.web.textform import TextForm
 
 __all__ = [
     "CONSENT_LABEL",
+    "DOB_MISSING_PARTS",
     "MESSAGES",
     "PATIENT_LOCK_WAIT",
     "ContactForm",
@@ -74,29 +76,49 @@ log = logging.getLogger(__name__)
 #: page (their answers kept); staff pages wait the default.
 PATIENT_LOCK_WAIT = 2.0
 
-CONSENT_LABEL = "I agree that the clinic keeps my answers and these details to contact me"
+CONSENT_LABEL = lazy_gettext(
+    "I agree that the clinic keeps my answers and these details to contact me"
+)
 
-#: Every message of the contact form, keyed by what went wrong.
+#: Every message of the contact form, keyed by what went wrong; ``%(kept_for)s`` is "2 hours".
 MESSAGES: dict[str, str] = {
-    "name_required": "Enter your name",
-    "name_too_long": "Your name must be 200 characters or fewer",
+    "name_required": lazy_gettext("Enter your name"),
+    "name_too_long": lazy_gettext("Your name must be 200 characters or fewer"),
     **CONTACT_DETAILS,
-    "dob_missing_parts": "Date of birth must include a {parts}",
-    "dob_not_real": "Date of birth must be a real date",
-    "dob_future": "Date of birth must be in the past",
-    "consent_required": "Tick the box if you agree that we keep your answers and these details",
+    "dob_not_real": lazy_gettext("Date of birth must be a real date"),
+    "dob_future": lazy_gettext("Date of birth must be in the past"),
+    "consent_required": lazy_gettext(
+        "Tick the box if you agree that we keep your answers and these details"
+    ),
     "interpreter_not_a_choice": lazy_gettext(
         "Select yes if you would like an interpreter, or no if not"
     ),
-    "token_stale": "Please check your details and send the form again",
-    "timed_out": "This page timed out because it was open for more than {kept_for}. "
-    "Nothing has been sent yet: check your details and press "
-    "‘Ask the clinic to contact me’ again.",
-    "session_ended": "This page timed out. To keep your answers private, we delete them when "
-    "nothing happens for {kept_for}, so your answers and your result are gone, and nothing "
-    "was sent to the clinic. Start again to get your result.",
-    "unavailable": "We could not save your request just now. Your answers are still here; "
-    "please try again in a few minutes, or call us.",
+    "token_stale": lazy_gettext("Please check your details and send the form again"),
+    "timed_out": lazy_gettext(
+        "This page timed out because it was open for more than %(kept_for)s. "
+        "Nothing has been sent yet: check your details and press "
+        "‘Ask the clinic to contact me’ again."
+    ),
+    "session_ended": lazy_gettext(
+        "This page timed out. To keep your answers private, we delete them when "
+        "nothing happens for %(kept_for)s, so your answers and your result are gone, and "
+        "nothing was sent to the clinic. Start again to get your result."
+    ),
+    "unavailable": lazy_gettext(
+        "We could not save your request just now. Your answers are still here; "
+        "please try again in a few minutes, or call us."
+    ),
+}
+
+#: What to say when a date of birth lacks some of its parts, keyed by the parts missing
+#: (in day, month, year order): whole sentences, so that a language can word each.
+DOB_MISSING_PARTS: dict[tuple[str, ...], str] = {
+    ("day",): lazy_gettext("Date of birth must include a day"),
+    ("month",): lazy_gettext("Date of birth must include a month"),
+    ("year",): lazy_gettext("Date of birth must include a year"),
+    ("day", "month"): lazy_gettext("Date of birth must include a day and month"),
+    ("day", "year"): lazy_gettext("Date of birth must include a day and year"),
+    ("month", "year"): lazy_gettext("Date of birth must include a month and year"),
 }
 
 _PHONE_CHARACTERS = re.compile(r"^[0-9 +().\-]+$")
@@ -160,20 +182,20 @@ def parse_date_of_birth(parts: Mapping[str, str]) -> tuple[datetime.date | None,
     given = {k: v for k, v in parts.items() if v}
     if not given:
         return None, None
-    missing = [p for p in ("day", "month", "year") if p not in given]
+    missing = tuple(p for p in ("day", "month", "year") if p not in given)
     if missing:
-        return None, MESSAGES["dob_missing_parts"].format(parts=" and ".join(missing))
+        return None, str(DOB_MISSING_PARTS[missing])
     year, month, day_of_month = (_number(parts[p], *_DIGITS[p]) for p in ("year", "month", "day"))
     if year is None or month is None or day_of_month is None:
-        return None, MESSAGES["dob_not_real"]
+        return None, str(MESSAGES["dob_not_real"])
     try:
         day = datetime.date(year, month, day_of_month)
     except ValueError:
-        return None, MESSAGES["dob_not_real"]
+        return None, str(MESSAGES["dob_not_real"])
     if day.year < 1900:
-        return None, MESSAGES["dob_not_real"]
+        return None, str(MESSAGES["dob_not_real"])
     if day >= datetime.date.today():
-        return None, MESSAGES["dob_future"]
+        return None, str(MESSAGES["dob_future"])
     return day, None
 
 
@@ -205,23 +227,23 @@ class DetailsForm(TextForm):
             return
         text = (field.data or "").strip()
         if not text:
-            raise StopValidation(self.messages["name_required"])
+            raise StopValidation(str(self.messages["name_required"]))
         if len(text) > _MAX_NAME:
-            raise StopValidation(self.messages["name_too_long"])
+            raise StopValidation(str(self.messages["name_too_long"]))
 
     def validate_phone(self, field: Field) -> None:
         text = (field.data or "").strip()
         if not text:
             if self.details_required() and not (self.email.data or "").strip():  # type: ignore[attr-defined]
-                raise StopValidation(self.messages["phone_or_email"])
+                raise StopValidation(str(self.messages["phone_or_email"]))
             return
         if not is_phone(text):
-            raise ValidationError(self.messages["phone_format"])
+            raise ValidationError(str(self.messages["phone_format"]))
 
     def validate_email(self, field: Field) -> None:
         text = (field.data or "").strip()
         if text and not is_email(text):
-            raise ValidationError(self.messages["email_format"])
+            raise ValidationError(str(self.messages["email_format"]))
 
     def validate_interpreter(self, field: Field) -> None:
         # Optional: nothing ticked is an answer too ("not answered"). Only a value no
@@ -249,10 +271,14 @@ class DetailsForm(TextForm):
 class ContactForm(DetailsForm):
     """Ask the clinic to contact me: name, phone or email, date of birth (optional), consent."""
 
-    name = StringField("Your name", render_kw={"autocomplete": "name", "spellcheck": "false"})
-    phone = TelField("Phone number", render_kw={"autocomplete": "tel"})
-    email = EmailField("Email address", render_kw={"autocomplete": "email", "spellcheck": "false"})
-    dob = DateOfBirth("Date of birth (optional)")
+    name = StringField(
+        lazy_gettext("Your name"), render_kw={"autocomplete": "name", "spellcheck": "false"}
+    )
+    phone = TelField(lazy_gettext("Phone number"), render_kw={"autocomplete": "tel"})
+    email = EmailField(
+        lazy_gettext("Email address"), render_kw={"autocomplete": "email", "spellcheck": "false"}
+    )
+    dob = DateOfBirth(lazy_gettext("Date of birth (optional)"))
     interpreter = RadioField(
         lazy_gettext("Would you like an interpreter? (optional)"),
         choices=[SelectChoice("yes", lazy_gettext("Yes")), SelectChoice("no", lazy_gettext("No"))],
@@ -260,14 +286,16 @@ class ContactForm(DetailsForm):
     )
     consent = BooleanField(CONSENT_LABEL)
     token = HiddenField()
+    # The date's own name: its label's "(optional)" is in the page's language.
     names: ClassVar[Mapping[str, str]] = {
-        "consent": "Your agreement",
+        "consent": lazy_gettext("Your agreement"),
+        "dob": lazy_gettext("Date of birth"),
         "interpreter": lazy_gettext("Your answer about an interpreter"),
     }
 
     def validate_consent(self, field: Field) -> None:
         if not field.data:
-            raise StopValidation(MESSAGES["consent_required"])
+            raise StopValidation(str(MESSAGES["consent_required"]))
 
     def patient(self) -> Patient:
         """Return the details of a valid form, with the consent it was given with."""

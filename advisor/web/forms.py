@@ -23,6 +23,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
+from flask_babel import lazy_gettext
 from flask_wtf import FlaskForm
 from werkzeug.datastructures import MultiDict
 from wtforms import Field, IntegerField, RadioField, SelectChoice, SelectMultipleField
@@ -49,7 +50,7 @@ __all__ = [
 #: The value of the "None of these" checkbox. Option values start with a letter or a
 #: digit (``questionnaire._VALUE``), so this one can never collide with a real option.
 NONE_OF_THESE = "_none"
-NONE_OF_THESE_LABEL = "None of these"
+NONE_OF_THESE_LABEL = lazy_gettext("None of these")
 NONE_OPTION = Option(NONE_OF_THESE, NONE_OF_THESE_LABEL)
 
 #: The most characters of a typed number kept when a page is left with Back.

@@ -179,7 +179,7 @@ def show_again(reason: timed_out.Reason) -> tuple[str, int] | None:
     journey = current_journey()
     path = journey.path(questionnaire)
     if shown is not None and reason == "session_ended" and not path.applies(shown):
-        problem = messages.SHOWN_AGAIN["lost"].format(kept_for=timed_out.kept_for())
+        problem = messages.SHOWN_AGAIN["lost"] % {"kept_for": timed_out.kept_for()}
         return render_template("errors/error.html", code=400, problem=problem), 400
     if shown is None or not path.applies(shown):
         return None
@@ -187,7 +187,7 @@ def show_again(reason: timed_out.Reason) -> tuple[str, int] | None:
     journey.keep_draft(shown.id, draft_from(request.form, questions))
     if reason == "session_ended" and shown == questionnaire.pages[0]:
         reason = "timed_out"  # nothing came before the first page
-    problem = messages.SHOWN_AGAIN[reason].format(kept_for=timed_out.kept_for())
+    problem = messages.SHOWN_AGAIN[reason] % {"kept_for": timed_out.kept_for()}
     form = page_form(questions, formdata=request.form)
     changing = request.args.get("change") == "1"
     routes = journey_router(journey)

@@ -36,6 +36,7 @@ from typing import Literal, cast
 
 from flask import Blueprint, abort, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
+from flask_babel import format_date, gettext, lazy_gettext, ngettext
 from werkzeug.exceptions import HTTPException
 from werkzeug.wrappers import Response
 
@@ -44,6 +45,7 @@ from advisor.contract import THERAPIES, Therapy
 from advisor.engine.safety import CHILD_AGE
 from advisor.exceptions import AnswersInvalid, DatabaseUnavailable
 from advisor.extensions import current_ruleset
+from advisor.language import in_a_list
 from advisor.practice import current_practice
 from advisor.response import Assessment, ExplanationItem
 from advisor.runner.path import RED_FLAGS, PathFinder
@@ -68,36 +70,25 @@ __all__ = [
 
 bp = Blueprint("results", __name__)
 
-#: Each therapy's name in full, as a heading; a sentence uses it with a small first letter.
+#: Each therapy's name in full, as a heading (lazy: read in the page's language).
 THERAPY_NAMES: dict[str, str] = {
-    "bfr": "Blood flow restriction training (BFR)",
-    "nmt": "Neuromuscular therapy (NMT)",
+    "bfr": lazy_gettext("Blood flow restriction training (BFR)"),
+    "nmt": lazy_gettext("Neuromuscular therapy (NMT)"),
+}
+
+#: Each therapy's name inside a sentence, as its subject ("Based on your answers, ... may
+#: suit you"): a language may need more than a small first letter (Spanish adds "el"/"la").
+_IN_SENTENCE: dict[str, str] = {
+    "bfr": lazy_gettext("blood flow restriction training (BFR)"),
+    "nmt": lazy_gettext("neuromuscular therapy (NMT)"),
 }
 
 #: The heading of the reasons about every treatment (``target`` "all").
-ANY_TREATMENT = "About any treatment"
+ANY_TREATMENT = lazy_gettext("About any treatment")
 
 Situation = Literal[
     "urgent_care", "therapy", "child", "consult_suggested", "consult_check", "consult_open"
 ]
-
-#: The panel under the headline, one for each situation; ``{therapies}`` names the ones that
-#: may suit the person. None of them may hint at danger where the answers show none.
-_PANELS: dict[Situation, str] = {
-    "urgent_care": "",
-    "therapy": "Based on your answers, {therapies} may suit you. "
-    "A clinician will check with you before you start.",
-    "child": "A child under 12 should first see a clinician who treats children. "
-    "They will check what would help before any treatment starts.",
-    "consult_suggested": "Based on your answers, {therapies} may suit you. "
-    "But a clinician should talk with you first. The reasons below say why.",
-    "consult_check": "Based on your answers, a clinician should check a few things with you "
-    "before you start a treatment. The reasons below say why.",
-    # Said to a healthy person too, so it names no danger; any rule's concern is given as a
-    # reason below the panel, under "About any treatment".
-    "consult_open": "Your answers do not point to BFR or NMT right now. "
-    "A clinician can talk with you about what would suit you best.",
-}
 
 
 @dataclass(frozen=True, slots=True)
@@ -155,8 +146,8 @@ def outcome_for(response: Assessment, age: int | None) -> Outcome:
         and any(i.effect == "consult" and i.target == t for i in applied)
     ]
     not_blocks = [item for item in applied if item.effect != "block"]
-    reasons = [_group(t, THERAPY_NAMES[t], not_blocks) for t in (*suggested, *consult_first)]
-    reasons.append(_group("all", ANY_TREATMENT, not_blocks))
+    reasons = [_group(t, str(THERAPY_NAMES[t]), not_blocks) for t in (*suggested, *consult_first)]
+    reasons.append(_group("all", str(ANY_TREATMENT), not_blocks))
     situation = _situation(recommendation.primary, suggested, blocked or consult_first, age)
     therapies = suggested if situation == "consult_suggested" else (recommendation.primary,)
     described: Therapy | None = None
@@ -165,11 +156,11 @@ def outcome_for(response: Assessment, age: int | None) -> Outcome:
         described = cast(Therapy, recommendation.primary)
     return Outcome(
         situation,
-        _PANELS[situation].format(therapies=" and ".join(_in_sentence(t) for t in therapies)),
+        _panel(situation, therapies),
         tuple(t for t in suggested if t != recommendation.primary and situation == "therapy"),
         tuple(group for group in reasons if group.items),
         tuple(
-            _group(b.therapy, THERAPY_NAMES[b.therapy], applied, reason=b.reason)
+            _group(b.therapy, str(THERAPY_NAMES[b.therapy]), applied, reason=b.reason)
             for b in recommendation.blocked
         ),
         described,
@@ -197,9 +188,46 @@ def _group(
     return ReasonGroup(target, heading, tuple(i for i in items if i.target == target), reason)
 
 
-def _in_sentence(therapy: str) -> str:
-    name = THERAPY_NAMES.get(therapy, therapy)
-    return name[:1].lower() + name[1:]
+def _panel(situation: Situation, therapies: Sequence[str]) -> str:
+    """Return the panel under the headline; ``therapies`` are the ones that may suit the person.
+
+    None of the panels may hint at danger where the answers show none.
+    """
+    named = in_a_list([str(_IN_SENTENCE.get(t, t)) for t in therapies])
+    if situation == "therapy":
+        return gettext(
+            "Based on your answers, %(therapies)s may suit you. "
+            "A clinician will check with you before you start.",
+            therapies=named,
+        )
+    if situation == "child":
+        return gettext(
+            "A child under 12 should first see a clinician who treats children. "
+            "They will check what would help before any treatment starts."
+        )
+    if situation == "consult_suggested":
+        # One form in English; in Spanish the verb agrees with one therapy or two.
+        return ngettext(
+            "Based on your answers, %(therapies)s may suit you. "
+            "But a clinician should talk with you first. The reasons below say why.",
+            "Based on your answers, %(therapies)s may suit you. "
+            "But a clinician should talk with you first. The reasons below say why.",
+            len(therapies),
+            therapies=named,
+        )
+    if situation == "consult_check":
+        return gettext(
+            "Based on your answers, a clinician should check a few things with you "
+            "before you start a treatment. The reasons below say why."
+        )
+    if situation == "consult_open":
+        # Said to a healthy person too, so it names no danger; any rule's concern is given as
+        # a reason below the panel, under "About any treatment".
+        return gettext(
+            "Your answers do not point to BFR or NMT right now. "
+            "A clinician can talk with you about what would suit you best."
+        )
+    return ""  # urgent care: the page says where to get care instead
 
 
 @bp.get("/result")
@@ -222,14 +250,14 @@ def send_contact_request() -> tuple[str, int] | str | Response:
     form = contact.ContactForm()
     if not journey.is_contact_token(form.token.data):
         form.token.data = journey.contact_token()
-        problem = contact.MESSAGES["token_stale"]
+        problem = str(contact.MESSAGES["token_stale"])
         return _result_page(journey, assessment, form, problem=problem), 400
     if not form.validate_on_submit():
         return _result_page(journey, assessment, form)
     try:
         contact.send(journey, form, assessment, request.remote_addr)
     except DatabaseUnavailable:
-        problem = contact.MESSAGES["unavailable"]
+        problem = str(contact.MESSAGES["unavailable"])
         return _result_page(journey, assessment, form, problem=problem), 503
     return redirect(url_for("results.request_received"))
 
@@ -244,7 +272,7 @@ def show_contact_again(reason: timed_out.Reason) -> ResponseReturnValue | None:
     journey = current_journey()
     path = journey.path(current_questionnaire())
     if reason == "session_ended" or not path.answers or path.first_unanswered() is not None:
-        problem = contact.MESSAGES["session_ended"].format(kept_for=timed_out.kept_for())
+        problem = contact.MESSAGES["session_ended"] % {"kept_for": timed_out.kept_for()}
         return render_template("errors/error.html", code=400, problem=problem), 400
     try:
         assessment = assessed(journey)
@@ -255,7 +283,7 @@ def show_contact_again(reason: timed_out.Reason) -> ResponseReturnValue | None:
     form = contact.ContactForm()
     if not journey.is_contact_token(form.token.data):
         form.token.data = journey.contact_token()
-    problem = contact.MESSAGES["timed_out"].format(kept_for=timed_out.kept_for())
+    problem = contact.MESSAGES["timed_out"] % {"kept_for": timed_out.kept_for()}
     return _result_page(journey, assessment, form, problem=problem), 400
 
 
@@ -364,4 +392,5 @@ def _result_page(
 
 
 def _long_date(day: datetime.date) -> str:
-    return f"{day:%B} {day.day}, {day.year}"
+    """Return a day as the page's language writes it: "November 26, 2026", "26 de noviembre de 2026"."""
+    return format_date(day, format="long")

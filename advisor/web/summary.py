@@ -39,7 +39,7 @@ def words(question: Question, value: Answer) -> tuple[str, ...]:
         return (str(value),)
     if question.type == "single":
         return (labels.get(str(value), str(value)),)
-    return tuple(labels.get(v, v) for v in value) or (NONE_OF_THESE_LABEL,)  # type: ignore[union-attr]
+    return tuple(labels.get(v, v) for v in value) or (str(NONE_OF_THESE_LABEL),)  # type: ignore[union-attr]
 
 
 def summary(questionnaire: Questionnaire, answers: Mapping[str, Answer]) -> list[SummarySection]:

@@ -23,6 +23,7 @@ from collections.abc import Mapping
 from typing import Any, ClassVar
 
 from flask import has_request_context, request
+from flask_babel import lazy_gettext
 from flask_wtf import FlaskForm
 from flask_wtf.form import SUBMIT_METHODS
 from wtforms import Field
@@ -32,8 +33,8 @@ __all__ = ["SENT_AS_FILE", "TextForm", "input_names", "without_control_character
 #: C0 and C1 control characters and DEL, but not tab, line feed or carriage return.
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
-#: The message of a field sent as a file; ``name`` is how the form names the field.
-SENT_AS_FILE = "{name} cannot be sent as a file"
+#: The message of a field sent as a file; ``%(name)s`` is how the form names the field.
+SENT_AS_FILE = lazy_gettext("%(name)s cannot be sent as a file")
 
 _OPTIONAL = " (optional)"
 
@@ -81,12 +82,12 @@ class TextForm(FlaskForm):
         for field in self:
             if self.sent_as_files.intersection(input_names(field)):
                 # Its own validators saw it empty; saying so would hide what went wrong.
-                field.errors = [SENT_AS_FILE.format(name=self.name_of(field))]
+                field.errors = [SENT_AS_FILE % {"name": self.name_of(field)}]
                 valid = False
         return valid
 
     def name_of(self, field: Field) -> str:
         """Return how messages name ``field``: from ``names``, else its label."""
         if field.name in self.names:
-            return self.names[field.name]
+            return str(self.names[field.name])
         return str(field.label.text).removesuffix(_OPTIONAL)

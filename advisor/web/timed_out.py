@@ -28,7 +28,10 @@ from typing import Literal
 
 from flask import Flask, current_app, request, session
 from flask.typing import ResponseReturnValue
+from flask_babel import ngettext
 from flask_wtf.csrf import CSRFError
+
+from advisor.language import formatted_number
 
 __all__ = ["Reason", "in_words", "init_app", "kept_for", "reason"]
 
@@ -40,10 +43,14 @@ _EXPIRED = "The CSRF token has expired."
 
 
 def in_words(duration: timedelta) -> str:
-    """Return a duration as people say it: "2 hours", "1 hour", "30 minutes"."""
+    """Return a duration as people say it, in the page's language: "2 hours", "30 minutes"."""
     minutes = int(duration.total_seconds() // 60)
-    count, unit = (minutes // 60, "hour") if minutes % 60 == 0 else (minutes, "minute")
-    return f"{count} {unit}{'' if count == 1 else 's'}"
+    if minutes % 60 == 0:
+        hours = minutes // 60
+        return ngettext("%(hours)s hour", "%(hours)s hours", hours, hours=formatted_number(hours))
+    return ngettext(
+        "%(minutes)s minute", "%(minutes)s minutes", minutes, minutes=formatted_number(minutes)
+    )
 
 
 def kept_for() -> str:

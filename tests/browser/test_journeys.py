@@ -79,7 +79,7 @@ def test_a_blocked_therapy_is_shown_once_under_the_checks_while_the_other_may_su
     walker, default_ruleset
 ):
     """BFR blocked by a past clot, NMT suggested: BFR is named once, under the checks, never as suiting."""
-    bfr, nmt = THERAPY_NAMES["bfr"], THERAPY_NAMES["nmt"]
+    bfr, nmt = str(THERAPY_NAMES["bfr"]), str(THERAPY_NAMES["nmt"])
     explanation = assess(BFR_BLOCKED_NMT_SUGGESTED, default_ruleset).explanation
 
     walker.finish(BFR_BLOCKED_NMT_SUGGESTED)

@@ -77,7 +77,7 @@ def test_printing_the_result_keeps_the_summary(result):
         "Blood flow restriction training may suit you"
     )
     expect(page.get_by_text("Why we say this")).to_be_visible()
-    expect(page.get_by_role("heading", name=THERAPY_NAMES["bfr"])).to_be_visible()
+    expect(page.get_by_role("heading", name=str(THERAPY_NAMES["bfr"]))).to_be_visible()
     expect(page.locator(".reason li").first).to_be_visible()
     expect(page.get_by_role("heading", name="What a BFR session is like")).to_be_visible()
     expect(page.get_by_role("heading", name="Your answers")).to_be_visible()

@@ -27,8 +27,8 @@ def in_summary(text: str, field: str, message: str) -> bool:
 @pytest.mark.parametrize(
     ("field", "message"),
     [
-        ("email", SENT_AS_FILE.format(name="Email address")),
-        ("password", SENT_AS_FILE.format(name="Password")),
+        ("email", SENT_AS_FILE % {"name": "Email address"}),
+        ("password", SENT_AS_FILE % {"name": "Password"}),
     ],
 )
 def test_signing_in_with_a_file_for_a_field_names_that_field(db_app, staff, field, message):
@@ -64,7 +64,7 @@ def test_a_note_sent_as_a_file_is_refused_and_nothing_is_added(db_app, staff, st
     response = staff.client.post(f"/staff/screenings/{screening}/notes", data={"text": a_file()})
 
     assert response.status_code == 400
-    assert SENT_AS_FILE.format(name="A note") in text_of(response)
+    assert SENT_AS_FILE % {"name": "A note"} in text_of(response)
     with db_app.app_context():
         assert db.session.scalars(select(Note)).all() == []
 
@@ -77,17 +77,17 @@ def test_a_status_sent_as_a_file_is_refused(db_app, staff, stored):
     response = staff.client.post(f"/staff/screenings/{screening}/status", data={"status": a_file()})
 
     assert response.status_code == 400
-    assert SENT_AS_FILE.format(name="Status") in text_of(response)
+    assert SENT_AS_FILE % {"name": "Status"} in text_of(response)
 
 
 @pytest.mark.parametrize(
     ("field", "anchor", "message"),
     [
-        ("name", "name", SENT_AS_FILE.format(name="Full name")),
-        ("phone", "phone", SENT_AS_FILE.format(name="Phone number")),
-        ("email", "email", SENT_AS_FILE.format(name="Email address")),
-        ("dob-day", "dob", SENT_AS_FILE.format(name="Date of birth")),
-        ("consent", "consent", SENT_AS_FILE.format(name="The patient’s agreement")),
+        ("name", "name", SENT_AS_FILE % {"name": "Full name"}),
+        ("phone", "phone", SENT_AS_FILE % {"name": "Phone number"}),
+        ("email", "email", SENT_AS_FILE % {"name": "Email address"}),
+        ("dob-day", "dob", SENT_AS_FILE % {"name": "Date of birth"}),
+        ("consent", "consent", SENT_AS_FILE % {"name": "The patient’s agreement"}),
     ],
 )
 def test_a_patient_detail_sent_as_a_file_names_that_field(db_app, staff, field, anchor, message):

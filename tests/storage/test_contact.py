@@ -180,7 +180,7 @@ def test_an_invalid_form_stores_nothing_and_keeps_what_was_typed(db_app, client)
 
     page = shown.get_data(as_text=True)
     assert shown.status_code == 200
-    assert MESSAGES["consent_required"] in page
+    assert str(MESSAGES["consent_required"]) in page
     assert 'value="Ann Lee"' in page
     assert 'value="555 123 4567"' in page
     assert count(db_app) == 0
@@ -194,7 +194,7 @@ def test_a_token_not_given_to_this_session_is_refused(db_app, client, token):
     refused = client.post("/result", data={**CONTACT, "token": token})
 
     assert refused.status_code == 400
-    assert MESSAGES["token_stale"] in refused.get_data(as_text=True)
+    assert str(MESSAGES["token_stale"]) in refused.get_data(as_text=True)
     assert count(db_app) == 0
 
 
@@ -227,7 +227,7 @@ def test_a_database_that_cannot_be_reached_gives_503_and_loses_nothing(down_app)
 
     page = text_of(sent)
     assert sent.status_code == 503
-    assert MESSAGES["unavailable"] in page
+    assert str(MESSAGES["unavailable"]) in page
     assert "Traceback" not in page
     assert 'value="Ann Lee"' in page
     assert 'value="ann@example.com"' in page

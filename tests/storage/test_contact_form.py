@@ -29,22 +29,22 @@ def client(app):
 @pytest.mark.parametrize(
     ("changes", "field", "message"),
     [
-        ({"name": "  "}, "name", MESSAGES["name_required"]),
-        ({"name": "A" * 201}, "name", MESSAGES["name_too_long"]),
-        ({"phone": "", "email": ""}, "phone", MESSAGES["phone_or_email"]),
-        ({"phone": "call me"}, "phone", MESSAGES["phone_format"]),
-        ({"phone": "12 34"}, "phone", MESSAGES["phone_format"]),
-        ({"email": "ann@example"}, "email", MESSAGES["email_format"]),
+        ({"name": "  "}, "name", str(MESSAGES["name_required"])),
+        ({"name": "A" * 201}, "name", str(MESSAGES["name_too_long"])),
+        ({"phone": "", "email": ""}, "phone", str(MESSAGES["phone_or_email"])),
+        ({"phone": "call me"}, "phone", str(MESSAGES["phone_format"])),
+        ({"phone": "12 34"}, "phone", str(MESSAGES["phone_format"])),
+        ({"email": "ann@example"}, "email", str(MESSAGES["email_format"])),
         ({"dob-day": "", "dob-year": ""}, "dob", "Date of birth must include a day and year"),
-        ({"dob-month": "2", "dob-day": "30"}, "dob", MESSAGES["dob_not_real"]),
-        ({"dob-year": "58"}, "dob", MESSAGES["dob_not_real"]),
-        ({"dob-year": "9999999999"}, "dob", MESSAGES["dob_not_real"]),
-        ({"dob-month": "9999999999"}, "dob", MESSAGES["dob_not_real"]),
-        ({"dob-day": "²"}, "dob", MESSAGES["dob_not_real"]),
-        ({"dob-month": "March"}, "dob", MESSAGES["dob_not_real"]),
-        ({"dob-year": NEXT_YEAR}, "dob", MESSAGES["dob_future"]),
-        ({"consent": ""}, "consent", MESSAGES["consent_required"]),
-        ({"interpreter": "maybe"}, "interpreter", MESSAGES["interpreter_not_a_choice"]),
+        ({"dob-month": "2", "dob-day": "30"}, "dob", str(MESSAGES["dob_not_real"])),
+        ({"dob-year": "58"}, "dob", str(MESSAGES["dob_not_real"])),
+        ({"dob-year": "9999999999"}, "dob", str(MESSAGES["dob_not_real"])),
+        ({"dob-month": "9999999999"}, "dob", str(MESSAGES["dob_not_real"])),
+        ({"dob-day": "²"}, "dob", str(MESSAGES["dob_not_real"])),
+        ({"dob-month": "March"}, "dob", str(MESSAGES["dob_not_real"])),
+        ({"dob-year": NEXT_YEAR}, "dob", str(MESSAGES["dob_future"])),
+        ({"consent": ""}, "consent", str(MESSAGES["consent_required"])),
+        ({"interpreter": "maybe"}, "interpreter", str(MESSAGES["interpreter_not_a_choice"])),
     ],
 )
 def test_each_mistake_gets_its_message_in_the_summary_and_at_the_field(
@@ -99,7 +99,7 @@ def test_a_valid_date_of_birth_is_read_month_day_year():
 )
 def test_a_date_of_birth_out_of_any_range_is_not_a_real_date(parts):
     """A number too large for a date, or one that is not plain digits, is a mistake to correct."""
-    assert parse_date_of_birth(parts) == (None, MESSAGES["dob_not_real"])
+    assert parse_date_of_birth(parts) == (None, str(MESSAGES["dob_not_real"]))
 
 
 def test_a_date_of_birth_typed_in_other_scripts_digits_is_read():

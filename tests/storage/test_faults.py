@@ -49,7 +49,7 @@ def test_a_locked_database_gives_the_patient_503_at_once_with_their_answers_kept
     retried = client.post("/result", data={**CONTACT, "token": token})
 
     assert sent.status_code == 503
-    assert MESSAGES["unavailable"] in text_of(sent)
+    assert str(MESSAGES["unavailable"]) in text_of(sent)
     assert 'value="Ann Lee"' in text_of(sent)
     assert PATIENT_LOCK_WAIT <= waited < PATIENT_LOCK_WAIT + 3
     assert retried.status_code == 302

@@ -82,16 +82,12 @@ def test_a_json_body_sent_to_a_page_is_not_read_as_answers(client):
 @pytest.mark.parametrize(
     ("field", "anchor", "message"),
     [
-        ("name", "name", SENT_AS_FILE.format(name="Your name")),
-        ("phone", "phone", SENT_AS_FILE.format(name="Phone number")),
-        ("email", "email", SENT_AS_FILE.format(name="Email address")),
-        ("dob-year", "dob", SENT_AS_FILE.format(name="Date of birth")),
-        (
-            "interpreter",
-            "interpreter",
-            SENT_AS_FILE.format(name="Your answer about an interpreter"),
-        ),
-        ("consent", "consent", SENT_AS_FILE.format(name="Your agreement")),
+        ("name", "name", SENT_AS_FILE % {"name": "Your name"}),
+        ("phone", "phone", SENT_AS_FILE % {"name": "Phone number"}),
+        ("email", "email", SENT_AS_FILE % {"name": "Email address"}),
+        ("dob-year", "dob", SENT_AS_FILE % {"name": "Date of birth"}),
+        ("interpreter", "interpreter", SENT_AS_FILE % {"name": "Your answer about an interpreter"}),
+        ("consent", "consent", SENT_AS_FILE % {"name": "Your agreement"}),
     ],
 )
 def test_a_contact_detail_sent_as_a_file_is_refused_at_its_field(client, field, anchor, message):

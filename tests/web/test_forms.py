@@ -77,6 +77,8 @@ def test_every_tick_any_question_words_the_none_clash(question):
 @pytest.mark.parametrize(
     "question", [q for q in QUESTIONNAIRE if q.type == "integer"], ids=lambda q: q.id
 )
-def test_every_number_question_has_a_name_for_messages(question):
-    """Each number question is named in its range and whole-number messages."""
+def test_every_number_question_has_its_own_number_messages(question):
+    """Each number question words its range and whole-number messages, and is named in others."""
     assert question.id in messages.NUMBER_NAMES
+    assert question.id in messages.NOT_WHOLE_NUMBER
+    assert question.id in messages.OUT_OF_RANGE

@@ -1,4 +1,4 @@
-"""Page weight: each type of page, with its stylesheet, stays under 30 KB."""
+"""Page weight: each type of page, with its stylesheet, stays under 30 KB in every language."""
 
 from __future__ import annotations
 
@@ -40,9 +40,10 @@ PATHS = [
 ]
 
 
+@pytest.mark.parametrize("language", ["en", "es"])
 @pytest.mark.parametrize(("answers", "path"), PATHS, ids=[p for _, p in PATHS])
-def test_page_and_stylesheet_stay_under_30_kb(client, given, answers, path):
-    """The HTML of the page plus the CSS it loads is under 30 KB."""
+def test_page_and_stylesheet_stay_under_30_kb(client, given, answers, path, language):
+    """The HTML of the page plus the CSS it loads is under 30 KB, in English and in Spanish."""
     given(answers)
 
-    assert weight(client, path) < LIMIT
+    assert weight(client, f"{path}{'&' if '?' in path else '?'}lang={language}") < LIMIT

@@ -105,7 +105,7 @@ def test_error_messages_are_plain():
 
 def test_insurance_sentences_are_plain():
     """The sentences about paying read at grade 8 or below."""
-    assert grade(sentences(*INSURANCE_NOTES.values())) <= MAX_GRADE
+    assert grade(sentences(*map(str, INSURANCE_NOTES.values()))) <= MAX_GRADE
 
 
 @pytest.mark.parametrize("path", RULE_FILES, ids=lambda p: p.name)

@@ -390,7 +390,7 @@ def test_asking_for_the_form_shows_it_under_what_to_do_next(client, given):
     text = text_of(client.get("/result?contact=1"))
 
     form = text.index('<form method="post" action="/result"')
-    assert text.index(">What to do next</h2>") < form < text.index(SESSION_HEADINGS["bfr"])
+    assert text.index(">What to do next</h2>") < form < text.index(str(SESSION_HEADINGS["bfr"]))
     assert "Ask us to contact you</a>" not in text
 
 
@@ -453,7 +453,7 @@ def test_insurance_sentence_fits_the_answer_but_never_the_result(result, insuran
     """Each way of paying gets its own sentence, and the recommendation stays the same."""
     text = result({**BFR_CANDIDATE, "insurance": insurance})
 
-    assert INSURANCE_NOTES[insurance] in text
+    assert str(INSURANCE_NOTES[insurance]) in text
     assert '<h1 class="heading-l">Blood flow restriction training may suit you</h1>' in text
 
 
@@ -682,7 +682,7 @@ def test_the_treatments_are_described_without_promises_or_fear(result, client, p
     """
     if path == "/result":
         page = result(NMT_CANDIDATE)
-        text = page[page.index(SESSION_HEADINGS["nmt"]) : page.index("What it costs")]
+        text = page[page.index(str(SESSION_HEADINGS["nmt"])) : page.index("What it costs")]
     else:
         text = text_of(client.get(path))
 

@@ -54,7 +54,7 @@ def shown_long_ago(client, path: str, answers: dict) -> str:
 
 
 def kept_for(message: str) -> str:
-    return message.format(kept_for="2 hours")
+    return message % {"kept_for": "2 hours"}
 
 
 def checked(text: str, name: str, value: str) -> bool:
