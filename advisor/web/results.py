@@ -45,7 +45,8 @@ from advisor.contract import THERAPIES, Therapy
 from advisor.engine.safety import CHILD_AGE
 from advisor.exceptions import AnswersInvalid, DatabaseUnavailable
 from advisor.extensions import current_ruleset
-from advisor.language import in_a_list
+from advisor.language import current_language, in_a_list
+from advisor.language.assessments import localised
 from advisor.practice import current_practice
 from advisor.response import Assessment, ExplanationItem
 from advisor.runner.path import RED_FLAGS, PathFinder
@@ -321,7 +322,7 @@ def urgent() -> str | Response:
     path = journey.path(questionnaire)
     if not path.red_flagged():
         return redirect(journey_router(journey).url(path.resume()))
-    assessment = assessed_so_far(path)
+    assessment = in_page_language(assessed_so_far(path))
     return render_template(
         "results/urgent.html",
         response=assessment,
@@ -359,6 +360,15 @@ def assessed_so_far(path: PathFinder) -> Assessment:
     return assess_answers(path.engine_answers(), current_ruleset())
 
 
+def in_page_language(assessment: Assessment) -> Assessment:
+    """Return the assessment's titles and reasons in the page's language, to show them.
+
+    Only what is shown is translated: a stored screening keeps the English the engine made,
+    which staff read.
+    """
+    return localised(assessment, current_ruleset(), current_language())
+
+
 def _result_page(
     journey: JourneyStore,
     assessment: Assessment,
@@ -368,6 +378,7 @@ def _result_page(
     questionnaire = current_questionnaire()
     answers = journey.answers()
     age = answers.get("age")
+    assessment = in_page_language(assessment)
     outcome = outcome_for(assessment, age if isinstance(age, int) else None)
     practice = current_practice()
     return render_template(
