@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 from flask import Response, jsonify, request
+from flask_babel import gettext
 
 from advisor.answers import answers_of
 from advisor.api import bp, errors, in_language
@@ -34,4 +35,4 @@ def create() -> Response | tuple[Response, int]:
         response = assess(answers_of(body), ruleset)  # type: ignore[arg-type]
     except AnswersInvalid as exc:
         return jsonify({"errors": [e.to_dict() for e in exc.errors]}), 422
-    return in_language(localised_dict(response, ruleset, current_language()))
+    return in_language(localised_dict(response, ruleset, current_language(), gettext))

@@ -11,6 +11,7 @@ nothing here can reach it (the property tests check it all the same).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
 
@@ -23,13 +24,23 @@ from advisor.untranslated import Untranslated
 __all__ = ["localised", "localised_dict", "untranslated_rules"]
 
 
-def localised(assessment: Assessment, ruleset: RuleSet, language: str) -> Assessment:
-    """Return ``assessment`` with its titles and reasons in ``language`` (English if none)."""
+def localised(
+    assessment: Assessment,
+    ruleset: RuleSet,
+    language: str,
+    translate: Callable[[str], str] | None = None,
+) -> Assessment:
+    """Return ``assessment`` with its titles and reasons in ``language`` (English if none).
+
+    :param translate: gettext for the safety floor's notes; by default the catalogue of
+        ``language`` (a page passes Flask-Babel's, which also reads the app's other folders).
+    """
     if language not in ruleset.languages or language == "en":
         return assessment
-    explanation = tuple(_item(item, ruleset, language) for item in assessment.explanation)
+    gettext = translate or translator(language).gettext
+    explanation = tuple(_item(item, ruleset, language, gettext) for item in assessment.explanation)
     reasons = {item.rule: item.because for item in explanation}
-    blocked = tuple(_blocked(b, reasons, language) for b in assessment.recommendation.blocked)
+    blocked = tuple(_blocked(b, reasons, gettext) for b in assessment.recommendation.blocked)
     return replace(
         assessment,
         recommendation=replace(assessment.recommendation, blocked=blocked),
@@ -37,14 +48,19 @@ def localised(assessment: Assessment, ruleset: RuleSet, language: str) -> Assess
     )
 
 
-def localised_dict(assessment: Assessment, ruleset: RuleSet, language: str) -> dict[str, Any]:
+def localised_dict(
+    assessment: Assessment,
+    ruleset: RuleSet,
+    language: str,
+    translate: Callable[[str], str] | None = None,
+) -> dict[str, Any]:
     """Return the response body in ``language``: the contract's keys, ``language`` and ``untranslated``.
 
     ``language`` is the language asked for and served; ``untranslated`` lists the rules whose
     words are still English in it (their translation is missing), so a client can mark them.
     """
     served = language if language in ruleset.languages else "en"
-    words = localised(assessment, ruleset, served)
+    words = localised(assessment, ruleset, served, translate)
     return {**words.to_dict(), "language": served, "untranslated": untranslated_rules(words)}
 
 
@@ -57,17 +73,20 @@ def untranslated_rules(assessment: Assessment) -> list[str]:
     ]
 
 
-def _item(item: ExplanationItem, ruleset: RuleSet, language: str) -> ExplanationItem:
+def _item(
+    item: ExplanationItem, ruleset: RuleSet, language: str, gettext: Callable[[str], str]
+) -> ExplanationItem:
     if item.rule in SAFETY_IDS:
-        gettext = translator(language).gettext
         return replace(item, title=gettext(item.title), because=gettext(item.because))
     title, because = ruleset.rule_text(language, item.rule)
     return replace(item, title=title, because=because)
 
 
-def _blocked(blocked: BlockedTherapy, reasons: dict[str, str], language: str) -> BlockedTherapy:
+def _blocked(
+    blocked: BlockedTherapy, reasons: dict[str, str], gettext: Callable[[str], str]
+) -> BlockedTherapy:
     """The reason shown for a blocked therapy is its first blocker's: take that one's words."""
     first = blocked.rules[0] if blocked.rules else None
     if first in reasons:
         return replace(blocked, reason=reasons[first])
-    return replace(blocked, reason=translator(language).gettext(blocked.reason))
+    return replace(blocked, reason=gettext(blocked.reason))

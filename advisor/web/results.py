@@ -366,7 +366,7 @@ def in_page_language(assessment: Assessment) -> Assessment:
     Only what is shown is translated: a stored screening keeps the English the engine made,
     which staff read.
     """
-    return localised(assessment, current_ruleset(), current_language())
+    return localised(assessment, current_ruleset(), current_language(), gettext)
 
 
 def _result_page(

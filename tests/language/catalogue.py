@@ -37,8 +37,8 @@ __all__ = [
 CHECKOUT = Path(advisor.__file__).resolve().parent.parent
 TRANSLATIONS = CHECKOUT / "advisor" / "translations"
 
-#: The keywords of the extraction command: gettext's own, and ``lazy_gettext`` for tables.
-KEYWORDS = {**DEFAULT_KEYWORDS, "lazy_gettext": None}
+#: The keywords of the extraction command: gettext's own, ``lazy_gettext`` for tables, ``N_`` for the engine's notes.
+KEYWORDS = {**DEFAULT_KEYWORDS, "lazy_gettext": None, "N_": None}
 
 _PLACEHOLDER = re.compile(r"%\((\w+)\)[sd]")
 

@@ -2,7 +2,9 @@
 
 The pseudo-language is Esperanto ("eo"): a real locale Babel knows, that nobody ships.
 Its catalogue is written into a folder of the test run from the sources themselves
-(``tests/language/catalogue.py``), and the app reads it beside ``advisor/translations``.
+(``tests/language/catalogue.py``), and the app reads it beside ``advisor/translations``;
+its rules are a copy of the rules under test with a pseudo translation file
+(``tests/language/rules.py``), so the therapists' texts are in it too.
 """
 
 from __future__ import annotations
@@ -16,6 +18,8 @@ from flask import Flask
 
 from advisor import create_app
 from tests.language.catalogue import TRANSLATIONS, write_pseudo_catalogue
+from tests.language.rules import write_pseudo_rules
+from tests.rules_under_test import ruleset_under_test
 
 PSEUDO = "eo"
 
@@ -58,8 +62,16 @@ def pseudo_translations(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return folder
 
 
+@pytest.fixture(scope="session")
+def pseudo_rules(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The rules under test, with every therapist's text translated into the pseudo-language."""
+    folder = tmp_path_factory.mktemp("pseudo-rules") / "rules"
+    write_pseudo_rules(folder, PSEUDO, ruleset_under_test())
+    return folder
+
+
 @pytest.fixture
-def make_app(tmp_path: Path, pseudo_translations: Path) -> Callable[..., Flask]:
+def make_app(tmp_path: Path, pseudo_translations: Path, pseudo_rules: Path) -> Callable[..., Flask]:
     """Return a maker: ``make_app(profile=True, csrf=False)`` → an app that also speaks "eo"."""
 
     def make(
@@ -74,6 +86,7 @@ def make_app(tmp_path: Path, pseudo_translations: Path) -> Callable[..., Flask]:
             "WTF_CSRF_ENABLED": csrf,
             "LANGUAGES": languages,
             "BABEL_TRANSLATION_DIRECTORIES": f"{TRANSLATIONS};{pseudo_translations}",
+            "RULES_DIR": str(pseudo_rules),
         }
         if profile:
             path = tmp_path / "practice.toml"
