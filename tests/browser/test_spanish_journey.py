@@ -102,7 +102,7 @@ def test_a_spanish_speaker_is_told_of_mistakes_and_asks_for_a_call_in_spanish(sp
     walker.page.get_by_label(spanish("Your name")).fill("Ana López")
     walker.page.get_by_label(spanish("Phone number")).fill("555 123 4567")
     walker.page.get_by_label(
-        spanish("I agree that the clinic keeps my answers"), exact=False
+        spanish("I agree that the clinic keeps my answers and these details to contact me")
     ).check()
     walker.press(spanish("Ask the clinic to contact me"))
 
