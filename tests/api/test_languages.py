@@ -8,6 +8,8 @@ insurance). Anything else a client sends as a language gives English, never an e
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from hypothesis import HealthCheck, given, settings
 
@@ -131,3 +133,41 @@ def test_the_api_gives_the_same_recommendation_in_either_language(client, raw):
         assert without_words(spanish.get_json()) == without_words(english.get_json())
     else:
         assert spanish.get_json() == english.get_json()
+
+
+@pytest.mark.parametrize(
+    "answers", [BFR_CANDIDATE, BOTH_BLOCKED_AT_60, CHILD], ids=["bfr", "blocked", "child"]
+)
+def test_the_command_line_speaks_spanish_as_the_api_does(client, runner, answers):
+    """``advisor assess --lang es`` prints what ``?lang=es`` answers, word for word."""
+    from advisor.cli import cli
+
+    payload = json.dumps({"answers": answers})
+    api = client.post(ASSESSMENTS, data=payload, query_string={"lang": "es"}).get_json()
+    result = runner.invoke(cli, ["assess", "--lang", "es", "-"], input=payload)
+
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout) == api
+
+
+def test_the_command_line_lists_the_questions_in_spanish(runner):
+    """``advisor questions --lang es`` shows the Spanish questions, with the same ids."""
+    from advisor.cli import cli
+
+    result = runner.invoke(cli, ["questions", "--lang", "es"])
+
+    assert result.exit_code == 0, result.output
+    assert "¿Qué edad tiene?" in result.stdout
+    assert "  age (whole number 0-120, required)" in result.stdout
+
+
+@pytest.mark.parametrize("command", [["assess", "-"], ["questions"]])
+def test_an_unknown_language_on_the_command_line_is_a_clear_error(runner, command):
+    """``--lang xx`` names the languages the rules have, and exits 2 with no traceback."""
+    from advisor.cli import cli
+
+    result = runner.invoke(cli, [command[0], "--lang", "xx", *command[1:]], input="{}")
+
+    assert result.exit_code == 2
+    assert "'xx' is not a language of these rules; use one of en, es." in result.output
+    assert "Traceback" not in result.output
