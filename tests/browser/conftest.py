@@ -11,17 +11,15 @@ answers straight into the session, and pages on a phone or without JavaScript.
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 
 import pytest
 from flask import Flask
 from playwright.sync_api import BrowserContext, Page
-from werkzeug.serving import make_server
 
-from advisor import create_app
 from tests.browser import chromium
+from tests.browser.serving import answers_cookie, app_on_sqlite, serving
 from tests.browser.walker import PHONE, Walker
 
 ARTIFACTS = Path(__file__).parents[2] / "test-artifacts" / "screenshots"
@@ -60,31 +58,16 @@ def browser_type_launch_args(browser_type_launch_args: dict) -> dict:
 @pytest.fixture(scope="session")
 def live_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Flask]:
     """The real app, as served to the browser (CSRF on), on a migrated SQLite file of its own."""
-    from advisor.storage import db, schema
-
     folder = tmp_path_factory.mktemp("browser-instance")
-    app = create_app(
-        {
-            "SECRET_KEY": "browser-tests",
-            "WTF_CSRF_ENABLED": True,
-            "DATABASE_URL": f"sqlite:///{folder / 'advisor.db'}",
-        }
-    )
-    with app.app_context():
-        schema.upgrade()
-    yield app
-    with app.app_context():
-        db.engine.dispose()
+    with app_on_sqlite(folder, {"SECRET_KEY": "browser-tests", "WTF_CSRF_ENABLED": True}) as app:
+        yield app
 
 
 @pytest.fixture(scope="session")
 def live_server(live_app: Flask) -> Iterator[str]:
     """Serve the real app (CSRF on) from a thread on a free loopback port; yield its URL."""
-    server = make_server("127.0.0.1", 0, live_app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
+    with serving(live_app) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")
@@ -102,22 +85,8 @@ def screenshots() -> Path:
 
 @pytest.fixture(scope="session")
 def session_cookie(live_app: Flask, live_server: str) -> Callable[[Mapping[str, object]], dict]:
-    """Return a maker: answers → the signed session cookie holding them, for ``add_cookies``.
-
-    The browser's counterpart of ``tests/web``'s ``given``: it lets a test open a
-    page deep in the questionnaire without walking to it (the journeys are tested
-    on their own).
-    """
-    serializer = live_app.session_interface.get_signing_serializer(live_app)  # type: ignore[attr-defined]
-
-    def make(answers: Mapping[str, object]) -> dict:
-        return {
-            "name": live_app.config["SESSION_COOKIE_NAME"],
-            "value": serializer.dumps({"answers": dict(answers)}),
-            "url": live_server,
-        }
-
-    return make
+    """Return a maker: answers → the signed session cookie holding them (``serving.answers_cookie``)."""
+    return answers_cookie(live_app, live_server)
 
 
 @pytest.fixture

@@ -14,19 +14,18 @@ import datetime
 import shutil
 import sys
 import tempfile
-import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 from flask import Flask
 from playwright.sync_api import Page, sync_playwright
-from werkzeug.serving import make_server
 
 from advisor.shipped import CHECKOUT
 from advisor.storage.screenings import Patient
 from tests.browser import chromium
 from tests.browser.conftest import FLAGS
+from tests.browser.serving import answers_cookie, app_on_sqlite, serving
 from tests.browser.walker import Walker, reach
 from tests.personas import BFR_CANDIDATE, BOTH_BLOCKED_AT_60, NMT_CANDIDATE
 
@@ -55,7 +54,7 @@ def main(argv: list[str]) -> int:
         return 1
     with _served() as (app, url), sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=executable, args=FLAGS)
-        cookie = _cookie_maker(app, url)
+        cookie = answers_cookie(app, url)
         for page_type, name in PATIENT_PAGES.items():
             context = browser.new_context(base_url=url, viewport=PHONE_SIZE, device_scale_factor=1)
             walker = Walker(context.new_page())
@@ -77,31 +76,15 @@ def main(argv: list[str]) -> int:
 
 @contextmanager
 def _served() -> Iterator[tuple[Flask, str]]:
-    from advisor import create_app
-    from advisor.storage import db, schema
-
     with tempfile.TemporaryDirectory() as folder:
         instance = Path(folder)
         shutil.copy(CHECKOUT / "examples" / "practice.toml", instance / "practice.toml")
-        app = create_app(
-            {
-                "SECRET_KEY": "screenshots",
-                "DATABASE_URL": f"sqlite:///{instance / 'advisor.db'}",
-                "PRACTICE_PROFILE": str(instance / "practice.toml"),
-            }
-        )
-        with app.app_context():
-            schema.upgrade()
-            _store_screenings()
-        server = make_server("127.0.0.1", 0, app, threaded=True)
-        thread = threading.Thread(target=server.serve_forever, daemon=True)
-        thread.start()
-        try:
-            yield app, f"http://127.0.0.1:{server.server_port}"
-        finally:
-            server.shutdown()
-            with app.app_context():
-                db.engine.dispose()
+        settings = {
+            "SECRET_KEY": "screenshots",
+            "PRACTICE_PROFILE": str(instance / "practice.toml"),
+        }
+        with app_on_sqlite(instance, settings, _store_screenings) as app, serving(app) as url:
+            yield app, url
 
 
 def _store_screenings() -> None:
@@ -134,16 +117,6 @@ def _store_screenings() -> None:
             consent=True,
         )
         keep(answers, patient=patient, created_at=now - datetime.timedelta(hours=hours_ago))
-
-
-def _cookie_maker(app: Flask, url: str) -> Callable[[dict], dict]:
-    serializer = app.session_interface.get_signing_serializer(app)  # type: ignore[attr-defined]
-
-    def make(answers: dict) -> dict:
-        value = serializer.dumps({"answers": dict(answers)})
-        return {"name": app.config["SESSION_COOKIE_NAME"], "value": value, "url": url}
-
-    return make
 
 
 def _sign_in(page: Page) -> None:
