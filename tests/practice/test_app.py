@@ -118,3 +118,17 @@ def test_the_privacy_page_follows_a_profiles_url_or_is_absent(write_profile):
 
     assert (linked.status_code, linked.location) == (302, "https://riverside.example/privacy")
     assert app_with().test_client().get("/privacy").status_code == 404
+
+
+def test_the_urgent_page_keeps_the_practices_number_out_of_the_header(write_profile):
+    """Someone told to call 911 sees 911 first: the practice's number is only in the footer."""
+    client = app_with(write_profile()).test_client()
+    with client.session_transaction() as session:
+        session["answers"] = {"age": 50, "red_flags": ["chest_pain"]}
+
+    html = client.get("/urgent").get_data(as_text=True)
+
+    header, rest = html.split("</header>", 1)
+    assert "tel:" not in header
+    assert "Riverside Physical Therapy" in header
+    assert 'href="tel:3125550100"' in rest.split("<footer")[1]
