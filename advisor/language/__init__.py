@@ -20,7 +20,16 @@ from collections.abc import Mapping, Sequence
 from urllib.parse import urlencode
 
 from babel import numbers
-from flask import Flask, current_app, g, has_request_context, request, session, url_for
+from flask import (
+    Flask,
+    Response,
+    current_app,
+    g,
+    has_request_context,
+    request,
+    session,
+    url_for,
+)
 from flask_babel import Babel, get_locale, gettext
 from markupsafe import Markup
 
@@ -49,6 +58,8 @@ _US_FORMATS: Mapping[str, str] = {"es": "es_US"}
 
 #: The session key that remembers a patient's choice for the visit (a code, no personal data).
 SESSION_KEY = "lang"
+#: The cookie that keeps the choice when the session has ended (a code, until the browser closes).
+COOKIE = "lang"
 
 _STAFF_PREFIX = "/staff"
 _API_PREFIX = "/api/"
@@ -83,6 +94,7 @@ def _select_language() -> str:
                 None
                 if path.startswith(_API_PREFIX)
                 else language_from(session.get(SESSION_KEY), offered)
+                or language_from(request.cookies.get(COOKIE), offered)
             )
             or request.accept_languages.best_match(offered)
             or DEFAULT_LANGUAGE
@@ -98,6 +110,26 @@ def _remember_choice() -> None:
     chosen = language_from(request.args.get("lang"), languages())
     if chosen and session.get(SESSION_KEY) != chosen:
         session[SESSION_KEY] = chosen
+    if chosen and request.cookies.get(COOKIE) != chosen:
+        g.advisor_language_cookie = chosen
+
+
+def _set_language_cookie(response: Response) -> Response:
+    """Keep the choice in a cookie of its own too, which outlives the answers' session.
+
+    When the answers expire (two hours without a page), the session and the choice in it
+    go; the page that says so, and the new start, are then still in the person's language.
+    """
+    chosen = g.get("advisor_language_cookie")
+    if chosen:
+        response.set_cookie(
+            COOKIE,
+            chosen,
+            secure=bool(current_app.config.get("SESSION_COOKIE_SECURE")),
+            httponly=True,
+            samesite="Lax",
+        )
+    return response
 
 
 def current_language() -> str:
@@ -148,6 +180,7 @@ def init_app(app: Flask) -> None:
     app.config.setdefault("LANGUAGES", LANGUAGES)
     Babel(app, default_locale=DEFAULT_LANGUAGE, locale_selector=_select_language)
     app.before_request(_remember_choice)
+    app.after_request(_set_language_cookie)
     app.jinja_env.globals["current_language"] = current_language
     app.jinja_env.globals["language_names"] = LANGUAGE_NAMES
     app.jinja_env.globals["switch_url"] = switch_url

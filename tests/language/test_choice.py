@@ -122,6 +122,20 @@ def test_the_choice_is_remembered_for_the_visit(client):
     assert page_language(english) == "en"
 
 
+def test_the_choice_outlives_the_session_that_held_the_answers(client):
+    """When the answers' session has ended, the time-out and the new start are still Spanish."""
+    client.get("/?lang=es")
+    client.delete_cookie(client.application.config["SESSION_COOKIE_NAME"])  # 2 hours idle
+
+    shown = client.get("/questions/about-you", headers={"Accept-Language": "en"})
+
+    assert page_language(shown.get_data(as_text=True)) == "es"
+    cookie = client.get_cookie("lang")
+    assert cookie is not None
+    assert cookie.value == "es"
+    assert cookie.http_only
+
+
 def test_the_choice_beats_the_browsers_wish(client):
     """A person who chose English on a Spanish browser keeps English."""
     client.get("/?lang=en", headers={"Accept-Language": "es"})
