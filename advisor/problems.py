@@ -1082,7 +1082,7 @@ def translation_section(found: str, allowed: Sequence[str]) -> Wording:
     )
 
 
-@_builds("translation-unknown-id", "error")
+@_builds("translation-unknown-id", "warning")
 def translation_unknown_id(what: str, found: str, known: Sequence[str], where: str) -> Wording:
     """A section translating a rule, page, question, option or disagreement that does not exist.
 

@@ -256,7 +256,7 @@ def test_a_running_server_takes_the_new_questions_with_the_rules(tmp_path):
 
     apply(rules)
     past = time.time() - 60
-    for path in (*rules.glob("*.toml"), *rules.glob("cases/*.toml")):
+    for path in (*rules.glob("*.toml"), *rules.glob("*/*.toml")):
         os.utime(path, (past, past))
     now[0] = 5.0
 

@@ -7,12 +7,14 @@ depend on how far the real Spanish catalogue has got.
 
 from __future__ import annotations
 
+import shutil
 import textwrap
 
 import pytest
 
 from advisor.catalogues import check_catalogue
 from advisor.cli import cli
+from advisor.ruleset import TRANSLATIONS_DIR
 from advisor.ruleset.translations import english_fingerprint
 from tests.translating import RULE, tiny_spanish, write_translation
 
@@ -159,17 +161,30 @@ def test_warnings_exit_0_unless_strict(runner, spanish_rules, catalogues):
 
 
 def test_an_error_in_a_translation_exits_1(runner, spanish_rules, catalogues):
-    """A translation of a rule that does not exist is an error, with its line."""
+    """A section that is not a kind of section is an error, with its line."""
+    path = spanish_rules / "translations" / "es.toml"
+    path.write_text(path.read_text().replace(f"[rule.{RULE}]", f"[rules.{RULE}]"))
+
+    result = run(runner, spanish_rules, catalogues)
+
+    assert result.exit_code == 1
+    assert f"{path}:4:1: error [translation-section] 'rules' is not a section" in result.output
+    assert result.output.rstrip().endswith("1 error, 3 warnings.")
+
+
+def test_a_translation_of_a_rule_that_does_not_exist_is_a_warning_with_its_line(
+    runner, spanish_rules, catalogues
+):
+    """A removed or misspelt rule's Spanish: named at its line, with the nearest id; exit 0."""
     path = spanish_rules / "translations" / "es.toml"
     path.write_text(path.read_text().replace(f"[rule.{RULE}]", "[rule.bfr-gone]"))
 
     result = run(runner, spanish_rules, catalogues)
 
-    assert result.exit_code == 1
+    assert result.exit_code == 0
     assert (
-        f"{path}:4:1: error [translation-unknown-id] there is no rule 'bfr-gone'" in result.output
+        f"{path}:4:1: warning [translation-unknown-id] there is no rule 'bfr-gone'" in result.output
     )
-    assert result.output.rstrip().endswith("1 error, 3 warnings.")
 
 
 def test_lang_lists_one_language_only(runner, spanish_rules, catalogues, default_ruleset):
@@ -187,6 +202,8 @@ def test_lang_lists_one_language_only(runner, spanish_rules, catalogues, default
 
 def test_a_language_without_a_file_is_said_once(runner, rules, catalogues):
     """Asked for a language with no translation file: one warning, every text is English."""
+    shutil.rmtree(rules / TRANSLATIONS_DIR)
+
     result = run(runner, rules, catalogues, "--lang", "es")
 
     [line] = [line for line in result.output.splitlines() if "[translation-missing]" in line]

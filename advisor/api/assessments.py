@@ -13,7 +13,7 @@ from advisor.assessment import assess
 from advisor.exceptions import AnswersInvalid
 from advisor.extensions import current_ruleset
 from advisor.language import current_language
-from advisor.language.assessments import localised_dict
+from advisor.localisation import localised_dict
 
 __all__ = ["create"]
 

@@ -16,8 +16,8 @@ from advisor.answers import MAX_BODY_BYTES, FieldError, answers_of
 from advisor.assessment import assess
 from advisor.cli.rules import RULES_DIR, load_rules
 from advisor.exceptions import AnswersInvalid
-from advisor.language import DEFAULT_LANGUAGE
-from advisor.language.assessments import localised_dict
+from advisor.language_codes import DEFAULT_LANGUAGE
+from advisor.localisation import localised_dict
 from advisor.questionnaire import Question
 from advisor.ruleset import RuleSet
 

@@ -33,6 +33,7 @@ from flask import (
 from flask_babel import Babel, get_locale, gettext
 from markupsafe import Markup
 
+from advisor.language_codes import DEFAULT_LANGUAGE, LANGUAGE_NAMES, LANGUAGES, language_from
 from advisor.untranslated import Untranslated
 
 __all__ = [
@@ -46,11 +47,6 @@ __all__ = [
     "language_from",
     "languages",
 ]
-
-#: Every language the product speaks, with its name in itself (what the switch shows).
-LANGUAGE_NAMES: Mapping[str, str] = {"en": "English", "es": "Español"}
-LANGUAGES: tuple[str, ...] = tuple(LANGUAGE_NAMES)
-DEFAULT_LANGUAGE = "en"
 
 #: Where a language's dates and numbers are written as in the US by another locale than its own.
 #: A code missing here (English, a test's pseudo-language) formats as itself.
@@ -70,21 +66,15 @@ def languages() -> tuple[str, ...]:
     return tuple(current_app.config.get("LANGUAGES", LANGUAGES))
 
 
-def language_from(requested: str | None, offered: tuple[str, ...] = LANGUAGES) -> str | None:
-    """Return ``requested`` if it names an offered language (``es``, ``ES``, ``es-MX``), else None."""
-    if not requested or len(requested) > 35:
-        return None
-    code = requested.strip().replace("_", "-").split("-", 1)[0].lower()
-    return code if code in offered else None
-
-
 def _select_language() -> str:
     """Flask-Babel's locale selector: staff English; else ?lang=, the visit's choice, the browser's."""
+    if not has_request_context():  # a command's or a test's app context: English
+        return DEFAULT_LANGUAGE
     cached = g.get("advisor_language")
     if cached:
         return _US_FORMATS.get(cached, cached)
     offered = languages()
-    path = request.path if request else ""
+    path = request.path
     if path.startswith(_STAFF_PREFIX):
         chosen = DEFAULT_LANGUAGE
     else:

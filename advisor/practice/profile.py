@@ -20,7 +20,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from advisor.contract import Therapy
-from advisor.language import DEFAULT_LANGUAGE
+from advisor.language_codes import DEFAULT_LANGUAGE
 from advisor.untranslated import Untranslated
 
 __all__ = ["INSURANCE_ROUTES", "OfferTranslation", "Practice", "TherapyOffer", "Translation"]

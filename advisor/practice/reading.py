@@ -24,7 +24,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from babel import Locale, UnknownLocaleError, localedata
 
 from advisor.contract import THERAPIES
-from advisor.language import DEFAULT_LANGUAGE, LANGUAGES
+from advisor.language_codes import DEFAULT_LANGUAGE, LANGUAGES
 from advisor.practice.profile import (
     INSURANCE_ROUTES,
     OfferTranslation,

@@ -46,7 +46,7 @@ from advisor.engine.safety import CHILD_AGE
 from advisor.exceptions import AnswersInvalid, DatabaseUnavailable
 from advisor.extensions import current_ruleset
 from advisor.language import current_language, in_a_list
-from advisor.language.assessments import localised
+from advisor.localisation import localised
 from advisor.practice import current_practice
 from advisor.response import Assessment, ExplanationItem
 from advisor.runner.path import RED_FLAGS, PathFinder

@@ -140,7 +140,7 @@ def test_questionnaire_endpoint_exports_every_question(client):
     response = client.get("/api/v1/questionnaire")
 
     assert response.status_code == 200
-    assert response.get_json() == questionnaire_under_test().to_dict()
+    assert response.get_json() == {**questionnaire_under_test().to_dict(), "language": "en"}
 
 
 def test_questionnaire_endpoint_lists_the_answers_that_cannot_both_be_true(client):

@@ -14,7 +14,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 
 from advisor.assessment import assess
-from advisor.language.assessments import localised_dict
+from advisor.localisation import localised_dict
 from tests.personas import BFR_CANDIDATE, BOTH_BLOCKED_AT_60, CHEST_PAIN, CHILD, NMT_CANDIDATE
 from tests.rules_under_test import ruleset_under_test
 from tests.strategies import answer_sets, at_most

@@ -230,44 +230,6 @@ ERRORS = {
         1,
         "cannot have 'hint': the English option has no hint, so there is nothing to translate",
     ),
-    "a rule that does not exist": (
-        (f"[rule.{RULE}]", "[rule.bfr-weaknes-with-condition]"),
-        "translation-unknown-id",
-        4,
-        1,
-        "there is no rule 'bfr-weaknes-with-condition' in the rule files, so there is nothing "
-        f"to translate. Did you mean '{RULE}'? If the rule was renamed or removed, rename or "
-        "remove this section too.",
-    ),
-    "a question that does not exist": (
-        (f"[question.{QUESTION}]\n", "[question.muscle_weak]\n"),
-        "translation-unknown-id",
-        QUESTION_HEADER_LINE,
-        1,
-        "there is no question 'muscle_weak' in questions.toml",
-    ),
-    "an option that does not exist": (
-        (".option.limits_activity]", ".option.limits_activty]"),
-        "translation-unknown-id",
-        OPTION_HEADER_LINE,
-        1,
-        f"there is no option 'limits_activty' in question '{QUESTION}' of questions.toml, so there is "
-        "nothing to translate. Did you mean 'limits_activity'?",
-    ),
-    "a page that does not exist": (
-        (f"[page.{PAGE}]", "[page.about-me]"),
-        "translation-unknown-id",
-        9,
-        1,
-        "there is no page 'about-me' in questions.toml",
-    ),
-    "a disagreement that does not exist": (
-        ("[disagreement.no-pain-but-a-pain-score]", "[disagreement.no-pain]"),
-        "translation-unknown-id",
-        21,
-        1,
-        "there is no disagreement 'no-pain' in questions.toml",
-    ),
     "an unknown kind of section": (
         (f"[page.{PAGE}]", f"[pages.{PAGE}]"),
         "translation-section",
@@ -344,6 +306,50 @@ ERRORS = {
 }
 
 
+#: Sections naming something that does not exist: warned at their line (nobody sees them), so
+#: that removing or renaming a rule is decided by the removal gate, never refused for its Spanish.
+UNKNOWN_IDS = {
+    "a rule that does not exist": (
+        (f"[rule.{RULE}]", "[rule.bfr-weaknes-with-condition]"),
+        "translation-unknown-id",
+        4,
+        1,
+        "there is no rule 'bfr-weaknes-with-condition' in the rule files, so there is nothing "
+        f"to translate. Did you mean '{RULE}'? If the rule was renamed or removed, rename or "
+        "remove this section too.",
+    ),
+    "a question that does not exist": (
+        (f"[question.{QUESTION}]\n", "[question.muscle_weak]\n"),
+        "translation-unknown-id",
+        QUESTION_HEADER_LINE,
+        1,
+        "there is no question 'muscle_weak' in questions.toml",
+    ),
+    "an option that does not exist": (
+        (".option.limits_activity]", ".option.limits_activty]"),
+        "translation-unknown-id",
+        OPTION_HEADER_LINE,
+        1,
+        f"there is no option 'limits_activty' in question '{QUESTION}' of questions.toml, so there is "
+        "nothing to translate. Did you mean 'limits_activity'?",
+    ),
+    "a page that does not exist": (
+        (f"[page.{PAGE}]", "[page.about-me]"),
+        "translation-unknown-id",
+        9,
+        1,
+        "there is no page 'about-me' in questions.toml",
+    ),
+    "a disagreement that does not exist": (
+        ("[disagreement.no-pain-but-a-pain-score]", "[disagreement.no-pain]"),
+        "translation-unknown-id",
+        21,
+        1,
+        "there is no disagreement 'no-pain' in questions.toml",
+    ),
+}
+
+
 @pytest.mark.parametrize(("change", "code", "line", "column", "words"), ERRORS.values(), ids=ERRORS)
 def test_each_error_is_reported_at_its_line_and_refuses_the_rule_set(
     rules, spanish_file, change, code, line, column, words
@@ -359,6 +365,22 @@ def test_each_error_is_reported_at_its_line_and_refuses_the_rule_set(
     assert words.format(file=spanish_file) in found[0].message
     with pytest.raises(RuleSetInvalid):
         load_ruleset(rules)
+
+
+@pytest.mark.parametrize(
+    ("change", "code", "line", "column", "words"), UNKNOWN_IDS.values(), ids=UNKNOWN_IDS
+)
+def test_a_section_for_something_that_does_not_exist_is_a_warning_at_its_line(
+    rules, spanish_file, change, code, line, column, words
+):
+    """It names the file and line and the nearest id; the rule set still loads."""
+    edit(spanish_file, *change)
+
+    found = [p for p in found_in(rules) if p.code == code]
+
+    assert [(p.severity, p.at.line, p.at.column) for p in found] == [("warning", line, column)]
+    assert words in found[0].message
+    assert load_ruleset(rules).languages == ("en", "es")
 
 
 def test_an_unknown_language_code_is_an_error_in_a_file_named_for_it(rules, default_ruleset):
@@ -386,11 +408,11 @@ def test_a_file_with_errors_adds_no_missing_warnings(rules, spanish_file):
 def test_every_error_of_a_file_is_reported_at_once(rules, spanish_file):
     """Two mistakes, two errors: a translator fixes them in one pass."""
     edit(spanish_file, f"[rule.{RULE}]\n", f"[rule.{RULE}]\nwhen.age.at_least = 65\n")
-    edit(spanish_file, f"[page.{PAGE}]", "[page.about-me]")
+    edit(spanish_file, f"[page.{PAGE}]", f"[pages.{PAGE}]")
 
     assert [p.code for p in found_in(rules) if p.severity == "error"] == [
         "translation-key",
-        "translation-unknown-id",
+        "translation-section",
     ]
 
 
@@ -430,7 +452,8 @@ def test_a_translation_file_linked_from_outside_the_rules_is_refused(
     """A link out of the rules folder: the texts would change without anyone editing it."""
     outside = tmp_path / "es.toml"
     outside.write_text(tiny_spanish(default_ruleset), encoding="utf-8")
-    (rules / "translations").mkdir()
+    (rules / "translations").mkdir(exist_ok=True)
+    (rules / "translations" / "es.toml").unlink(missing_ok=True)
     (rules / "translations" / "es.toml").symlink_to(outside)
 
     assert "outside-rules" in [p.code for p in check_ruleset(rules).problems]
@@ -438,7 +461,8 @@ def test_a_translation_file_linked_from_outside_the_rules_is_refused(
 
 def test_a_translations_folder_with_no_files_is_english_only(rules):
     """An empty translations/ folder is no error, and no language."""
-    (rules / "translations").mkdir()
+    for path in (rules / "translations").glob("*.toml"):
+        path.unlink()
 
     result = check_ruleset(rules)
 

@@ -7,9 +7,11 @@ pages, the API and the command line read; they are built once at load, from a
 
 from __future__ import annotations
 
+import shutil
+
 import pytest
 
-from advisor.ruleset import check_ruleset, load_ruleset
+from advisor.ruleset import TRANSLATIONS_DIR, check_ruleset, load_ruleset
 from advisor.ruleset.live import LiveRuleSet
 from advisor.untranslated import Untranslated
 from tests.conftest import Clock
@@ -39,12 +41,23 @@ def spanish(spanish_rules):
     return load_ruleset(spanish_rules)
 
 
-def test_an_english_only_rule_set_speaks_english(default_ruleset):
+def test_an_english_only_rule_set_speaks_english(rules):
     """Without translation files a rule set has one language, and every lookup is English."""
-    assert default_ruleset.languages == ("en",)
-    assert default_ruleset.questionnaire_in("es") is default_ruleset.questionnaire
-    spec = default_ruleset.rule(RULE)
-    assert default_ruleset.rule_text("es", RULE) == (spec.title, spec.because)
+    shutil.rmtree(rules / TRANSLATIONS_DIR)
+    english_only = load_ruleset(rules)
+
+    assert english_only.languages == ("en",)
+    assert english_only.questionnaire_in("es") is english_only.questionnaire
+    spec = english_only.rule(RULE)
+    assert english_only.rule_text("es", RULE) == (spec.title, spec.because)
+
+
+def test_the_shipped_rules_speak_english_and_spanish(default_ruleset):
+    """The default rules come with their Spanish, every text of it."""
+    assert default_ruleset.languages == ("en", "es")
+    _, because = default_ruleset.rule_text("es", RULE)
+    assert not isinstance(because, Untranslated)
+    assert because != default_ruleset.rule(RULE).because
 
 
 def test_each_translation_file_adds_its_language(spanish):
