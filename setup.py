@@ -41,7 +41,9 @@ class BuildPyWithShippedFolders(build_py):
 
     def run(self) -> None:
         super().run()
-        compile_catalogues(Path("advisor") if self.editable_mode else Path(self.build_lib, "advisor"))
+        compile_catalogues(
+            Path("advisor") if self.editable_mode else Path(self.build_lib, "advisor")
+        )
         if self.editable_mode:  # an editable install reads the checkout's folders in place
             return
         for name in SHIPPED:
