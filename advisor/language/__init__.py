@@ -152,8 +152,9 @@ def switch_url(code: str) -> str:
     args["lang"] = code
     if request.endpoint and request.method == "GET":
         return url_for(request.endpoint, **(request.view_args or {}), **args)
-    # A form sent with an error, or an error page: the page itself, asked for again.
-    return request.path + "?" + urlencode(args)
+    # A form sent with an error, or an error page: the page itself, asked for again. One
+    # leading slash only: "//evil.example" would make the link leave the site.
+    return "/" + request.path.lstrip("/") + "?" + urlencode(args)
 
 
 def in_own_language(text: object) -> object:

@@ -82,6 +82,14 @@ def test_the_switch_on_a_page_sent_with_errors_asks_for_that_page_again(client):
     assert switch_links(page) == {"en": "/questions/about-you?lang=en"}
 
 
+def test_the_switch_on_a_not_found_page_never_leaves_the_site(client):
+    """``//evil.example`` is a path here: the switch's link stays on this site."""
+    shown = client.get("/", environ_overrides={"PATH_INFO": "//evil.example/start"})
+
+    assert shown.status_code == 404
+    assert switch_links(shown.get_data(as_text=True)) == {"es": "/evil.example/start?lang=es"}
+
+
 @pytest.mark.parametrize("asked", ["xx", "", "e", "english", "eo", "es" * 40, "<script>"])
 def test_a_language_we_do_not_speak_gives_english(client, asked):
     """``?lang=`` with anything but a language we speak: the page in English, never an error."""
