@@ -30,6 +30,7 @@ __all__ = [
     "PhraseKind",
     "check_reason",
     "discouraged_phrases",
+    "name_patterns",
     "reading_grade",
     "text_counts",
     "unnamed_therapies",
@@ -55,13 +56,21 @@ _THERAPY_NAMES: dict[Therapy, tuple[str, ...]] = {
     "nmt": ("NMT", "neuromuscular"),
 }
 
-_NAMED: dict[Therapy, re.Pattern[str]] = {
-    therapy: re.compile(
-        r"\b(?:" + "|".join(re.escape(n).replace(r"\ ", r"[\s-]+") for n in names) + r")\b",
-        re.IGNORECASE,
-    )
-    for therapy, names in _THERAPY_NAMES.items()
-}
+
+def name_patterns(
+    names: dict[Therapy, tuple[str, ...]], gap: str = r"[\s-]+"
+) -> dict[Therapy, re.Pattern[str]]:
+    """Return, for each therapy, a pattern finding any of its names (``gap`` between words)."""
+    return {
+        therapy: re.compile(
+            r"\b(?:" + "|".join(re.escape(n).replace(r"\ ", gap) for n in each) + r")\b",
+            re.IGNORECASE,
+        )
+        for therapy, each in names.items()
+    }
+
+
+_NAMED = name_patterns(_THERAPY_NAMES)
 
 #: Words that let a consult for every therapy speak of them together.
 _ANY_TREATMENT = re.compile(

@@ -30,6 +30,7 @@ from advisor.ruleset.wording import (
     Phrase,
     PhraseKind,
     discouraged_phrases,
+    name_patterns,
     text_counts,
     unnamed_therapies,
 )
@@ -48,13 +49,7 @@ _THERAPY_NAMES: dict[Therapy, tuple[str, ...]] = {
     "nmt": ("NMT", "neuromuscular"),
 }
 
-_NAMED: dict[Therapy, re.Pattern[str]] = {
-    therapy: re.compile(
-        r"\b(?:" + "|".join(re.escape(n).replace(r"\ ", r"\s+") for n in names) + r")\b",
-        re.IGNORECASE,
-    )
-    for therapy, names in _THERAPY_NAMES.items()
-}
+_NAMED = name_patterns(_THERAPY_NAMES, gap=r"\s+")
 
 #: Words that let a consult for every therapy speak of them together.
 _ANY_TREATMENT = re.compile(
